@@ -1,0 +1,273 @@
+#include "sim/cloud.h"
+
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+namespace vcd::sim {
+
+QString statusName(int code)
+{
+    switch (code) {
+    case -1: return QStringLiteral("FAILED_CREATION");
+    case 0: return QStringLiteral("UNRESOLVED");
+    case 1: return QStringLiteral("RESOLVED");
+    case 2: return QStringLiteral("DEPLOYED");
+    case 3: return QStringLiteral("SUSPENDED");
+    case 4: return QStringLiteral("POWERED_ON");
+    case 5: return QStringLiteral("WAITING_FOR_INPUT");
+    case 6: return QStringLiteral("UNKNOWN");
+    case 7: return QStringLiteral("UNRECOGNIZED");
+    case 8: return QStringLiteral("POWERED_OFF");
+    case 9: return QStringLiteral("INCONSISTENT_STATE");
+    case 10: return QStringLiteral("MIXED");
+    default: return QStringLiteral("UNKNOWN");
+    }
+}
+
+QString metadataTypeName(MetadataEntry::Type type)
+{
+    switch (type) {
+    case MetadataEntry::Type::String: return QStringLiteral("MetadataStringValue");
+    case MetadataEntry::Type::Number: return QStringLiteral("MetadataNumberValue");
+    case MetadataEntry::Type::Boolean: return QStringLiteral("MetadataBooleanValue");
+    case MetadataEntry::Type::DateTime: return QStringLiteral("MetadataDateTimeValue");
+    }
+    return QStringLiteral("MetadataStringValue");
+}
+
+QString roleName(Role role)
+{
+    switch (role) {
+    case Role::SystemAdministrator: return QStringLiteral("System Administrator");
+    case Role::OrgAdministrator: return QStringLiteral("Organization Administrator");
+    case Role::VAppUser: return QStringLiteral("vApp User");
+    }
+    return {};
+}
+
+bool Task::isFinished() const
+{
+    return status == u"success" || status == u"error" || status == u"aborted" || status == u"canceled";
+}
+
+// ---- products ----
+
+int compareVersions(const QString &a, const QString &b)
+{
+    const auto pa = a.split(u'.');
+    const auto pb = b.split(u'.');
+    for (qsizetype i = 0; i < std::max(pa.size(), pb.size()); ++i) {
+        const int x = i < pa.size() ? pa[i].toInt() : 0;
+        const int y = i < pb.size() ? pb[i].toInt() : 0;
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+bool Product::supports(const QString &version) const
+{
+    return std::any_of(versions.cbegin(), versions.cend(),
+                       [&](const ApiVersionInfo &v) { return compareVersions(v.version, version) == 0; });
+}
+
+QString Product::highest() const
+{
+    QString best;
+    for (const auto &v : versions) {
+        if (!v.deprecated && (best.isEmpty() || compareVersions(v.version, best) > 0))
+            best = v.version;
+    }
+    return best;
+}
+
+QStringList Product::names()
+{
+    return {QStringLiteral("5.1"),  QStringLiteral("5.5"),  QStringLiteral("9.5"), QStringLiteral("10.3"),
+            QStringLiteral("10.4"), QStringLiteral("10.5"), QStringLiteral("10.6")};
+}
+
+std::optional<Product> Product::byName(const QString &name)
+{
+    // Version lists follow vcd-api.md §1.2: old releases list few versions and no deprecated flag;
+    // 9.5 lists 20.0–31.0 with 20–26/29 deprecated and 5.5 last (as the captured reply does);
+    // 10.x drop the oldest and deprecate the next ones.
+    auto list = [](std::initializer_list<const char *> deprecated, std::initializer_list<const char *> current) {
+        QList<ApiVersionInfo> out;
+        for (const char *v : deprecated)
+            out.append({QString::fromLatin1(v), true});
+        for (const char *v : current)
+            out.append({QString::fromLatin1(v), false});
+        return out;
+    };
+    Product p;
+    p.name = name;
+    if (name == u"5.1") {
+        p.versions = list({}, {"1.5", "5.1"});
+    } else if (name == u"5.5") {
+        p.versions = list({}, {"1.5", "5.1", "5.5"});
+    } else if (name == u"9.5") {
+        p.versions = list({"20.0", "21.0", "22.0", "23.0", "24.0", "25.0", "26.0"},
+                          {"27.0", "28.0"});
+        p.versions.append({QStringLiteral("29.0"), true});
+        p.versions.append({QStringLiteral("30.0"), false});
+        p.versions.append({QStringLiteral("31.0"), false});
+        p.versions.append({QStringLiteral("5.5"), true});
+    } else if (name == u"10.3") {
+        p.versions = list({"31.0", "32.0"}, {"33.0", "34.0", "35.0", "35.2", "36.0", "36.1", "36.2", "36.3"});
+    } else if (name == u"10.4") {
+        p.versions = list({"31.0", "32.0", "33.0"},
+                          {"34.0", "35.0", "35.2", "36.0", "36.1", "36.2", "36.3", "37.0", "37.1", "37.2"});
+    } else if (name == u"10.5") {
+        p.versions = list({"33.0", "34.0", "35.0", "35.2"},
+                          {"36.0", "36.1", "36.2", "36.3", "37.0", "37.1", "37.2", "38.0", "38.1"});
+    } else if (name == u"10.6") {
+        p.versions = list({"35.0", "35.2", "36.0", "36.1"},
+                          {"36.2", "36.3", "37.0", "37.1", "37.2", "38.0", "38.1", "39.0", "39.1"});
+    } else {
+        return std::nullopt;
+    }
+    return p;
+}
+
+// ---- cloud ----
+
+Cloud::Cloud() = default;
+
+QString Cloud::newUuid()
+{
+    // Deterministic: a generator seeded from (seed, counter) so ids never depend on wall time or
+    // on the order other subsystems drew random numbers.
+    QRandomGenerator gen(quint32(seed ^ (seed >> 32)) ^ quint32(++m_uuidCounter * 2654435761u));
+    gen.discard(quint64(m_uuidCounter % 7));
+    quint32 w[4];
+    for (auto &x : w)
+        x = gen.generate();
+    w[1] = (w[1] & 0xFFFF0FFFu) | 0x00004000u; // version 4
+    w[2] = (w[2] & 0x3FFFFFFFu) | 0x80000000u; // RFC 4122 variant
+    return QStringLiteral("%1-%2-%3-%4-%5%6")
+        .arg(w[0], 8, 16, QLatin1Char('0'))
+        .arg(w[1] >> 16, 4, 16, QLatin1Char('0'))
+        .arg(w[1] & 0xFFFFu, 4, 16, QLatin1Char('0'))
+        .arg(w[2] >> 16, 4, 16, QLatin1Char('0'))
+        .arg(w[2] & 0xFFFFu, 4, 16, QLatin1Char('0'))
+        .arg(w[3], 8, 16, QLatin1Char('0'));
+}
+
+int Cloud::vappStatus(const VApp &vapp) const
+{
+    if (vapp.creating)
+        return Status::Unresolved;
+    int status = -100;
+    for (const auto &id : vapp.vmIds) {
+        const Vm *vm = vms.find(id);
+        if (!vm)
+            continue;
+        if (status == -100)
+            status = vm->status;
+        else if (status != vm->status)
+            return Status::Mixed;
+    }
+    return status == -100 ? vapp.status : status;
+}
+
+const Org *Cloud::systemOrg() const
+{
+    for (const Org *o : orgs.rows())
+        if (o->isSystem)
+            return o;
+    return nullptr;
+}
+
+const Org *Cloud::orgByName(const QString &name) const
+{
+    for (const Org *o : orgs.rows())
+        if (o->name.compare(name, Qt::CaseInsensitive) == 0)
+            return o;
+    return nullptr;
+}
+
+const User *Cloud::userByName(const QString &orgId, const QString &name) const
+{
+    for (const User *u : users.rows())
+        if (u->orgId == orgId && u->name.compare(name, Qt::CaseInsensitive) == 0)
+            return u;
+    return nullptr;
+}
+
+QList<const Vm *> Cloud::vmsOf(const VApp &vapp) const
+{
+    QList<const Vm *> out;
+    for (const auto &id : vapp.vmIds)
+        if (const Vm *vm = vms.find(id))
+            out.append(vm);
+    return out;
+}
+
+QList<const Vdc *> Cloud::vdcsOf(const QString &orgId) const
+{
+    QList<const Vdc *> out;
+    for (const Vdc *v : vdcs.rows())
+        if (v->orgId == orgId)
+            out.append(v);
+    return out;
+}
+
+QList<const VApp *> Cloud::vappsOf(const QString &vdcId) const
+{
+    QList<const VApp *> out;
+    for (const VApp *v : vapps.rows())
+        if (v->vdcId == vdcId)
+            out.append(v);
+    return out;
+}
+
+Cloud::VdcUsage Cloud::vdcUsage(const QString &vdcId) const
+{
+    VdcUsage u;
+    const Vdc *vdc = vdcs.find(vdcId);
+    const int mhz = vdc ? vdc->vCpuInMhz : 2000;
+    for (const VApp *a : vapps.rows()) {
+        if (a->vdcId != vdcId)
+            continue;
+        ++u.vapps;
+        for (const auto &id : a->vmIds) {
+            const Vm *vm = vms.find(id);
+            if (!vm)
+                continue;
+            ++u.vms;
+            for (const auto &d : vm->disks)
+                u.storageUsedMb += d.sizeMb;
+            if (vm->status == Status::PoweredOn) {
+                ++u.runningVms;
+                u.cpuUsedMhz += qint64(vm->cpus) * mhz;
+                u.memoryUsedMb += vm->memoryMb;
+            }
+        }
+    }
+    return u;
+}
+
+const Task *Cloud::busyTaskOf(const QString &vappId) const
+{
+    if (vappId.isEmpty())
+        return nullptr;
+    // Newest first: the lock holder is almost always among the last tasks.
+    const auto &rows = tasks.rows();
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+        if ((*it)->lockedVAppId == vappId && !(*it)->isFinished())
+            return *it;
+    return nullptr;
+}
+
+// ---- rights ----
+
+bool isSystemAdmin(const User &user) { return user.role == Role::SystemAdministrator; }
+bool canSeeOrg(const User &user, const QString &orgId) { return isSystemAdmin(user) || user.orgId == orgId; }
+bool canPower(const User &) { return true; }
+bool canDelete(const User &user) { return user.role != Role::VAppUser; }
+bool canEdit(const User &user) { return user.role != Role::VAppUser; }
+bool canRunAdminQueries(const User &user) { return isSystemAdmin(user); }
+
+} // namespace vcd::sim
