@@ -1,0 +1,26 @@
+#pragma once
+
+// Validates XML bodies against the official vCloud XSD set in ../shared/xsd with xmllint, offline
+// (vcd-api.md §7). Used by the simulator's representation tests.
+
+#include <QByteArray>
+#include <QString>
+
+namespace vcd::test {
+
+class XsdValidator
+{
+public:
+    enum class Schema { Master, Versions };
+
+    // True when xmllint and the schema set are present (the tests require both: CI installs them).
+    static bool available(QString *why = nullptr);
+
+    // Returns true when `xml` validates. On failure `errors` gets xmllint's messages.
+    // `lenient` drops the two documented schema quirks (vcd-api.md §7): ProviderLoginUrl required by
+    // versions.xsd, and the `name` attribute the schema requires on Session/AuthorizedLocations/Location.
+    static bool validate(const QByteArray &xml, QString *errors, Schema schema = Schema::Master,
+                         bool lenient = false);
+};
+
+} // namespace vcd::test
