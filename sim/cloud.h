@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace vcd::sim {
@@ -307,18 +308,18 @@ class Table
 public:
     T *find(const QString &id) const
     {
-        auto it = m_byId.constFind(id);
-        return it == m_byId.constEnd() ? nullptr : it->get();
+        auto it = m_byId.find(id);
+        return it == m_byId.end() ? nullptr : it->second.get();
     }
     T &insert(T value)
     {
         auto owned = std::make_unique<T>(std::move(value));
         T *raw = owned.get();
         if (auto old = m_byId.find(raw->id); old != m_byId.end()) {
-            std::erase(m_order, old->get());
+            std::erase(m_order, old->second.get());
             m_byId.erase(old);
         }
-        m_byId.insert(raw->id, std::move(owned));
+        m_byId.emplace(raw->id, std::move(owned));
         m_order.push_back(raw);
         return *raw;
     }
@@ -327,7 +328,7 @@ public:
         auto it = m_byId.find(id);
         if (it == m_byId.end())
             return false;
-        std::erase(m_order, it->get());
+        std::erase(m_order, it->second.get());
         m_byId.erase(it);
         return true;
     }
@@ -341,7 +342,8 @@ public:
     }
 
 private:
-    QHash<QString, std::unique_ptr<T>> m_byId;
+    // std::unordered_map, not QHash: QHash's implicit sharing needs copyable values.
+    std::unordered_map<QString, std::unique_ptr<T>> m_byId;
     std::vector<T *> m_order;
 };
 

@@ -1,0 +1,371 @@
+#include "sim/router.h"
+
+#include "sim/actionengine.h"
+#include "sim/queryengine.h"
+#include "sim/sessionmanager.h"
+#include "sim/taskengine.h"
+#include "sim/xmlwriter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace vcd::sim {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 302: return "Found";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Unknown";
+    }
+}
+
+Router::Router(Cloud &cloud, const SimConfig &config, SessionManager &sessions, TaskEngine &tasks,
+               ActionEngine &actions, QueryEngine &queries)
+    : m_cloud(cloud)
+    , m_config(config)
+    , m_sessions(sessions)
+    , m_tasks(tasks)
+    , m_actions(actions)
+    , m_queries(queries)
+{
+    m_product = Product::byName(config.product).value_or(*Product::byName(QStringLiteral("10.6")));
+}
+
+RenderContext Router::Ctx::render() const
+{
+    RenderContext r;
+    r.baseUrl = baseUrl;
+    r.apiVersion = version;
+    r.user = user;
+    r.cloud = cloud;
+    return r;
+}
+
+// ---------------------------------------------------------------- common answers
+
+SimResponse Router::xml(const Ctx &c, int status, const QString &mediaType, const QByteArray &body) const
+{
+    SimResponse r;
+    r.status = status;
+    // Responses echo the requested version in Content-Type (vcd-api.md §1.3).
+    r.setHeader("Content-Type", (mediaType + u";version=" + c.version).toUtf8());
+    r.body = body;
+    return r;
+}
+
+SimResponse Router::error(const Ctx &c, int status, const QString &minor, const QString &message) const
+{
+    SimResponse r;
+    r.status = status;
+    const bool cloudapi = c.req && c.req->rawPath.startsWith("/cloudapi");
+    if (cloudapi) {
+        r.setHeader("Content-Type", "application/json");
+        r.body = XmlWriter::errorJson(minor, message, c.requestId);
+    } else {
+        const QString version = c.version.isEmpty() ? m_product.highest() : c.version;
+        r.setHeader("Content-Type", (Mt::error + u";version=" + version).toUtf8());
+        r.body = XmlWriter::error(status, minor, message, c.requestId);
+    }
+    return r;
+}
+
+SimResponse Router::forbidden(const Ctx &c) const
+{
+    // 403 serves both "not allowed" and "does not exist", as the real server does (vcd-api.md §5).
+    return error(c, 403, QStringLiteral("ACCESS_TO_RESOURCE_IS_FORBIDDEN"),
+                 QStringLiteral("Either you need some or all of the following rights [Basic] to perform operations "
+                                "[Read] for this resource or the target entity is invisible to you."));
+}
+
+SimResponse Router::unauthorized(bool emptyBody) const
+{
+    // A real 401 has an empty body, text/plain and a WWW-Authenticate challenge (vcd-api.md §2.1, §2.6).
+    SimResponse r;
+    r.status = 401;
+    r.setHeader("WWW-Authenticate", "Basic realm=\"vCloud\", SIGN realm=\"vCloud\", Bearer realm=\"vCloud\"");
+    r.setHeader("Content-Type", "text/plain; charset=utf-8");
+    if (!emptyBody)
+        r.body = "Unauthorized";
+    return r;
+}
+
+SimResponse Router::notAcceptable(const Ctx &c, const QString &requested) const
+{
+    QStringList list;
+    for (const auto &v : m_product.versions)
+        list.append(v.version + (v.deprecated ? QStringLiteral(" [D]") : QString()));
+    // Text as real servers word it (vcd-api.md §1.2, 406).
+    const QString message = requested.isEmpty()
+                                ? QString(u"The request has invalid accept header: Invalid API version requested. "
+                                          u"Supported API versions are: "_qs + list.join(QStringLiteral(", ")))
+                                : u"The request has invalid accept header: Unknown API version: "_qs + requested +
+                                      u". Supported API versions are: "_qs + list.join(QStringLiteral(", "));
+    Ctx copy = c;
+    copy.version = m_product.highest();
+    return error(copy, 406, QStringLiteral("NOT_ACCEPTABLE"), message);
+}
+
+SimResponse Router::taskAccepted(const Ctx &c, const Task &task) const
+{
+    // Asynchronous actions answer 202 with the Task and its URL in Location (vcd-api.md §5).
+    SimResponse r = xml(c, 202, Mt::task, XmlWriter::task(c.render(), task));
+    r.setHeader("Location", hrefOf(c.baseUrl, Kind::Task, task.id).toUtf8());
+    return r;
+}
+
+SimResponse Router::actionResult(const Ctx &c, const ActionResult &result) const
+{
+    if (result.error)
+        return error(c, result.error->httpStatus, result.error->minorCode, result.error->message);
+    if (result.task)
+        return taskAccepted(c, *result.task);
+    SimResponse r;
+    r.status = 204;
+    return r;
+}
+
+std::optional<QString> Router::acceptVersion(const SimRequest &req, bool *present) const
+{
+    // Accept: application/*+xml;version=36.0 — possibly several media ranges.
+    const QByteArray accept = req.header("Accept");
+    *present = false;
+    for (const QByteArray &range : accept.split(',')) {
+        for (const QByteArray &param : range.split(';')) {
+            const QByteArray p = param.trimmed();
+            if (p.toLower().startsWith("version=")) {
+                *present = true;
+                QString v = QString::fromLatin1(p.mid(8)).trimmed();
+                v.remove(u'"');
+                return v;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------- dispatch
+
+static bool pathIsSuspicious(const QByteArray &rawPath)
+{
+    // Path tricks: traversal (also percent-encoded), NULs, backslashes, doubled slashes.
+    const QByteArray lower = rawPath.toLower();
+    return rawPath.isEmpty() || rawPath.at(0) != '/' || lower.contains("/../") || lower.endsWith("/..") ||
+           lower.contains("/./") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%00") ||
+           lower.contains("%5c") || rawPath.contains('\\') || rawPath.contains("//") || rawPath.contains('\0');
+}
+
+SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, const QString &requestId)
+{
+    Ctx c;
+    c.req = &request;
+    c.baseUrl = baseUrl;
+    c.requestId = requestId;
+    c.cloud = &m_cloud;
+    c.version = m_product.highest();
+
+    if (pathIsSuspicious(request.rawPath))
+        return error(c, 400, QStringLiteral("BAD_REQUEST"), QStringLiteral("Invalid request path."));
+    if (request.body.size() > m_config.maxBodyBytes)
+        return error(c, 413, QStringLiteral("BAD_REQUEST"),
+                     QStringLiteral("The request body exceeds the maximum allowed size of %1 bytes.")
+                         .arg(m_config.maxBodyBytes));
+
+    const QString path = QString::fromUtf8(QByteArray::fromPercentEncoding(request.rawPath));
+    QStringList seg = path.split(u'/', Qt::KeepEmptyParts);
+    seg.removeFirst(); // leading ""
+    if (!seg.isEmpty() && seg.last().isEmpty())
+        seg.removeLast(); // trailing slash: /api/org/ is the same as /api/org
+
+    if (seg.value(0) == u"control")
+        return m_config.control ? handleControl(c)
+                                : error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+    if (seg.value(0) == u"oauth")
+        return handleOAuth(c);
+    if (seg.value(0) == u"cloudapi") {
+        c.segments = seg.mid(1);
+        return handleCloudapi(c);
+    }
+    if (seg.value(0) != u"api")
+        return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"),
+                     u"The requested resource "_qs + path + u" was not found."_qs);
+    c.segments = seg.mid(1);
+
+    if (c.segments.value(0) == u"versions" && c.segments.size() == 1) {
+        if (request.method != "GET")
+            return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+        return handleVersions(c);
+    }
+
+    // Every other /api call names its version in Accept.
+    bool present = false;
+    const auto version = acceptVersion(request, &present);
+    if (!version || version->isEmpty())
+        return notAcceptable(c, QString());
+    if (!m_product.supports(*version))
+        return notAcceptable(c, *version);
+    c.version = *version;
+
+    if (c.segments.value(0) == u"sessions" && c.segments.size() == 1) {
+        if (request.method != "POST")
+            return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+        return handleLegacyLogin(c);
+    }
+    SimResponse failure;
+    if (!authenticate(c, &failure))
+        return failure;
+    return handleApi(c);
+}
+
+SimResponse Router::handleVersions(Ctx &c)
+{
+    SimResponse r;
+    r.status = 200;
+    r.setHeader("Content-Type", "application/vnd.vmware.vcloud.supportedVersions+xml");
+    r.body = XmlWriter::supportedVersions(m_product, c.baseUrl);
+    return r;
+}
+
+// ---------------------------------------------------------------- control (--control only)
+
+SimResponse Router::handleControl(Ctx &c)
+{
+    // A test/demo seam, never on by default, and only for loopback peers even when the server
+    // listens elsewhere.
+    const QHostAddress peer(c.req->remoteAddress);
+    if (!peer.isLoopback())
+        return error(c, 403, QStringLiteral("ACCESS_TO_RESOURCE_IS_FORBIDDEN"),
+                     QStringLiteral("The control endpoint only answers loopback clients."));
+    const QString what = QString::fromUtf8(c.req->rawPath).section(u'/', 2);
+    auto json = [](const QJsonObject &o) {
+        SimResponse r;
+        r.setHeader("Content-Type", "application/json");
+        r.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        return r;
+    };
+    if (what == u"faults" && m_faultInjector) {
+        if (c.req->method == "PUT" || c.req->method == "POST") {
+            QJsonParseError pe;
+            const QJsonObject o = QJsonDocument::fromJson(c.req->body, &pe).object();
+            if (pe.error != QJsonParseError::NoError)
+                return error(c, 400, QStringLiteral("BAD_REQUEST"), u"Malformed JSON: "_qs + pe.errorString());
+            Faults f = m_faultInjector->get();
+            f.latencyMs = o.value(QStringLiteral("latencyMs")).toInt(f.latencyMs);
+            f.jitterMs = o.value(QStringLiteral("jitterMs")).toInt(f.jitterMs);
+            f.errorRate = o.value(QStringLiteral("errorRate")).toDouble(f.errorRate);
+            f.dropRate = o.value(QStringLiteral("dropRate")).toDouble(f.dropRate);
+            f.fail503Next = o.value(QStringLiteral("fail503Next")).toInt(f.fail503Next);
+            f.dropNext = o.value(QStringLiteral("dropNext")).toInt(f.dropNext);
+            m_faultInjector->set(f);
+        }
+        const Faults f = m_faultInjector->get();
+        return json({{QStringLiteral("latencyMs"), f.latencyMs},
+                     {QStringLiteral("jitterMs"), f.jitterMs},
+                     {QStringLiteral("errorRate"), f.errorRate},
+                     {QStringLiteral("dropRate"), f.dropRate},
+                     {QStringLiteral("fail503Next"), f.fail503Next},
+                     {QStringLiteral("dropNext"), f.dropNext}});
+    }
+    if (what == u"expire-sessions" && c.req->method == "POST") {
+        m_sessions.expireAll();
+        return json({{QStringLiteral("expired"), true}});
+    }
+    return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+}
+
+// ---------------------------------------------------------------- authentication
+
+bool Router::authenticate(Ctx &c, SimResponse *failure)
+{
+    const QByteArray legacy = c.req->header("x-vcloud-authorization");
+    QByteArray bearer;
+    const QByteArray authz = c.req->header("Authorization");
+    if (authz.size() > 7 && authz.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0)
+        bearer = authz.mid(7).trimmed();
+    if (legacy.isEmpty() && bearer.isEmpty()) {
+        *failure = unauthorized(true);
+        return false;
+    }
+    SimSession session;
+    const auto lookup = m_sessions.touch(legacy, bearer, &session);
+    if (lookup != SessionManager::Lookup::Valid) {
+        // An expired session answers 401 with an empty body, as observed (vcd-api.md §2.6).
+        *failure = unauthorized(true);
+        if (c.req->rawPath.startsWith("/cloudapi")) {
+            failure->setHeader("Content-Type", "application/json");
+            failure->body = XmlWriter::errorJson(QStringLiteral("NOT_AUTHENTICATED"),
+                                                 QStringLiteral("This operation is denied."), c.requestId);
+        }
+        return false;
+    }
+    c.user = m_cloud.users.find(session.userId);
+    c.sessionId = session.id;
+    if (!c.user) { // the user was deleted from a loaded scenario
+        m_sessions.remove(session.id);
+        *failure = unauthorized(true);
+        return false;
+    }
+    return true;
+}
+
+bool Router::loginHeadersPresent(const SimRequest &req) const
+{
+    for (const auto &h : m_config.requiredLoginHeaders)
+        if (req.header(h.first) != h.second)
+            return false;
+    return true;
+}
+
+const User *Router::basicUser(const SimRequest &req, bool *malformed) const
+{
+    *malformed = false;
+    const QByteArray authz = req.header("Authorization");
+    if (authz.size() < 6 || authz.left(6).compare("Basic ", Qt::CaseInsensitive) != 0) {
+        *malformed = !authz.isEmpty();
+        return nullptr;
+    }
+    const auto decoded = QByteArray::fromBase64Encoding(authz.mid(6).trimmed(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) {
+        *malformed = true;
+        return nullptr;
+    }
+    const QString cred = QString::fromUtf8(*decoded);
+    const qsizetype colon = cred.indexOf(u':');
+    const qsizetype at = colon < 0 ? -1 : cred.left(colon).lastIndexOf(u'@');
+    if (colon < 0 || at <= 0) {
+        *malformed = true;
+        return nullptr;
+    }
+    const QString userName = cred.left(at);
+    const QString orgName = cred.mid(at + 1, colon - at - 1);
+    const QString password = cred.mid(colon + 1);
+    const Org *org = m_cloud.orgByName(orgName);
+    if (!org || !org->enabled)
+        return nullptr;
+    const User *user = m_cloud.userByName(org->id, userName);
+    if (!user || user->password != password)
+        return nullptr;
+    return user;
+}
+
+} // namespace vcd::sim

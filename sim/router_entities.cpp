@@ -1,0 +1,473 @@
+// /api entity endpoints: session, org list, entities by href, queries, tasks, metadata, actions.
+
+#include "sim/actionengine.h"
+#include "sim/queryengine.h"
+#include "sim/requestparser.h"
+#include "sim/router.h"
+#include "sim/sessionmanager.h"
+#include "sim/taskengine.h"
+#include "sim/xmlwriter.h"
+
+#include <QUrlQuery>
+#include <QXmlStreamWriter>
+
+namespace vcd::sim {
+
+// GET …/owner of a vApp, template, catalog or media (the Owner element with its User reference).
+SimResponse Router::ownerResponse(const Ctx &c, Kind kind, const QString &id, const QString &ownerUserId) const
+{
+    const User *owner = m_cloud.users.find(ownerUserId);
+    QByteArray out;
+    QXmlStreamWriter w(&out);
+    w.writeStartDocument(QStringLiteral("1.0"), true);
+    w.writeStartElement(Ns::vcloud, QStringLiteral("Owner"));
+    writeStandardNamespaces(w);
+    const QString href = hrefOf(c.baseUrl, kind, id);
+    w.writeAttribute(QStringLiteral("href"), href + u"/owner");
+    w.writeAttribute(QStringLiteral("type"), Mt::owner);
+    writeLink(w, QStringLiteral("up"), href, mediaTypeOf(kind));
+    if (owner) {
+        w.writeEmptyElement(Ns::vcloud, QStringLiteral("User"));
+        w.writeAttribute(QStringLiteral("href"), hrefOf(c.baseUrl, Kind::User, owner->id));
+        w.writeAttribute(QStringLiteral("name"), owner->name);
+        w.writeAttribute(QStringLiteral("type"), Mt::user);
+    }
+    w.writeEndElement();
+    w.writeEndDocument();
+    return xml(c, 200, Mt::owner, out);
+}
+
+SimResponse Router::handleApi(Ctx &c)
+{
+    const QStringList &s = c.segments;
+    const QByteArray &m = c.req->method;
+    const RenderContext rc = c.render();
+    auto notAllowed = [&] {
+        return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"),
+                     u"The method "_qs + QString::fromLatin1(m) + u" is not allowed on this resource."_qs);
+    };
+    auto notFound = [&] {
+        return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"),
+                     u"The requested resource /api/"_qs + s.join(u'/') + u" was not found."_qs);
+    };
+    const QString head = s.value(0);
+
+    if (head == u"session" && s.size() == 1) {
+        if (m == "GET") {
+            const Org *org = m_cloud.orgs.find(c.user->orgId);
+            return xml(c, 200, Mt::session, XmlWriter::session(rc, *c.user, *org));
+        }
+        if (m == "DELETE") { // logout (vcd-api.md §2.5)
+            m_sessions.remove(c.sessionId);
+            SimResponse r;
+            r.status = 204;
+            return r;
+        }
+        return notAllowed();
+    }
+
+    if (head == u"org") {
+        if (s.size() == 1) {
+            if (m != "GET")
+                return notAllowed();
+            QList<const Org *> visible;
+            for (const Org *o : m_cloud.orgs.rows())
+                if (canSeeOrg(*c.user, o->id))
+                    visible.append(o);
+            return xml(c, 200, Mt::orgList, XmlWriter::orgList(rc, visible));
+        }
+        const Org *org = m_cloud.orgs.find(s[1]);
+        if (!org || !canSeeOrg(*c.user, org->id))
+            return forbidden(c);
+        if (s.size() == 2)
+            return m == "GET" ? xml(c, 200, Mt::org, XmlWriter::org(rc, *org)) : notAllowed();
+        if (s[2] == u"metadata")
+            return handleMetadata(c, Kind::Org, org->id, org->id, 3);
+        return notFound();
+    }
+
+    if (head == u"tasksList" && s.size() == 2) {
+        const Org *org = m_cloud.orgs.find(s[1]);
+        if (!org || !canSeeOrg(*c.user, org->id))
+            return forbidden(c);
+        if (m != "GET")
+            return notAllowed();
+        QList<const Task *> list;
+        for (const Task *t : m_cloud.tasks.rows())
+            if (t->orgId == org->id)
+                list.append(t);
+        return xml(c, 200, Mt::tasksList, XmlWriter::tasksList(rc, *org, list));
+    }
+
+    if (head == u"vdc" && s.size() >= 2) {
+        const Vdc *vdc = m_cloud.vdcs.find(s[1]);
+        if (!vdc || !canSeeOrg(*c.user, vdc->orgId))
+            return forbidden(c);
+        if (s.size() == 2)
+            return m == "GET" ? xml(c, 200, Mt::vdc, XmlWriter::vdc(rc, *vdc)) : notAllowed();
+        if (s.size() == 4 && s[2] == u"action" && s[3] == u"instantiateVAppTemplate")
+            return m == "POST" ? handleInstantiate(c, vdc->id) : notAllowed();
+        if (s[2] == u"metadata")
+            return handleMetadata(c, Kind::Vdc, vdc->id, vdc->orgId, 3);
+        return notFound();
+    }
+
+    if (head == u"admin" && s.size() >= 3) {
+        if (s[1] == u"vdc") {
+            const Vdc *vdc = m_cloud.vdcs.find(s[2]);
+            if (!vdc || !canSeeOrg(*c.user, vdc->orgId))
+                return forbidden(c);
+            // The Vdc's edgeGateways / orgVdcNetworks links point at query-record lists (vcd-api.md §3.4).
+            if (s.size() == 4 && (s[3] == u"edgeGateways" || s[3] == u"orgVdcNetworks")) {
+                if (m != "GET")
+                    return notAllowed();
+                QUrlQuery q(QString::fromUtf8(c.req->rawQuery));
+                QUrlQuery out;
+                out.addQueryItem(QStringLiteral("type"),
+                                 s[3] == u"edgeGateways" ? QStringLiteral("edgeGateway") : QStringLiteral("orgVdcNetwork"));
+                out.addQueryItem(QStringLiteral("format"), QStringLiteral("records"));
+                const QString vdcHref = hrefOf(c.baseUrl, Kind::Vdc, vdc->id);
+                out.addQueryItem(QStringLiteral("filter"),
+                                 QString::fromLatin1(QUrl::toPercentEncoding(u"vdc=="_qs + vdcHref)));
+                for (const auto &item : q.queryItems(QUrl::FullyEncoded))
+                    if (item.first == u"page" || item.first == u"pageSize" || item.first == u"sortAsc" ||
+                        item.first == u"sortDesc")
+                        out.addQueryItem(item.first, item.second);
+                const QueryResponse qr = m_queries.run(rc, out.query(QUrl::FullyEncoded).toUtf8());
+                if (qr.httpStatus != 200)
+                    return error(c, qr.httpStatus, qr.minorErrorCode, qr.errorMessage);
+                SimResponse r;
+                r.setHeader("Content-Type", qr.contentType.toUtf8());
+                r.body = qr.body;
+                return r;
+            }
+            return notFound();
+        }
+        if (s[1] == u"network") {
+            const Network *n = m_cloud.networks.find(s[2]);
+            if (!n || !canSeeOrg(*c.user, n->orgId))
+                return forbidden(c);
+            if (s.size() == 3)
+                return m == "GET" ? xml(c, 200, Mt::orgVdcNetwork, XmlWriter::orgVdcNetwork(rc, *n)) : notAllowed();
+            if (s[3] == u"metadata")
+                return handleMetadata(c, Kind::Network, n->id, n->orgId, 4);
+            return notFound();
+        }
+        if (s[1] == u"edgeGateway" && s.size() == 3) {
+            const EdgeGateway *e = m_cloud.edges.find(s[2]);
+            if (!e || !canSeeOrg(*c.user, e->orgId))
+                return forbidden(c);
+            return m == "GET" ? xml(c, 200, Mt::edgeGateway, XmlWriter::edgeGateway(rc, *e)) : notAllowed();
+        }
+        return notFound();
+    }
+
+    if (head == u"network" && s.size() >= 2) {
+        const Network *n = m_cloud.networks.find(s[1]);
+        if (!n || !canSeeOrg(*c.user, n->orgId))
+            return forbidden(c);
+        if (s.size() == 2)
+            return m == "GET" ? xml(c, 200, Mt::orgVdcNetwork, XmlWriter::orgVdcNetwork(rc, *n)) : notAllowed();
+        if (s[2] == u"metadata")
+            return handleMetadata(c, Kind::Network, n->id, n->orgId, 3);
+        return notFound();
+    }
+
+    if (head == u"vApp" && s.size() >= 2)
+        return handleVAppFamily(c);
+
+    if (head == u"vAppTemplate" && s.size() >= 2) {
+        if (s[1].startsWith(u"vappTemplate-")) {
+            const VAppTemplate *t = m_cloud.templates.find(s[1].mid(13));
+            if (!t || !canSeeOrg(*c.user, t->orgId))
+                return forbidden(c);
+            if (s.size() == 2)
+                return m == "GET" ? xml(c, 200, Mt::vAppTemplate, XmlWriter::vappTemplate(rc, *t)) : notAllowed();
+            if (s[2] == u"metadata")
+                return handleMetadata(c, Kind::VAppTemplate, t->id, t->orgId, 3);
+            if (s[2] == u"owner" && s.size() == 3)
+                return m == "GET" ? ownerResponse(c, Kind::VAppTemplate, t->id, t->ownerUserId) : notAllowed();
+            return notFound();
+        }
+        if (s[1].startsWith(u"vm-") && s.size() == 2) {
+            const QString id = s[1].mid(3);
+            for (const VAppTemplate *t : m_cloud.templates.rows()) {
+                for (const TemplateVm &tvm : t->vms) {
+                    if (tvm.id != id)
+                        continue;
+                    if (!canSeeOrg(*c.user, t->orgId))
+                        return forbidden(c);
+                    return m == "GET" ? xml(c, 200, Mt::vm, XmlWriter::templateVm(rc, *t, tvm)) : notAllowed();
+                }
+            }
+        }
+        return forbidden(c);
+    }
+
+    if (head == u"catalog" && s.size() >= 2) {
+        const Catalog *cat = m_cloud.catalogs.find(s[1]);
+        if (!cat || !canSeeOrg(*c.user, cat->orgId))
+            return forbidden(c);
+        if (s.size() == 2)
+            return m == "GET" ? xml(c, 200, Mt::catalog, XmlWriter::catalog(rc, *cat)) : notAllowed();
+        if (s[2] == u"metadata")
+            return handleMetadata(c, Kind::Catalog, cat->id, cat->orgId, 3);
+        if (s[2] == u"owner" && s.size() == 3)
+            return m == "GET" ? ownerResponse(c, Kind::Catalog, cat->id, cat->ownerUserId) : notAllowed();
+        return notFound();
+    }
+    if (head == u"catalogItem" && s.size() >= 2) {
+        const CatalogItem *item = m_cloud.catalogItems.find(s[1]);
+        if (!item || !canSeeOrg(*c.user, item->orgId))
+            return forbidden(c);
+        if (s.size() == 2)
+            return m == "GET" ? xml(c, 200, Mt::catalogItem, XmlWriter::catalogItem(rc, *item)) : notAllowed();
+        if (s[2] == u"metadata")
+            return handleMetadata(c, Kind::CatalogItem, item->id, item->orgId, 3);
+        return notFound();
+    }
+    if (head == u"media" && s.size() >= 2) {
+        const Media *md = m_cloud.media.find(s[1]);
+        if (!md || !canSeeOrg(*c.user, md->orgId))
+            return forbidden(c);
+        if (s.size() == 2)
+            return m == "GET" ? xml(c, 200, Mt::media, XmlWriter::media(rc, *md)) : notAllowed();
+        if (s[2] == u"metadata")
+            return handleMetadata(c, Kind::Media, md->id, md->orgId, 3);
+        if (s[2] == u"owner" && s.size() == 3)
+            return m == "GET" ? ownerResponse(c, Kind::Media, md->id, md->ownerUserId) : notAllowed();
+        return notFound();
+    }
+
+    if (head == u"task" && s.size() >= 2)
+        return handleTask(c);
+
+    if (head == u"query" && s.size() == 1) {
+        if (m != "GET")
+            return notAllowed();
+        const QUrlQuery q(QString::fromUtf8(c.req->rawQuery));
+        const QueryResponse qr = q.hasQueryItem(QStringLiteral("type")) ? m_queries.run(rc, c.req->rawQuery)
+                                                                        : m_queries.queryList(rc);
+        if (qr.httpStatus != 200)
+            return error(c, qr.httpStatus, qr.minorErrorCode, qr.errorMessage);
+        SimResponse r;
+        r.setHeader("Content-Type", qr.contentType.toUtf8());
+        r.body = qr.body;
+        return r;
+    }
+
+    return notFound();
+}
+
+SimResponse Router::handleTask(Ctx &c)
+{
+    const QStringList &s = c.segments;
+    const Task *task = m_cloud.tasks.find(s[1]);
+    if (!task || !canSeeOrg(*c.user, task->orgId))
+        return forbidden(c);
+    if (s.size() == 2) {
+        if (c.req->method != "GET")
+            return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+        return xml(c, 200, Mt::task, XmlWriter::task(c.render(), *task));
+    }
+    if (s.size() == 4 && s[2] == u"action" && s[3] == u"cancel") {
+        if (c.req->method != "POST")
+            return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+        // Cancel answers 204 No Content (vcd-api.md §5).
+        const ActionResult r = m_actions.cancelTask(*c.user, task->id);
+        if (r.error)
+            return actionResult(c, r);
+        SimResponse ok;
+        ok.status = 204;
+        return ok;
+    }
+    return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+}
+
+SimResponse Router::handleVAppFamily(Ctx &c)
+{
+    const QStringList &s = c.segments;
+    const QByteArray &m = c.req->method;
+    Kind kind;
+    QString id;
+    if (s[1].startsWith(u"vapp-")) {
+        kind = Kind::VApp;
+        id = s[1].mid(5);
+    } else if (s[1].startsWith(u"vm-")) {
+        kind = Kind::Vm;
+        id = s[1].mid(3);
+    } else {
+        return forbidden(c);
+    }
+    QString orgId;
+    if (kind == Kind::VApp) {
+        const VApp *a = m_cloud.vapps.find(id);
+        orgId = a ? a->orgId : QString();
+    } else {
+        const Vm *v = m_cloud.vms.find(id);
+        orgId = v ? v->orgId : QString();
+    }
+    if (orgId.isEmpty() || !canSeeOrg(*c.user, orgId))
+        return forbidden(c);
+
+    const RenderContext rc = c.render();
+    const User &user = *c.user;
+    auto badBody = [&](const QString &message) { return error(c, 400, QStringLiteral("BAD_REQUEST"), message); };
+    auto notAllowed = [&] {
+        return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"),
+                     u"The method "_qs + QString::fromLatin1(m) + u" is not allowed on this resource."_qs);
+    };
+    const QStringList rest = s.mid(2);
+
+    if (rest.isEmpty()) {
+        if (m == "GET") {
+            if (kind == Kind::VApp)
+                return xml(c, 200, Mt::vApp, XmlWriter::vapp(rc, *m_cloud.vapps.find(id)));
+            return xml(c, 200, Mt::vm, XmlWriter::vm(rc, *m_cloud.vms.find(id)));
+        }
+        if (m == "DELETE")
+            return actionResult(c, m_actions.deleteEntity(user, kind, id));
+        if (m == "PUT") {
+            QString err;
+            const auto upd = RequestParser::entityUpdate(c.req->body, kind, &err);
+            if (!upd)
+                return badBody(err);
+            return actionResult(c, m_actions.update(user, kind, id, *upd));
+        }
+        return notAllowed();
+    }
+    if (rest[0] == u"metadata")
+        return handleMetadata(c, kind, id, orgId, 3);
+    if (rest[0] == u"owner" && rest.size() == 1 && kind == Kind::VApp)
+        return m == "GET" ? ownerResponse(c, Kind::VApp, id, m_cloud.vapps.find(id)->ownerUserId) : notAllowed();
+
+    const QString op = rest.last();
+    const bool power = rest.size() == 3 && rest[0] == u"power" && rest[1] == u"action";
+    const bool action = rest.size() == 2 && rest[0] == u"action";
+    const bool screen = rest.size() == 3 && rest[0] == u"screen" && rest[1] == u"action";
+    if (!power && !action && !screen)
+        return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+    if (m != "POST")
+        return notAllowed();
+
+    if (power) {
+        if (op == u"powerOn")
+            return actionResult(c, m_actions.powerOn(user, kind, id));
+        if (op == u"powerOff")
+            return actionResult(c, m_actions.powerOff(user, kind, id));
+        if (op == u"reboot")
+            return actionResult(c, m_actions.reboot(user, kind, id));
+        if (op == u"reset")
+            return actionResult(c, m_actions.reset(user, kind, id));
+        if (op == u"shutdown")
+            return actionResult(c, m_actions.shutdown(user, kind, id));
+        if (op == u"suspend")
+            return actionResult(c, m_actions.suspend(user, kind, id));
+    } else if (action) {
+        QString err;
+        if (op == u"deploy") {
+            const auto p = RequestParser::deployParams(c.req->body, &err);
+            return p ? actionResult(c, m_actions.deploy(user, kind, id, *p)) : badBody(err);
+        }
+        if (op == u"undeploy") {
+            const auto p = RequestParser::undeployParams(c.req->body, &err);
+            return p ? actionResult(c, m_actions.undeploy(user, kind, id, *p)) : badBody(err);
+        }
+        if (op == u"discardSuspendedState")
+            return actionResult(c, m_actions.discardSuspendedState(user, kind, id));
+        if (op == u"createSnapshot") {
+            const auto p = RequestParser::snapshotParams(c.req->body, &err);
+            return p ? actionResult(c, m_actions.createSnapshot(user, kind, id, *p)) : badBody(err);
+        }
+        if (op == u"revertToCurrentSnapshot")
+            return actionResult(c, m_actions.revertToCurrentSnapshot(user, kind, id));
+        if (op == u"removeAllSnapshots")
+            return actionResult(c, m_actions.removeAllSnapshots(user, kind, id));
+    } else if (screen && op == u"acquireMksTicket" && kind == Kind::Vm) {
+        const ActionResult r = m_actions.acquireMksTicket(user, id);
+        if (r.error)
+            return actionResult(c, r);
+        return xml(c, 200, Mt::mksTicket,
+                   XmlWriter::mksTicket(rc, *m_cloud.vms.find(id), r.mksTicket->ticket, r.mksTicket->port));
+    }
+    return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+}
+
+SimResponse Router::handleMetadata(Ctx &c, Kind kind, const QString &id, const QString &orgId, int keyIndex)
+{
+    Q_UNUSED(orgId);
+    const QStringList &s = c.segments;
+    const QByteArray &m = c.req->method;
+    const RenderContext rc = c.render();
+    const QList<MetadataEntry> *entries = nullptr;
+    switch (kind) {
+    case Kind::Org: entries = &m_cloud.orgs.find(id)->metadata; break;
+    case Kind::Vdc: entries = &m_cloud.vdcs.find(id)->metadata; break;
+    case Kind::VApp: entries = &m_cloud.vapps.find(id)->metadata; break;
+    case Kind::Vm: entries = &m_cloud.vms.find(id)->metadata; break;
+    case Kind::Catalog: entries = &m_cloud.catalogs.find(id)->metadata; break;
+    case Kind::CatalogItem: entries = &m_cloud.catalogItems.find(id)->metadata; break;
+    case Kind::VAppTemplate: entries = &m_cloud.templates.find(id)->metadata; break;
+    case Kind::Media: entries = &m_cloud.media.find(id)->metadata; break;
+    case Kind::Network: entries = &m_cloud.networks.find(id)->metadata; break;
+    default: return forbidden(c);
+    }
+    const bool isAdmin = isSystemAdmin(*c.user);
+    auto visible = [&](const MetadataEntry &e) { return isAdmin || e.visibility != u"PRIVATE"; };
+    QString err;
+
+    if (s.size() == keyIndex) { // …/metadata
+        if (m == "GET") {
+            QList<MetadataEntry> shown;
+            for (const auto &e : *entries)
+                if (visible(e))
+                    shown.append(e);
+            return xml(c, 200, Mt::metadata, XmlWriter::metadata(rc, kind, id, shown));
+        }
+        if (m == "POST") {
+            const auto parsed = RequestParser::metadata(c.req->body, &err);
+            if (!parsed)
+                return error(c, 400, QStringLiteral("BAD_REQUEST"), err);
+            return actionResult(c, m_actions.mergeMetadata(*c.user, kind, id, *parsed));
+        }
+        return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+    }
+    // …/metadata/{key} or …/metadata/{domain}/{key}
+    const QString key = s.last();
+    if (m == "GET") {
+        for (const auto &e : *entries)
+            if (e.key == key && visible(e))
+                return xml(c, 200, Mt::metadataValue, XmlWriter::metadataValue(rc, kind, id, e));
+        return forbidden(c);
+    }
+    if (m == "PUT") {
+        const auto parsed = RequestParser::metadataValue(c.req->body, &err);
+        if (!parsed)
+            return error(c, 400, QStringLiteral("BAD_REQUEST"), err);
+        MetadataEntry entry = *parsed;
+        entry.key = key;
+        return actionResult(c, m_actions.setMetadataValue(*c.user, kind, id, key, entry));
+    }
+    if (m == "DELETE")
+        return actionResult(c, m_actions.deleteMetadata(*c.user, kind, id, key));
+    return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+}
+
+SimResponse Router::handleInstantiate(Ctx &c, const QString &vdcId)
+{
+    QString err;
+    const auto params = RequestParser::instantiateParams(c.req->body, &err);
+    if (!params)
+        return error(c, 400, QStringLiteral("BAD_REQUEST"), err);
+    const ActionResult r = m_actions.instantiateVAppTemplate(*c.user, vdcId, *params);
+    if (r.error)
+        return actionResult(c, r);
+    // The answer is the new VApp (status 0) with its embedded task (vcd-api.md §5; the code is not in
+    // our sources: VMware's create examples use 201).
+    const VApp *vapp = m_cloud.vapps.find(r.newVAppId);
+    SimResponse resp = xml(c, 201, Mt::vApp, XmlWriter::vapp(c.render(), *vapp));
+    resp.setHeader("Location", hrefOf(c.baseUrl, Kind::VApp, vapp->id).toUtf8());
+    return resp;
+}
+
+} // namespace vcd::sim

@@ -1,0 +1,150 @@
+// bench-simserve: how fast vcd-sim serves query pages of a 30,000-VM cloud (issue #2 point 12).
+// Prints one JSON line per workload. Baseline in the same run: GET /api/versions, the cheapest
+// answer the server gives (request parsing + socket round trip), so the ratio shows what the query
+// engine and the XML writer add on top of the HTTP plumbing.
+
+#include "sim/cloud.h"
+#include "sim/vcdsimulator.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTextStream>
+
+#include <algorithm>
+
+using namespace vcd::sim;
+
+namespace {
+
+double peakRssMb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0;
+}
+
+struct Stats
+{
+    double medianMs = 0;
+    double p95Ms = 0;
+    qint64 bytes = 0;
+};
+
+Stats measure(QNetworkAccessManager &nam, const QList<QNetworkRequest> &requests)
+{
+    QList<double> times;
+    qint64 bytes = 0;
+    for (const QNetworkRequest &req : requests) {
+        QElapsedTimer t;
+        t.start();
+        QNetworkReply *reply = nam.get(req);
+        QSignalSpy spy(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            spy.wait(30000);
+        const QByteArray body = reply->readAll();
+        times.append(double(t.nsecsElapsed()) / 1e6);
+        bytes += body.size();
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+            QTextStream(stderr) << "unexpected answer for " << req.url().toString() << ": " << body.left(300) << Qt::endl;
+        reply->deleteLater();
+    }
+    std::sort(times.begin(), times.end());
+    Stats s;
+    s.medianMs = times.value(times.size() / 2);
+    s.p95Ms = times.value(int(times.size() * 0.95));
+    s.bytes = bytes / std::max<qsizetype>(1, requests.size());
+    return s;
+}
+
+void print(const QJsonObject &o)
+{
+    QTextStream(stdout) << QJsonDocument(o).toJson(QJsonDocument::Compact) << Qt::endl;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    SimConfig cfg;
+    cfg.scenario = QStringLiteral("generate");
+    cfg.orgs = 20;
+    cfg.vdcsPerOrg = 5;
+    cfg.vappsPerVdc = 100;
+    cfg.vmsPerVapp = 3;
+    VcdSimulator sim(cfg);
+    QElapsedTimer gen;
+    gen.start();
+    QString err;
+    if (!sim.startInThread(&err)) {
+        QTextStream(stderr) << err << Qt::endl;
+        return 1;
+    }
+    print({{QStringLiteral("workload"), QStringLiteral("sim-start-30k")},
+           {QStringLiteral("wall_ms"), gen.elapsed()},
+           {QStringLiteral("peak_rss_mb"), peakRssMb()}});
+
+    QNetworkAccessManager nam;
+    QNetworkRequest login(QUrl(sim.baseUrl().toString() + u"/api/sessions"_qs));
+    login.setRawHeader("Accept", "application/*+xml;version=37.2");
+    login.setRawHeader("Authorization", "Basic " + QByteArray("administrator@System:demo").toBase64());
+    QNetworkReply *reply = nam.post(login, QByteArray());
+    QSignalSpy spy(reply, &QNetworkReply::finished);
+    spy.wait(30000);
+    const QByteArray token = reply->rawHeader("x-vcloud-authorization");
+    reply->deleteLater();
+
+    auto request = [&](const QString &pathAndQuery) {
+        QNetworkRequest r(QUrl(sim.baseUrl().toString() + pathAndQuery));
+        r.setRawHeader("Accept", "application/*+xml;version=37.2");
+        r.setRawHeader("x-vcloud-authorization", token);
+        return r;
+    };
+    const int n = 60;
+    QList<QNetworkRequest> baseline, pages, filtered;
+    for (int i = 0; i < n; ++i) {
+        baseline.append(request(QStringLiteral("/api/versions")));
+        pages.append(request(QStringLiteral("/api/query?type=adminVM&pageSize=128&page=%1").arg(1 + (i * 37) % 234)));
+    }
+    // VMs of one vApp, the way the explorer expands a vApp node.
+    QStringList containers;
+    sim.withCloud([&](Cloud &c) {
+        for (int i = 0; i < n; ++i)
+            containers.append(c.vapps.rows()[size_t((i * 997) % c.vapps.size())]->id);
+    });
+    for (const QString &id : containers)
+        filtered.append(request(u"/api/query?type=adminVM&pageSize=128&filter=container=="_qs + sim.baseUrl().toString() +
+                                u"/api/vApp/vapp-"_qs + id));
+
+    measure(nam, baseline); // warm-up: connections, caches
+    const Stats b = measure(nam, baseline);
+    const Stats p = measure(nam, pages);
+    const Stats f = measure(nam, filtered);
+    print({{QStringLiteral("workload"), QStringLiteral("versions-baseline")},
+           {QStringLiteral("median_ms"), b.medianMs},
+           {QStringLiteral("p95_ms"), b.p95Ms},
+           {QStringLiteral("bytes"), b.bytes}});
+    print({{QStringLiteral("workload"), QStringLiteral("vm-page-128")},
+           {QStringLiteral("median_ms"), p.medianMs},
+           {QStringLiteral("p95_ms"), p.p95Ms},
+           {QStringLiteral("bytes"), p.bytes},
+           {QStringLiteral("ratio_vs_baseline"), p.medianMs / std::max(0.001, b.medianMs)}});
+    print({{QStringLiteral("workload"), QStringLiteral("vm-page-by-container")},
+           {QStringLiteral("median_ms"), f.medianMs},
+           {QStringLiteral("p95_ms"), f.p95Ms},
+           {QStringLiteral("bytes"), f.bytes},
+           {QStringLiteral("ratio_vs_baseline"), f.medianMs / std::max(0.001, b.medianMs)}});
+    print({{QStringLiteral("workload"), QStringLiteral("process")}, {QStringLiteral("peak_rss_mb"), peakRssMb()}});
+    sim.stop();
+    return 0;
+}

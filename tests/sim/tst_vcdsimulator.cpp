@@ -1,0 +1,567 @@
+// VcdSimulator over real HTTP: serving, the vcd-sim executable, TLS, products and versions, every
+// login flow by version, required login headers, idle expiry, faults and bad input (issue #2 points
+// 1, 2, 3, 10, 11).
+
+#include "common/httpclient.h"
+#include "sim/cloud.h"
+#include "sim/vcdsimulator.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace vcd::sim;
+using namespace vcd::test;
+
+namespace {
+
+std::unique_ptr<VcdSimulator> startSim(SimConfig cfg = {}, bool thread = false)
+{
+    auto sim = std::make_unique<VcdSimulator>(cfg);
+    QString err;
+    const bool ok = thread ? sim->startInThread(&err) : sim->start(&err);
+    if (!ok)
+        qWarning() << "simulator did not start:" << err;
+    return ok ? std::move(sim) : nullptr;
+}
+
+QUrl at(const VcdSimulator &sim, const QString &path)
+{
+    return QUrl(sim.baseUrl().toString() + path);
+}
+
+struct TenantNames
+{
+    QString org;
+    QString orgAdminToken;
+    QString adminToken;
+};
+
+TenantNames tenantOf(VcdSimulator &sim)
+{
+    TenantNames t;
+    sim.withCloud([&](Cloud &cloud) {
+        for (const Org *o : cloud.orgs.rows()) {
+            if (!o->isSystem && t.org.isEmpty()) {
+                t.org = o->name;
+                if (const User *u = cloud.userByName(o->id, QStringLiteral("orgadmin")))
+                    t.orgAdminToken = u->apiToken;
+            }
+        }
+        if (const Org *sys = cloud.systemOrg())
+            if (const User *u = cloud.userByName(sys->id, QStringLiteral("administrator")))
+                t.adminToken = u->apiToken;
+    });
+    return t;
+}
+
+QString highestBelow(const Product &p, const QString &limit)
+{
+    QString best;
+    for (const auto &v : p.versions)
+        if (compareVersions(v.version, limit) < 0 && (best.isEmpty() || compareVersions(v.version, best) > 0))
+            best = v.version;
+    return best;
+}
+
+QString highestAny(const Product &p)
+{
+    QString best;
+    for (const auto &v : p.versions)
+        if (best.isEmpty() || compareVersions(v.version, best) > 0)
+            best = v.version;
+    return best;
+}
+
+QByteArray formBody(const QString &token)
+{
+    return "grant_type=refresh_token&refresh_token=" + QUrl::toPercentEncoding(token);
+}
+
+} // namespace
+
+class TestVcdSimulator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void servesOnPortZeroWithKeepAlive()
+    {
+        auto sim = startSim();
+        QVERIFY(sim);
+        QVERIFY(sim->port() != 0);
+        QCOMPARE(sim->baseUrl().host(), QStringLiteral("127.0.0.1"));
+
+        // Two requests on one connection: HTTP/1.1 keep-alive.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, sim->port());
+        QVERIFY(socket.waitForConnected(5000) || socket.state() == QAbstractSocket::ConnectedState);
+        QByteArray received;
+        for (int i = 0; i < 2; ++i) {
+            socket.write("GET /api/versions HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).count("HTTP/1.1 200 OK") == i + 1 &&
+                                         received.trimmed().endsWith("</SupportedVersions>"),
+                                     5000);
+            QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+        }
+        QVERIFY(received.contains("Connection: keep-alive"));
+    }
+
+    void workerThreadMode()
+    {
+        auto sim = startSim({}, true);
+        QVERIFY(sim);
+        HttpClient http;
+        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/versions"))).status, 200);
+        int vms = 0;
+        sim->withCloud([&](Cloud &c) { vms = int(c.vms.size()); });
+        QVERIFY(vms > 0);
+        sim->stop();
+        QVERIFY(!sim->isRunning());
+    }
+
+    void executableReadyLineReadyFileAndSigterm()
+    {
+        QTemporaryDir dir;
+        const QString readyFile = dir.filePath(QStringLiteral("ready"));
+        QProcess proc;
+        proc.start(QStringLiteral(VCD_SIM_EXECUTABLE),
+                   {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--ready-file"), readyFile,
+                    QStringLiteral("--task-seconds"), QStringLiteral("0")});
+        QVERIFY(proc.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(proc.canReadLine(), 20000);
+        const QString line = QString::fromUtf8(proc.readLine()).trimmed();
+        const QRegularExpression re(QStringLiteral("^vcd-sim ready: (http://127\\.0\\.0\\.1:\\d+) .*password demo"));
+        const auto m = re.match(line);
+        QVERIFY2(m.hasMatch(), qPrintable(line));
+        QFile f(readyFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()), m.captured(1));
+
+        HttpClient http;
+        QCOMPARE(http.get(QUrl(m.captured(1) + u"/api/versions"_qs)).status, 200);
+
+        proc.terminate(); // SIGTERM: clean shutdown
+        QVERIFY(proc.waitForFinished(10000));
+        QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(proc.exitCode(), 0);
+    }
+
+    void helpDocumentsEveryOption()
+    {
+        QProcess proc;
+        proc.start(QStringLiteral(VCD_SIM_EXECUTABLE), {QStringLiteral("--help")});
+        QVERIFY(proc.waitForFinished(10000));
+        const QString help = QString::fromUtf8(proc.readAllStandardOutput());
+        for (const char *opt : {"--listen", "--port", "--ready-file", "--tls", "--cert", "--key", "--product",
+                                "--session-idle-timeout", "--require-header", "--task-seconds", "--latency",
+                                "--jitter", "--error-rate", "--drop-rate", "--control", "--scenario",
+                                "--save-scenario", "--orgs", "--vdcs-per-org", "--vapps-per-vdc", "--vms-per-vapp",
+                                "--seed"})
+            QVERIFY2(help.contains(QLatin1String(opt)), opt);
+        QVERIFY(help.contains(u"administrator@System"));
+        QVERIFY(help.contains(u"\"demo\""));
+        for (const QString &p : Product::names())
+            QVERIFY(help.contains(p));
+    }
+
+    void tlsWithGeneratedCertificate()
+    {
+        SimConfig cfg;
+        cfg.tls = true;
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        QCOMPARE(sim->baseUrl().scheme(), QStringLiteral("https"));
+        QVERIFY(!sim->certificate().isNull());
+        QCOMPARE(sim->certificateSha256().size(), 32 * 3 - 1);
+
+        HttpClient untrusting;
+        const HttpResult refused = untrusting.get(at(*sim, QStringLiteral("/api/versions")));
+        QCOMPARE(refused.status, 0);
+        QVERIFY2(!refused.sslErrors.isEmpty(), qPrintable(refused.errorString));
+
+        HttpClient trusting;
+        trusting.setCaCertificates({sim->certificate()});
+        const HttpResult ok = trusting.get(at(*sim, QStringLiteral("/api/versions")));
+        QCOMPARE(ok.status, 200);
+        QVERIFY(ok.body.contains("SupportedVersions"));
+    }
+
+    void versionsPerProduct_data()
+    {
+        QTest::addColumn<QString>("product");
+        for (const QString &p : Product::names())
+            QTest::newRow(qPrintable(p)) << p;
+    }
+    void versionsPerProduct()
+    {
+        QFETCH(QString, product);
+        SimConfig cfg;
+        cfg.product = product;
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        const Product prod = *Product::byName(product);
+        HttpClient http;
+        const HttpResult r = http.get(at(*sim, QStringLiteral("/api/versions")));
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.header("X-VMWARE-VCLOUD-REQUEST-ID").isEmpty());
+
+        QXmlStreamReader xml(r.body);
+        QStringList versions;
+        QMap<QString, QString> login, provider, deprecated;
+        QString current;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            QCOMPARE(xml.namespaceUri().toString(), QStringLiteral("http://www.vmware.com/vcloud/versions"));
+            if (xml.name() == u"VersionInfo") {
+                current.clear();
+                deprecated.insert(QString::number(versions.size()), xml.attributes().value(QLatin1String("deprecated")).toString());
+            } else if (xml.name() == u"Version") {
+                current = xml.readElementText();
+                versions.append(current);
+            } else if (xml.name() == u"LoginUrl") {
+                login.insert(current, xml.readElementText());
+            } else if (xml.name() == u"ProviderLoginUrl") {
+                provider.insert(current, xml.readElementText());
+            }
+        }
+        QVERIFY(!xml.hasError());
+        QCOMPARE(versions.size(), prod.versions.size());
+        for (int i = 0; i < versions.size(); ++i) {
+            QCOMPARE(versions[i], prod.versions[i].version);
+            const bool newer = compareVersions(versions[i], QStringLiteral("36.0")) >= 0;
+            QVERIFY2(login.value(versions[i]).endsWith(newer ? u"/cloudapi/1.0.0/sessions"_qs : u"/api/sessions"_qs),
+                     qPrintable(versions[i]));
+            QCOMPARE(provider.contains(versions[i]), newer);
+            if (newer)
+                QVERIFY(provider.value(versions[i]).endsWith(u"/cloudapi/1.0.0/sessions/provider"));
+            if (prod.versions[i].deprecated)
+                QCOMPARE(deprecated.value(QString::number(i)), QStringLiteral("true"));
+        }
+    }
+
+    void unsupportedAcceptVersionIs406()
+    {
+        auto sim = startSim();
+        QVERIFY(sim);
+        HttpClient http;
+        http.setDefaultHeader("Accept", "application/*+xml;version=5.1"); // 10.6 dropped 5.1
+        HttpResult r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
+                                 {{"Authorization", basicAuth(QStringLiteral("administrator"), QStringLiteral("System"),
+                                                              QStringLiteral("demo"))}});
+        QCOMPARE(r.status, 406);
+        QVERIFY(r.body.contains("Unknown API version: 5.1"));
+        QVERIFY(r.body.contains("Supported API versions are: "));
+        QVERIFY(r.body.contains("majorErrorCode=\"406\""));
+
+        http.setDefaultHeader("Accept", "application/*+xml");
+        r = http.get(at(*sim, QStringLiteral("/api/org")));
+        QCOMPARE(r.status, 406);
+        QVERIFY(r.body.contains("Invalid API version requested"));
+    }
+
+    void loginFlowsPerProduct_data() { versionsPerProduct_data(); }
+    void loginFlowsPerProduct()
+    {
+        QFETCH(QString, product);
+        SimConfig cfg;
+        cfg.product = product;
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        const Product prod = *Product::byName(product);
+        const TenantNames tenant = tenantOf(*sim);
+        QVERIFY(!tenant.org.isEmpty());
+        const QByteArray adminBasic =
+            basicAuth(QStringLiteral("administrator"), QStringLiteral("System"), QStringLiteral("demo"));
+        const QByteArray tenantBasic = basicAuth(QStringLiteral("orgadmin"), tenant.org, QStringLiteral("demo"));
+
+        // Legacy login with the newest version below 38.0 that the release offers.
+        const QString legacy = highestBelow(prod, QStringLiteral("38.0"));
+        if (!legacy.isEmpty()) {
+            HttpClient http;
+            http.setApiVersion(legacy);
+            HttpResult r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", adminBasic}});
+            QCOMPARE(r.status, 200);
+            QVERIFY(r.header("Content-Type").startsWith(
+                QByteArray("application/vnd.vmware.vcloud.session+xml;version=" + legacy.toLatin1())));
+            const QByteArray token = r.header("x-vcloud-authorization");
+            QCOMPARE(token.size(), 32);
+            QVERIFY(r.body.contains("user=\"administrator\""));
+            http.setDefaultHeader("x-vcloud-authorization", token);
+            QCOMPARE(http.get(at(*sim, QStringLiteral("/api/org"))).status, 200);
+            QCOMPARE(http.get(at(*sim, QStringLiteral("/api/session"))).status, 200);
+            QCOMPARE(http.del(at(*sim, QStringLiteral("/api/session"))).status, 204);
+            QCOMPARE(http.get(at(*sim, QStringLiteral("/api/org"))).status, 401);
+
+            // Bad credentials: 401, empty body, a challenge.
+            http.removeDefaultHeader("x-vcloud-authorization");
+            r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
+                          {{"Authorization", basicAuth(QStringLiteral("administrator"), QStringLiteral("System"),
+                                                       QStringLiteral("wrong"))}});
+            QCOMPARE(r.status, 401);
+            QVERIFY(r.body.isEmpty());
+            QVERIFY(r.header("WWW-Authenticate").contains("Basic realm=\"vCloud\""));
+        }
+        const QString top = highestAny(prod);
+        if (compareVersions(top, QStringLiteral("38.0")) >= 0) {
+            HttpClient http;
+            http.setApiVersion(top);
+            const HttpResult r =
+                http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", adminBasic}});
+            QCOMPARE(r.status, 405); // refused from 38.0 on
+            QVERIFY(r.body.contains("/cloudapi/1.0.0/sessions"));
+        }
+
+        // cloudapi sessions from 33.0.
+        const bool hasCloudapi = compareVersions(top, QStringLiteral("33.0")) >= 0;
+        {
+            HttpClient http;
+            http.setDefaultHeader("Accept", "application/json;version=" + top.toLatin1());
+            HttpResult r = http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+                                     {{"Authorization", adminBasic}});
+            if (!hasCloudapi) {
+                QCOMPARE(r.status, 404);
+            } else {
+                QCOMPARE(r.status, 200);
+                const QByteArray jwt = r.header("X-VMWARE-VCLOUD-ACCESS-TOKEN");
+                QCOMPARE(jwt.count('.'), 2);
+                const QJsonObject session = QJsonDocument::fromJson(r.body).object();
+                QVERIFY(session.value(u"id").toString().startsWith(u"urn:vcloud:session:"));
+                QCOMPARE(session.value(u"user").toObject().value(u"name").toString(), QStringLiteral("administrator"));
+
+                // The JWT works on /api too (vcd-api.md §2.3).
+                HttpClient api;
+                api.setApiVersion(top);
+                api.setDefaultHeader("Authorization", "Bearer " + jwt);
+                const HttpResult s = api.get(at(*sim, QStringLiteral("/api/session")));
+                QCOMPARE(s.status, 200);
+                QVERIFY(s.body.contains("<Session"));
+
+                // Tenants use /sessions; a System user there is refused, and a tenant on /provider.
+                r = http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions")), {}, {}, {{"Authorization", adminBasic}});
+                QCOMPARE(r.status, 401);
+                r = http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+                              {{"Authorization", tenantBasic}});
+                QCOMPARE(r.status, 401);
+                r = http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions")), {}, {}, {{"Authorization", tenantBasic}});
+                QCOMPARE(r.status, 200);
+
+                // Logout through cloudapi.
+                http.setDefaultHeader("Authorization", "Bearer " + jwt);
+                QCOMPARE(http.del(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/current"))).status, 204);
+                QCOMPARE(api.get(at(*sim, QStringLiteral("/api/session"))).status, 401);
+            }
+        }
+
+        // API tokens from 36.1.
+        {
+            HttpClient http;
+            const bool hasTokens = compareVersions(top, QStringLiteral("36.1")) >= 0;
+            HttpResult r = http.post(at(*sim, u"/oauth/tenant/"_qs + tenant.org + u"/token"_qs),
+                                     formBody(tenant.orgAdminToken), "application/x-www-form-urlencoded");
+            if (!hasTokens) {
+                QCOMPARE(r.status, 404);
+            } else {
+                QCOMPARE(r.status, 200);
+                const QJsonObject o = QJsonDocument::fromJson(r.body).object();
+                QCOMPARE(o.value(u"token_type").toString(), QStringLiteral("Bearer"));
+                const QByteArray access = o.value(u"access_token").toString().toLatin1();
+                QVERIFY(!access.isEmpty());
+                HttpClient api;
+                api.setApiVersion(top);
+                api.setDefaultHeader("Authorization", "Bearer " + access);
+                const HttpResult s = api.get(at(*sim, QStringLiteral("/api/session")));
+                QCOMPARE(s.status, 200);
+                QVERIFY(s.body.contains("user=\"orgadmin\""));
+
+                r = http.post(at(*sim, QStringLiteral("/oauth/provider/token")), formBody(tenant.adminToken),
+                              "application/x-www-form-urlencoded");
+                QCOMPARE(r.status, 200);
+                r = http.post(at(*sim, u"/oauth/tenant/"_qs + tenant.org + u"/token"_qs),
+                              formBody(QStringLiteral("not-a-token")), "application/x-www-form-urlencoded");
+                QCOMPARE(r.status, 400);
+                QVERIFY(r.body.contains("invalid_grant"));
+            }
+        }
+    }
+
+    void requiredLoginHeader()
+    {
+        SimConfig cfg;
+        const QByteArray key = QByteArray("apikey:apisecret").toBase64();
+        cfg.requiredLoginHeaders.append({"x-id-sec", key});
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        HttpClient http;
+        http.setDefaultHeader("Accept", "application/json;version=39.0");
+        const QByteArray basic = basicAuth(QStringLiteral("administrator"), QStringLiteral("System"), QStringLiteral("demo"));
+        QCOMPARE(http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+                           {{"Authorization", basic}})
+                     .status,
+                 401);
+        QCOMPARE(http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+                           {{"Authorization", basic}, {"x-id-sec", "wrong"}})
+                     .status,
+                 401);
+        QCOMPARE(http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+                           {{"Authorization", basic}, {"x-id-sec", key}})
+                     .status,
+                 200);
+        http.setApiVersion(QStringLiteral("37.2"));
+        QCOMPARE(http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", basic}}).status, 401);
+        QCOMPARE(
+            http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", basic}, {"x-id-sec", key}})
+                .status,
+            200);
+    }
+
+    void idleSessionExpires()
+    {
+        auto sim = startSim();
+        QVERIFY(sim);
+        HttpClient http;
+        http.setApiVersion(QStringLiteral("37.2"));
+        const HttpResult login = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
+                                           {{"Authorization", basicAuth(QStringLiteral("administrator"),
+                                                                        QStringLiteral("System"), QStringLiteral("demo"))}});
+        QCOMPARE(login.status, 200);
+        http.setDefaultHeader("x-vcloud-authorization", login.header("x-vcloud-authorization"));
+        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/org"))).status, 200);
+        sim->setSessionIdleTimeoutMs(1);
+        HttpResult expired;
+        QTRY_VERIFY_WITH_TIMEOUT((expired = http.get(at(*sim, QStringLiteral("/api/org")))).status == 401, 5000);
+        QVERIFY(expired.body.isEmpty()); // as observed on real servers (vcd-api.md §2.6)
+    }
+
+    void faultsLatencyErrorsDrops()
+    {
+        auto sim = startSim();
+        QVERIFY(sim);
+        HttpClient http;
+        const QUrl versions = at(*sim, QStringLiteral("/api/versions"));
+
+        Faults f;
+        f.latencyMs = 150;
+        sim->setFaults(f);
+        HttpResult r = http.get(versions);
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.elapsedMs >= 140, qPrintable(QString::number(r.elapsedMs)));
+
+        f = {};
+        f.errorRate = 1.0;
+        sim->setFaults(f);
+        r = http.get(versions);
+        QVERIFY(r.status == 500 || r.status == 503);
+        QVERIFY(r.body.contains("<Error"));
+        QVERIFY(r.body.contains("injected fault"));
+
+        f = {};
+        f.fail503Next = 1;
+        sim->setFaults(f);
+        r = http.get(versions);
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.header("Retry-After"), QByteArray("1"));
+        QCOMPARE(http.get(versions).status, 200);
+
+        f = {};
+        f.dropNext = 1;
+        sim->setFaults(f);
+        r = http.get(versions);
+        QVERIFY2(r.error != QNetworkReply::NoError, qPrintable(QString::number(r.status)));
+        QCOMPARE(http.get(versions).status, 200);
+
+        f = {};
+        f.dropRate = 1.0;
+        sim->setFaults(f);
+        QVERIFY(http.get(versions).error != QNetworkReply::NoError);
+        sim->setFaults({});
+        QCOMPARE(http.get(versions).status, 200);
+    }
+
+    void controlEndpointOnlyWhenAsked()
+    {
+        auto plain = startSim();
+        QVERIFY(plain);
+        HttpClient http;
+        QCOMPARE(http.get(at(*plain, QStringLiteral("/control/faults"))).status, 404);
+
+        SimConfig cfg;
+        cfg.control = true;
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        HttpResult r = http.put(at(*sim, QStringLiteral("/control/faults")), R"({"fail503Next":1})", "application/json");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(r.body).object().value(u"fail503Next").toInt(), 1);
+        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/versions"))).status, 503);
+        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/versions"))).status, 200);
+        QCOMPARE(http.put(at(*sim, QStringLiteral("/control/faults")), "{nope", "application/json").status, 400);
+    }
+
+    void badInputGetsErrorsAndServiceGoesOn()
+    {
+        SimConfig cfg;
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        HttpClient http;
+        http.setApiVersion(QStringLiteral("37.2"));
+        // Malformed Basic header.
+        HttpResult r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", "Basic !!!notbase64"}});
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.contains("<Error"));
+        r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
+                      {{"Authorization", "Basic " + QByteArray("no-org-here").toBase64()}});
+        QCOMPARE(r.status, 400);
+        // Missing credentials on login → 403.
+        QCOMPARE(http.post(at(*sim, QStringLiteral("/api/sessions"))).status, 403);
+
+        const HttpResult login = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
+                                           {{"Authorization", basicAuth(QStringLiteral("administrator"),
+                                                                        QStringLiteral("System"), QStringLiteral("demo"))}});
+        QCOMPARE(login.status, 200);
+        http.setDefaultHeader("x-vcloud-authorization", login.header("x-vcloud-authorization"));
+
+        // Unknown path → 404 with an Error body.
+        r = http.get(at(*sim, QStringLiteral("/api/nothing/here")));
+        QCOMPARE(r.status, 404);
+        QVERIFY(r.body.contains("<Error"));
+        r = http.get(at(*sim, QStringLiteral("/elsewhere")));
+        QCOMPARE(r.status, 404);
+
+        // Body over 10 MB → 413.
+        r = http.post(at(*sim, QStringLiteral("/api/query")), QByteArray(10 * 1024 * 1024 + 10, 'x'),
+                      "application/xml");
+        QCOMPARE(r.status, 413);
+        QVERIFY(r.body.contains("<Error"));
+
+        // Path tricks, sent raw so that no client normalises them.
+        for (const QByteArray &path : {QByteArray("/api/../etc/passwd"), QByteArray("/api/%2e%2e/%2e%2e/etc/passwd"),
+                                       QByteArray("/api//org"), QByteArray("/api/org/%00")}) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, sim->port());
+            QVERIFY(socket.waitForConnected(5000) || socket.state() == QAbstractSocket::ConnectedState);
+            socket.write("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            QByteArray answer;
+            QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("</Error>") ||
+                                         socket.state() == QAbstractSocket::UnconnectedState,
+                                     5000);
+            answer += socket.readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 400") || answer.startsWith("HTTP/1.1 404"), path.constData());
+            QVERIFY2(!answer.contains("root:"), path.constData());
+        }
+
+        // The server still serves everybody.
+        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/org"))).status, 200);
+        HttpClient other;
+        QCOMPARE(other.get(at(*sim, QStringLiteral("/api/versions"))).status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVcdSimulator)
+#include "tst_vcdsimulator.moc"
