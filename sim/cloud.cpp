@@ -1,6 +1,5 @@
 #include "sim/cloud.h"
 
-#include <QRandomGenerator>
 
 #include <algorithm>
 
@@ -137,22 +136,36 @@ Cloud::Cloud() = default;
 
 QString Cloud::newUuid()
 {
-    // Deterministic: a generator seeded from (seed, counter) so ids never depend on wall time or
-    // on the order other subsystems drew random numbers.
-    QRandomGenerator gen(quint32(seed ^ (seed >> 32)) ^ quint32(++m_uuidCounter * 2654435761u));
-    gen.discard(quint64(m_uuidCounter % 7));
-    quint32 w[4];
-    for (auto &x : w)
-        x = gen.generate();
-    w[1] = (w[1] & 0xFFFF0FFFu) | 0x00004000u; // version 4
-    w[2] = (w[2] & 0x3FFFFFFFu) | 0x80000000u; // RFC 4122 variant
-    return QStringLiteral("%1-%2-%3-%4-%5%6")
-        .arg(w[0], 8, 16, QLatin1Char('0'))
-        .arg(w[1] >> 16, 4, 16, QLatin1Char('0'))
-        .arg(w[1] & 0xFFFFu, 4, 16, QLatin1Char('0'))
-        .arg(w[2] >> 16, 4, 16, QLatin1Char('0'))
-        .arg(w[2] & 0xFFFFu, 4, 16, QLatin1Char('0'))
-        .arg(w[3], 8, 16, QLatin1Char('0'));
+    // Deterministic: splitmix64 over (seed, counter), so ids never depend on wall time or on the
+    // order other subsystems drew random numbers — and cheap, since a 30,000-VM cloud draws ~40,000.
+    auto mix = [](quint64 z) {
+        z += 0x9E3779B97F4A7C15ull;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    };
+    ++m_uuidCounter;
+    quint64 hi = mix(seed ^ mix(m_uuidCounter));
+    quint64 lo = mix(hi ^ m_uuidCounter);
+    hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull; // version 4
+    lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull; // RFC 4122 variant
+    static const char hex[] = "0123456789abcdef";
+    char out[36];
+    int p = 0;
+    auto put = [&](quint64 v, int nibbles) {
+        for (int i = nibbles - 1; i >= 0; --i)
+            out[p++] = hex[(v >> (i * 4)) & 0xF];
+    };
+    put(hi >> 32, 8);
+    out[p++] = '-';
+    put((hi >> 16) & 0xFFFF, 4);
+    out[p++] = '-';
+    put(hi & 0xFFFF, 4);
+    out[p++] = '-';
+    put(lo >> 48, 4);
+    out[p++] = '-';
+    put(lo & 0xFFFFFFFFFFFFull, 12);
+    return QString::fromLatin1(out, 36);
 }
 
 int Cloud::vappStatus(const VApp &vapp) const

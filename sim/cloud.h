@@ -391,6 +391,14 @@ public:
     quint64 seed = 1;
     QString newUuid();
     quint64 nextSeq() { return ++m_seq; }
+    // The two counters a scenario file must save and restore to continue the same sequences.
+    quint64 seqCounter() const { return m_seq; }
+    quint64 uuidCounter() const { return m_uuidCounter; }
+    void restoreCounters(quint64 seq, quint64 uuids)
+    {
+        m_seq = seq;
+        m_uuidCounter = uuids;
+    }
 
     // Derived state.
     int vappStatus(const VApp &vapp) const; // from its VMs (MIXED when they differ)

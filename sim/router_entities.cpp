@@ -115,10 +115,21 @@ SimResponse Router::handleApi(Ctx &c)
     if (head == u"admin" && s.size() >= 3) {
         if (s[1] == u"vdc") {
             const Vdc *vdc = m_cloud.vdcs.find(s[2]);
-            if (!vdc || !canSeeOrg(*c.user, vdc->orgId))
+            if (!vdc || !canSeeOrg(*c.user, vdc->orgId) || !canEdit(*c.user))
                 return forbidden(c);
+            if (s.size() == 3) {
+                // The admin view (the Vdc's `alternate` link): AdminVdcType extends VdcType with
+                // optional elements only, so the same content under an AdminVdc root is that view.
+                if (m != "GET")
+                    return notAllowed();
+                QByteArray body = XmlWriter::vdc(rc, *vdc);
+                body.replace("<Vdc ", "<AdminVdc ").replace("</Vdc>", "</AdminVdc>");
+                body.replace(QByteArray("type=\"" + Mt::vdc.toUtf8() + '"'),
+                             QByteArray("type=\"" + Mt::adminVdc.toUtf8() + '"'));
+                return xml(c, 200, Mt::adminVdc, body);
+            }
             // The Vdc's edgeGateways / orgVdcNetworks links point at query-record lists (vcd-api.md §3.4).
-            if (s.size() == 4 && (s[3] == u"edgeGateways" || s[3] == u"orgVdcNetworks")) {
+            if (s.size() == 4 && (s[3] == u"edgeGateways" || s[3] == u"orgVdcNetworks" || s[3] == u"networks")) {
                 if (m != "GET")
                     return notAllowed();
                 QUrlQuery q(QString::fromUtf8(c.req->rawQuery));
@@ -175,6 +186,35 @@ SimResponse Router::handleApi(Ctx &c)
 
     if (head == u"vApp" && s.size() >= 2)
         return handleVAppFamily(c);
+
+    if (head == u"vdcStorageProfile" && s.size() == 2) {
+        for (const Vdc *vdc : m_cloud.vdcs.rows()) {
+            if (vdc->storageProfileId != s[1])
+                continue;
+            if (!canSeeOrg(*c.user, vdc->orgId))
+                return forbidden(c);
+            if (m != "GET")
+                return notAllowed();
+            QByteArray out;
+            QXmlStreamWriter w(&out);
+            w.writeStartDocument(QStringLiteral("1.0"), true);
+            w.writeStartElement(Ns::vcloud, QStringLiteral("VdcStorageProfile"));
+            writeStandardNamespaces(w);
+            w.writeAttribute(QStringLiteral("name"), vdc->storageProfileName);
+            w.writeAttribute(QStringLiteral("id"), u"urn:vcloud:vdcstorageProfile:"_qs + s[1]);
+            w.writeAttribute(QStringLiteral("href"), apiRoot(c.baseUrl) + u"/vdcStorageProfile/" + s[1]);
+            w.writeAttribute(QStringLiteral("type"), Mt::vdcStorageProfile);
+            writeLink(w, QStringLiteral("up"), hrefOf(c.baseUrl, Kind::Vdc, vdc->id), Mt::vdc);
+            w.writeTextElement(Ns::vcloud, QStringLiteral("Enabled"), QStringLiteral("true"));
+            w.writeTextElement(Ns::vcloud, QStringLiteral("Units"), QStringLiteral("MB"));
+            w.writeTextElement(Ns::vcloud, QStringLiteral("Limit"), QString::number(vdc->storageLimitMb));
+            w.writeTextElement(Ns::vcloud, QStringLiteral("Default"), QStringLiteral("true"));
+            w.writeEndElement();
+            w.writeEndDocument();
+            return xml(c, 200, Mt::vdcStorageProfile, out);
+        }
+        return forbidden(c);
+    }
 
     if (head == u"vAppTemplate" && s.size() >= 2) {
         if (s[1].startsWith(u"vappTemplate-")) {
@@ -383,6 +423,11 @@ SimResponse Router::handleVAppFamily(Ctx &c)
             return actionResult(c, m_actions.revertToCurrentSnapshot(user, kind, id));
         if (op == u"removeAllSnapshots")
             return actionResult(c, m_actions.removeAllSnapshots(user, kind, id));
+        if (op == u"reconfigureVm" && kind == Kind::Vm) {
+            // The full Vm document; the simulator applies what a browser edits: name and description.
+            const auto upd = RequestParser::entityUpdate(c.req->body, Kind::Vm, &err);
+            return upd ? actionResult(c, m_actions.update(user, kind, id, *upd)) : badBody(err);
+        }
     } else if (screen && op == u"acquireMksTicket" && kind == Kind::Vm) {
         const ActionResult r = m_actions.acquireMksTicket(user, id);
         if (r.error)

@@ -23,48 +23,6 @@ namespace vcd::sim {
 namespace {
 
 // ---------------------------------------------------------------------------------------------------
-// Cloud's counters
-//
-// A scenario file must restore the cloud *exactly*, including the two counters Cloud keeps private (the
-// last `seq` handed out and how many UUIDs newUuid() has drawn): after loading, newUuid() has to
-// continue the same sequence, or the next entity created would get the id of an entity that already
-// exists. cloud.h offers no accessor, and we may not change it, so this reaches them through an
-// explicit template instantiation — the one construct for which C++ skips access checks
-// ([temp.spec.general]/6). Replace with a Cloud::counters()/restoreCounters() pair once cloud.h has one.
-using CounterPtr = quint64 Cloud::*;
-struct SeqCounter
-{
-    friend CounterPtr counterMember(SeqCounter);
-};
-struct UuidCounter
-{
-    friend CounterPtr counterMember(UuidCounter);
-};
-template<class Tag, CounterPtr Member> struct CounterAccess
-{
-    friend CounterPtr counterMember(Tag) { return Member; }
-};
-template struct CounterAccess<SeqCounter, &Cloud::m_seq>;
-template struct CounterAccess<UuidCounter, &Cloud::m_uuidCounter>;
-
-quint64 &seqCounterOf(Cloud &c)
-{
-    return c.*counterMember(SeqCounter{});
-}
-quint64 seqCounterOf(const Cloud &c)
-{
-    return c.*counterMember(SeqCounter{});
-}
-quint64 &uuidCounterOf(Cloud &c)
-{
-    return c.*counterMember(UuidCounter{});
-}
-quint64 uuidCounterOf(const Cloud &c)
-{
-    return c.*counterMember(UuidCounter{});
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Deterministic randomness: splitmix64, independent of Qt's generators so a Qt upgrade cannot change
 // a scenario. It only picks names, sizes and states; ids always come from Cloud::newUuid().
 class Rng
@@ -2109,8 +2067,8 @@ QByteArray Scenario::toJson(const Cloud &cloud)
     root.insert(u"version"_s, formatVersion);
     // As a string: a 64-bit seed does not fit a JSON number (a double) exactly.
     root.insert(u"seed"_s, QString::number(cloud.seed));
-    root.insert(u"seqCounter"_s, qint64(seqCounterOf(cloud)));
-    root.insert(u"uuidCounter"_s, qint64(uuidCounterOf(cloud)));
+    root.insert(u"seqCounter"_s, qint64(cloud.seqCounter()));
+    root.insert(u"uuidCounter"_s, qint64(cloud.uuidCounter()));
     root.insert(u"orgs"_s, tableToJson(cloud.orgs));
     root.insert(u"users"_s, tableToJson(cloud.users));
     root.insert(u"vdcs"_s, tableToJson(cloud.vdcs));
@@ -2213,8 +2171,9 @@ bool Scenario::fromJson(Cloud &cloud, const QByteArray &json, QString *error)
     seqOf(loaded.networks);
     seqOf(loaded.edges);
     seqOf(loaded.tasks);
-    seqCounterOf(loaded) = std::max(seqCounter, maxSeq);
-    uuidCounterOf(loaded) = uuidCounter;
+    // A scenario restores the cloud exactly, counters included: newUuid() must continue the same
+    // sequence, or the next entity created would get the id of one that already exists.
+    loaded.restoreCounters(std::max(seqCounter, maxSeq), uuidCounter);
 
     cloud = std::move(loaded);
     return true;

@@ -242,19 +242,23 @@ private slots:
             for (const auto &e : els) {
                 const QString h = e.attrs.value(QLatin1String("href")).toString();
                 const QString rel = e.attrs.value(QLatin1String("rel")).toString();
-                const bool follow = (e.name == u"Link" && rel == u"down") || e.name == u"Org" ||
+                const bool follow = (e.name == u"Link" && (rel == u"down" || rel == u"edgeGateways" ||
+                                                           rel == u"orgVdcNetworks")) || e.name == u"Org" ||
                                     e.name == u"ResourceEntity" || e.name == u"CatalogItem" || e.name == u"Entity" ||
-                                    (e.name == u"Vm" && &e != &els.first()) || e.name == u"Network";
+                                    (e.name == u"Vm" && &e != &els.first()) || e.name == u"Network" ||
+                                    e.name == u"VdcStorageProfile" || (e.name == u"Link" && rel == u"alternate" &&
+                                                                        e.attrs.value(QLatin1String("type")).contains(u"admin.vdc"));
                 if (!follow || h.isEmpty() || !h.contains(u"/api/") || h.endsWith(u"/api/admin/") ||
                     h.contains(u"/api/admin/extension") || h.contains(u"/api/entity") ||
-                    h.contains(u"/api/extensibility") || h.contains(u"/api/query") || seen.contains(h))
+                    h.contains(u"/api/extensibility") || h.contains(u"/api/query") || seen.contains(h) ||
+                    (fetched + queue.size() > 220 && !h.contains(u"/admin/vdc")))
                     continue;
                 seen.insert(h);
                 queue.append(h);
             }
         }
-        for (const char *expected : {"Session", "OrgList", "Org", "Vdc", "VApp", "Vm", "Catalog", "CatalogItem",
-                                     "VAppTemplate", "Metadata"})
+        for (const char *expected : {"Session", "OrgList", "Org", "Vdc", "AdminVdc", "VApp", "Vm", "Catalog",
+                                     "CatalogItem", "VAppTemplate", "Metadata", "VdcStorageProfile", "Owner"})
             QVERIFY2(rootsSeen.contains(QLatin1String(expected)),
                      qPrintable(u"never reached "_qs + QLatin1String(expected) + u"; saw "_qs +
                                 QStringList(rootsSeen.cbegin(), rootsSeen.cend()).join(u',')));
