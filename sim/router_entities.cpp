@@ -112,6 +112,38 @@ SimResponse Router::handleApi(Ctx &c)
         return notFound();
     }
 
+    if (head == u"admin" && s.size() == 1) {
+        // The admin entry point (the Session's rel="down" admin.vcloud+xml link): a VCloud document
+        // with the organizations this administrator manages.
+        if (!canEdit(*c.user))
+            return forbidden(c);
+        if (m != "GET")
+            return notAllowed();
+        QByteArray out;
+        QXmlStreamWriter w(&out);
+        w.writeStartDocument(QStringLiteral("1.0"), true);
+        w.writeStartElement(Ns::vcloud, QStringLiteral("VCloud"));
+        writeStandardNamespaces(w);
+        w.writeAttribute(QStringLiteral("name"), QStringLiteral("vCloud"));
+        w.writeAttribute(QStringLiteral("href"), apiRoot(c.baseUrl) + u"/admin/");
+        w.writeAttribute(QStringLiteral("type"), QStringLiteral("application/vnd.vmware.admin.vcloud+xml"));
+        writeLink(w, QStringLiteral("down"), apiRoot(c.baseUrl) + u"/query", Mt::queryList);
+        w.writeTextElement(Ns::vcloud, QStringLiteral("Description"), QStringLiteral("VMware Cloud Director simulator"));
+        w.writeStartElement(Ns::vcloud, QStringLiteral("OrganizationReferences"));
+        for (const Org *o : m_cloud.orgs.rows()) {
+            if (!canSeeOrg(*c.user, o->id))
+                continue;
+            w.writeEmptyElement(Ns::vcloud, QStringLiteral("OrganizationReference"));
+            w.writeAttribute(QStringLiteral("href"), hrefOf(c.baseUrl, Kind::Org, o->id));
+            w.writeAttribute(QStringLiteral("name"), o->name);
+            w.writeAttribute(QStringLiteral("type"), Mt::org);
+        }
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeEndDocument();
+        return xml(c, 200, QStringLiteral("application/vnd.vmware.admin.vcloud+xml"), out);
+    }
+
     if (head == u"admin" && s.size() >= 3) {
         if (s[1] == u"vdc") {
             const Vdc *vdc = m_cloud.vdcs.find(s[2]);

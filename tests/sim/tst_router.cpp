@@ -116,6 +116,14 @@ std::unique_ptr<VcdSimulator> startSim(SimConfig cfg = {})
     return sim;
 }
 
+QString vmHrefOf(const QByteArray &vappXml)
+{
+    for (const auto &e : elements(vappXml))
+        if (e.name == u"Vm")
+            return e.attrs.value(QLatin1String("href")).toString();
+    return {};
+}
+
 QString firstTenantOrg(VcdSimulator &sim)
 {
     QString name;
@@ -248,7 +256,7 @@ private slots:
                                     (e.name == u"Vm" && &e != &els.first()) || e.name == u"Network" ||
                                     e.name == u"VdcStorageProfile" || (e.name == u"Link" && rel == u"alternate" &&
                                                                         e.attrs.value(QLatin1String("type")).contains(u"admin.vdc"));
-                if (!follow || h.isEmpty() || !h.contains(u"/api/") || h.endsWith(u"/api/admin/") ||
+                if (!follow || h.isEmpty() || !h.contains(u"/api/") ||
                     h.contains(u"/api/admin/extension") || h.contains(u"/api/entity") ||
                     h.contains(u"/api/extensibility") || h.contains(u"/api/query") || seen.contains(h) ||
                     (fetched + queue.size() > 220 && !h.contains(u"/admin/vdc")))
@@ -258,7 +266,7 @@ private slots:
             }
         }
         for (const char *expected : {"Session", "OrgList", "Org", "Vdc", "AdminVdc", "VApp", "Vm", "Catalog",
-                                     "CatalogItem", "VAppTemplate", "Metadata", "VdcStorageProfile", "Owner"})
+                                     "CatalogItem", "VAppTemplate", "Metadata", "VdcStorageProfile", "Owner", "VCloud"})
             QVERIFY2(rootsSeen.contains(QLatin1String(expected)),
                      qPrintable(u"never reached "_qs + QLatin1String(expected) + u"; saw "_qs +
                                 QStringList(rootsSeen.cbegin(), rootsSeen.cend()).join(u',')));
@@ -482,6 +490,17 @@ private slots:
         // Same name again in that VDC: refused.
         r = api.post(instantiate, body, "application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml");
         QCOMPARE(r.status, 400);
+
+        // reconfigureVm through the VM's own link: name and description change.
+        const HttpResult vmDoc = api.get(vmHrefOf(created.body));
+        const QString reconfigure = linkHref(vmDoc.body, QStringLiteral("reconfigureVm"));
+        QVERIFY(!reconfigure.isEmpty());
+        r = api.post(reconfigure,
+                     "<Vm xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"reconfigured-vm\"><Description>d</Description></Vm>",
+                     "application/vnd.vmware.vcloud.vm+xml");
+        QVERIFY2(r.status == 202, r.body.constData());
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
+        QCOMPARE(rootAttr(api.get(vmHrefOf(created.body)).body, QStringLiteral("name")), QStringLiteral("reconfigured-vm"));
 
         // Console ticket only for a powered-on VM.
         QString vmHref;
