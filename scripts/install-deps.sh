@@ -10,6 +10,7 @@ PACKAGES=(
   qtkeychain-qt6-dev
   libgl-dev
   libxml2-utils xvfb xauth curl openssl ca-certificates
+  golang-go golang-github-hmrc-vmware-govcd-dev
 )
 
 missing=()

@@ -922,6 +922,78 @@ ActionResult ActionEngine::update(const User &user, Kind kind, const QString &id
     return startTask(user, t, verb, effect);
 }
 
+ActionResult ActionEngine::reconfigureHardware(const User &user, const QString &vmId, std::optional<int> cpus,
+                                               std::optional<qint64> memoryMb)
+{
+    Target t;
+    if (auto e = resolve(user, Kind::Vm, vmId, t))
+        return failed(*e);
+    if (!canEdit(user)) {
+        const RightsPair r = editRights(Kind::Vm);
+        return failed(missingRights(r.rights, r.operations, Kind::Vm, vmId));
+    }
+    if ((cpus && (*cpus < 1 || *cpus > 128)) || (memoryMb && (*memoryMb < 4 || *memoryMb > 6 * 1024 * 1024)))
+        return failed(badRequest(u"The requested virtual hardware is out of range."_s));
+    if (auto e = checkBusy(t))
+        return failed(*e);
+    auto effect = [vmId, cpus, memoryMb](Cloud &cloud) {
+        Vm *vm = cloud.vms.find(vmId);
+        if (!vm)
+            return;
+        if (cpus)
+            vm->cpus = *cpus;
+        if (memoryMb)
+            vm->memoryMb = *memoryMb;
+    };
+    return startTask(user, t, Verb{u"vappUpdateVm"_s, u"Updating"_s, u"Updated"_s}, effect);
+}
+
+ActionResult ActionEngine::reconfigureSection(const User &user, const QString &vmId, std::optional<QList<Nic>> nics,
+                                              std::optional<QString> computerName)
+{
+    Target t;
+    if (auto e = resolve(user, Kind::Vm, vmId, t))
+        return failed(*e);
+    if (!canEdit(user)) {
+        const RightsPair r = editRights(Kind::Vm);
+        return failed(missingRights(r.rights, r.operations, Kind::Vm, vmId));
+    }
+    if (nics) {
+        for (const Nic &n : *nics) {
+            if (n.networkName.isEmpty())
+                return failed(badRequest(u"Every NetworkConnection needs a network name."_s));
+            if (n.allocationMode != u"DHCP" && n.allocationMode != u"POOL" && n.allocationMode != u"MANUAL" &&
+                n.allocationMode != u"NONE")
+                return failed(badRequest(u"Invalid IpAddressAllocationMode %1."_s.arg(n.allocationMode)));
+        }
+    }
+    if (auto e = checkBusy(t))
+        return failed(*e);
+    auto effect = [vmId, nics, computerName](Cloud &cloud) {
+        Vm *vm = cloud.vms.find(vmId);
+        if (!vm)
+            return;
+        if (nics) {
+            QList<Nic> merged;
+            for (const Nic &n : *nics) {
+                Nic next = n;
+                // Keep what the body left out (MAC, adapter) from the NIC with the same index.
+                for (const Nic &old : vm->nics)
+                    if (old.index == n.index) {
+                        if (next.macAddress.isEmpty())
+                            next.macAddress = old.macAddress;
+                        next.adapterType = old.adapterType;
+                    }
+                merged.append(next);
+            }
+            vm->nics = merged;
+        }
+        if (computerName && !computerName->isEmpty())
+            vm->computerName = *computerName;
+    };
+    return startTask(user, t, Verb{u"vappUpdateVm"_s, u"Updating"_s, u"Updated"_s}, effect);
+}
+
 // ---- metadata ------------------------------------------------------------------------------------------
 
 ActionResult ActionEngine::mergeMetadata(const User &user, Kind kind, const QString &id,

@@ -123,6 +123,12 @@ public:
     ActionResult deleteEntity(const User &user, Kind kind, const QString &id);
     // PUT of the entity: name and description.
     ActionResult update(const User &user, Kind kind, const QString &id, const EntityUpdate &params);
+    // PUT of a VM's virtualHardwareSection/cpu or /memory item (rasd:VirtualQuantity).
+    ActionResult reconfigureHardware(const User &user, const QString &vmId, std::optional<int> cpus,
+                                     std::optional<qint64> memoryMb);
+    // PUT of a VM's networkConnectionSection (NICs) or guestCustomizationSection (computer name).
+    ActionResult reconfigureSection(const User &user, const QString &vmId, std::optional<QList<Nic>> nics,
+                                    std::optional<QString> computerName);
 
     // Metadata (vcd-api.md §3.10) on any entity kind that carries metadata.
     ActionResult mergeMetadata(const User &user, Kind kind, const QString &id,

@@ -9,9 +9,66 @@
 #include "sim/xmlwriter.h"
 
 #include <QUrlQuery>
+#include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
 namespace vcd::sim {
+
+namespace {
+
+// The media type a section answers with (vcd-api.md §3.1 naming).
+QString sectionMediaType(const QStringList &rest)
+{
+    if (rest.size() == 2 && rest[0] == u"virtualHardwareSection")
+        return QStringLiteral("application/vnd.vmware.vcloud.rasdItem+xml");
+    if (rest[0] == u"vmCapabilities")
+        return QStringLiteral("application/vnd.vmware.vcloud.vmCapabilitiesSection+xml");
+    QString name = rest[0];
+    return u"application/vnd.vmware.vcloud."_qs + name + u"+xml"_qs;
+}
+
+// Copies the element of `xml` whose (any-namespace) href attribute equals `href` into a document of
+// its own, declaring the standard namespaces on the new root so prefixes stay as the entity had them.
+QByteArray extractByHref(const QByteArray &xml, const QString &href)
+{
+    QXmlStreamReader r(xml);
+    QByteArray out;
+    QXmlStreamWriter w(&out);
+    int depth = 0;
+    while (!r.atEnd()) {
+        r.readNext();
+        if (depth == 0) {
+            if (!r.isStartElement())
+                continue;
+            bool match = false;
+            for (const auto &a : r.attributes())
+                if (a.name() == u"href" && a.value() == href)
+                    match = true;
+            if (!match)
+                continue;
+            w.writeStartDocument(QStringLiteral("1.0"), true);
+            // A lone RASD item is the vCloud `Item` element (vApp.xsd: Item of type ovf:RASD_Type).
+            const bool rasdItem = r.name() == u"Item" && r.namespaceUri() == Ns::ovf;
+            w.writeStartElement(rasdItem ? Ns::vcloud : r.namespaceUri().toString(), r.name().toString());
+            writeStandardNamespaces(w);
+            for (const auto &a : r.attributes())
+                w.writeAttribute(a);
+            depth = 1;
+            continue;
+        }
+        if (r.isStartElement())
+            ++depth;
+        if (r.isEndElement() && --depth == 0) {
+            w.writeEndElement();
+            w.writeEndDocument();
+            return out;
+        }
+        w.writeCurrentToken(r);
+    }
+    return {};
+}
+
+} // namespace
 
 // GET …/owner of a vApp, template, catalog or media (the Owner element with its User reference).
 SimResponse Router::ownerResponse(const Ctx &c, Kind kind, const QString &id, const QString &ownerUserId) const
@@ -410,6 +467,92 @@ SimResponse Router::handleVAppFamily(Ctx &c)
     }
     if (rest[0] == u"metadata")
         return handleMetadata(c, kind, id, orgId, 3);
+    // OVF and vCloud sections of the entity: GET answers the section the entity's own body carries
+    // (the element whose href is this URL); PUT of the CPU and memory items reconfigures the VM.
+    if (rest[0].endsWith(u"Section") || rest[0] == u"vmCapabilities") {
+        const QString sectionHref = hrefOf(c.baseUrl, kind, id) + u'/' + rest.join(u'/') +
+                                    (rest.size() == 1 ? QStringLiteral("/") : QString());
+        if (m == "GET") {
+            const QByteArray entity = kind == Kind::VApp ? XmlWriter::vapp(rc, *m_cloud.vapps.find(id))
+                                                         : XmlWriter::vm(rc, *m_cloud.vms.find(id));
+            const QByteArray section = extractByHref(entity, sectionHref);
+            if (section.isEmpty())
+                return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+            return xml(c, 200, sectionMediaType(rest), section);
+        }
+        if (m == "PUT" && kind == Kind::Vm && rest.size() == 2 && rest[0] == u"virtualHardwareSection" &&
+            (rest[1] == u"cpu" || rest[1] == u"memory")) {
+            QXmlStreamReader r(c.req->body);
+            QString quantity;
+            while (r.readNextStartElement() || !r.atEnd()) {
+                if (r.isStartElement() && r.name() == u"VirtualQuantity") {
+                    quantity = r.readElementText().trimmed();
+                    break;
+                }
+                if (r.hasError())
+                    break;
+            }
+            bool ok = false;
+            const qint64 value = quantity.toLongLong(&ok);
+            if (r.hasError() || !ok)
+                return badBody(r.hasError() ? QStringLiteral("line %1, column %2: %3")
+                                                  .arg(r.lineNumber())
+                                                  .arg(r.columnNumber())
+                                                  .arg(r.errorString())
+                                            : QStringLiteral("The request body must be a rasd Item with a VirtualQuantity."));
+            return actionResult(c, rest[1] == u"cpu"
+                                       ? m_actions.reconfigureHardware(user, id, int(value), std::nullopt)
+                                       : m_actions.reconfigureHardware(user, id, std::nullopt, value));
+        }
+        if (m == "PUT" && kind == Kind::Vm && rest.size() == 1 &&
+            (rest[0] == u"networkConnectionSection" || rest[0] == u"guestCustomizationSection")) {
+            QXmlStreamReader r(c.req->body);
+            QList<Nic> nics;
+            QString computerName;
+            bool sawRoot = false;
+            while (!r.atEnd()) {
+                if (r.readNext() != QXmlStreamReader::StartElement)
+                    continue;
+                if (!sawRoot) {
+                    sawRoot = true;
+                    if (r.name().compare(rest[0], Qt::CaseInsensitive) != 0)
+                        return badBody(u"expected a "_qs + rest[0][0].toUpper() + rest[0].mid(1) +
+                                       u" element but found "_qs + r.name().toString());
+                    continue;
+                }
+                if (r.name() == u"NetworkConnection") {
+                    Nic nic;
+                    nic.networkName = r.attributes().value(QLatin1String("network")).toString();
+                    while (r.readNextStartElement()) {
+                        const QString text = r.readElementText().trimmed();
+                        if (r.name() == u"NetworkConnectionIndex")
+                            nic.index = text.toInt();
+                        else if (r.name() == u"IpAddress")
+                            nic.ipAddress = text;
+                        else if (r.name() == u"IsConnected")
+                            nic.connected = text == u"true";
+                        else if (r.name() == u"MACAddress")
+                            nic.macAddress = text;
+                        else if (r.name() == u"IpAddressAllocationMode")
+                            nic.allocationMode = text;
+                    }
+                    nics.append(nic);
+                } else if (r.name() == u"ComputerName") {
+                    computerName = r.readElementText().trimmed();
+                }
+            }
+            if (r.hasError() || !sawRoot)
+                return badBody(r.hasError() ? QStringLiteral("line %1, column %2: %3")
+                                                  .arg(r.lineNumber())
+                                                  .arg(r.columnNumber())
+                                                  .arg(r.errorString())
+                                            : QStringLiteral("request body is empty"));
+            if (rest[0] == u"networkConnectionSection")
+                return actionResult(c, m_actions.reconfigureSection(user, id, nics, std::nullopt));
+            return actionResult(c, m_actions.reconfigureSection(user, id, std::nullopt, computerName));
+        }
+        return notAllowed();
+    }
     if (rest[0] == u"owner" && rest.size() == 1 && kind == Kind::VApp)
         return m == "GET" ? ownerResponse(c, Kind::VApp, id, m_cloud.vapps.find(id)->ownerUserId) : notAllowed();
 

@@ -993,8 +993,9 @@ QByteArray XmlWriter::org(const RenderContext &ctx, const Org &org)
                 writeLink(w, u"down"_s, hrefOf(ctx.baseUrl, Kind::Catalog, c->id), Mt::catalog, c->name);
         for (const Network *n : ctx.cloud->networks.rows())
             if (n->orgId == org.id)
-                writeLink(w, u"down"_s, hrefOf(ctx.baseUrl, Kind::Network, n->id), mediaTypeOf(Kind::Network),
-                          n->name);
+                // The org links its networks at /api/network/{id} as orgNetwork (vcd-api.md §3.3,
+                // libcloud__org.xml), not at the admin path.
+                writeLink(w, u"down"_s, apiRoot(ctx.baseUrl) + u"/network/" + n->id, Mt::orgNetwork, n->name);
     }
     writeLink(w, u"down"_s, metadataHref(ctx.baseUrl, Kind::Org, org.id), Mt::metadata);
     description(w, org.description, true);
@@ -1080,8 +1081,9 @@ QByteArray XmlWriter::vdc(const RenderContext &ctx, const Vdc &vdc)
         for (const Network *n : ctx.cloud->networks.rows())
             if (n->vdcId == vdc.id) {
                 ++usedNetworks;
-                reference(w, u"Network"_s, hrefOf(ctx.baseUrl, Kind::Network, n->id),
-                          mediaTypeOf(Kind::Network), n->name);
+                // As real VDC bodies list them: /api/network/{id}, network+xml (gvcd2016__vdc.xml).
+                reference(w, u"Network"_s, apiRoot(ctx.baseUrl) + u"/network/" + n->id,
+                          u"application/vnd.vmware.vcloud.network+xml"_s, n->name);
             }
     }
     w.writeEndElement();

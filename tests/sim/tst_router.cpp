@@ -116,6 +116,16 @@ std::unique_ptr<VcdSimulator> startSim(SimConfig cfg = {})
     return sim;
 }
 
+// Text of the first element with this local name, in any namespace.
+QString rootAttrText(const QByteArray &xml, const QString &localName)
+{
+    QXmlStreamReader r(xml);
+    while (!r.atEnd())
+        if (r.readNext() == QXmlStreamReader::StartElement && r.name() == localName)
+            return r.readElementText();
+    return {};
+}
+
 QString vmHrefOf(const QByteArray &vappXml)
 {
     for (const auto &e : elements(vappXml))
@@ -501,6 +511,28 @@ private slots:
         QVERIFY2(r.status == 202, r.body.constData());
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
         QCOMPARE(rootAttr(api.get(vmHrefOf(created.body)).body, QStringLiteral("name")), QStringLiteral("reconfigured-vm"));
+
+        // The VM's sections answer GET (and validate); PUT of the CPU item reconfigures the VM.
+        const QString vmDocHref = vmHrefOf(created.body);
+        for (const QString &section : {QStringLiteral("/virtualHardwareSection/"), QStringLiteral("/operatingSystemSection/"),
+                                       QStringLiteral("/networkConnectionSection/"),
+                                       QStringLiteral("/guestCustomizationSection/"),
+                                       QStringLiteral("/virtualHardwareSection/cpu")}) {
+            const HttpResult sec = api.get(vmDocHref + section);
+            QVERIFY2(sec.status == 200, qPrintable(section));
+            QString errors;
+            QVERIFY2(XsdValidator::validate(sec.body, &errors), qPrintable(section + u"\n"_qs + errors));
+        }
+        const QByteArray cpuItem = api.get(vmDocHref + u"/virtualHardwareSection/cpu"_qs).body;
+        QByteArray newItem = cpuItem;
+        const QByteArray oldQuantity =
+            QByteArray("VirtualQuantity>" + rootAttrText(cpuItem, QStringLiteral("VirtualQuantity")).toUtf8() + "<");
+        newItem.replace(oldQuantity, QByteArray("VirtualQuantity>6<"));
+        r = api.put(vmDocHref + u"/virtualHardwareSection/cpu"_qs, newItem, "application/vnd.vmware.vcloud.rasdItem+xml");
+        QVERIFY2(r.status == 202, r.body.constData());
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
+        QCOMPARE(rootAttrText(api.get(vmDocHref + u"/virtualHardwareSection/cpu"_qs).body, QStringLiteral("VirtualQuantity")),
+                 QStringLiteral("6"));
 
         // Console ticket only for a powered-on VM.
         QString vmHref;

@@ -574,7 +574,7 @@ void TestXmlWriter::orgListAndOrg()
             downTypes.append(l->attr(u"type"_s));
     QCOMPARE(downTypes.count(Mt::vdc), 1);
     QCOMPARE(downTypes.count(Mt::catalog), 1);
-    QCOMPARE(downTypes.count(mediaTypeOf(Kind::Network)), 2);
+    QCOMPARE(downTypes.count(Mt::orgNetwork), 2);
     QCOMPARE(downTypes.count(Mt::tasksList), 1);
     QCOMPARE(downTypes.count(Mt::metadata), 1);
 }

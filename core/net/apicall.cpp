@@ -1,0 +1,275 @@
+#include "core/net/apicall.h"
+
+#include "core/logging.h"
+
+#include <QNetworkReply>
+
+namespace vcd {
+
+namespace {
+
+int defaultPort(const QUrl &u)
+{
+    return u.port(u.scheme() == u"https" ? 443 : 80);
+}
+
+// Same scheme, host and port: the only redirects that may carry our credentials along.
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && defaultPort(a) == defaultPort(b);
+}
+
+} // namespace
+
+ApiCall::ApiCall(Host *host, RequestSpec spec, QObject *parent)
+    : QObject(parent)
+    , m_host(host)
+    , m_spec(std::move(spec))
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] { start(m_note); });
+}
+
+ApiCall::~ApiCall()
+{
+    if (m_reply) {
+        disconnect(m_reply, nullptr, this, nullptr);
+        m_reply->abort();
+    }
+    if (m_host && m_state != State::Finished)
+        m_host->forgetCall(*this);
+}
+
+bool ApiCall::isMutating() const
+{
+    return !RetryPolicy::isRetryableMethod(m_spec.method) && m_spec.method.compare("HEAD", Qt::CaseInsensitive) != 0;
+}
+
+QByteArray ApiCall::responseHeader(const QByteArray &name) const
+{
+    for (const auto &h : m_headers)
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    return {};
+}
+
+void ApiCall::start(const QString &note)
+{
+    if (m_state == State::Finished)
+        return;
+    ++m_attempt;
+    m_note = note;
+    m_state = State::Running;
+    m_refusedRedirect.clear();
+    m_aborting = false;
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_clock.start();
+
+    QNetworkReply *reply = m_host->sendRequest(*this);
+    if (!reply) {
+        failWith(ApiError::make(ApiError::Kind::Network, tr("The request could not be sent.")), true);
+        return;
+    }
+    m_reply = reply;
+    reply->setParent(this);
+    m_clientRequestId = QString::fromLatin1(reply->request().rawHeader("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID"));
+    qCDebug(lcNet) << m_spec.method << m_spec.url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString()
+                   << "try" << m_attempt;
+
+    connect(reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+    connect(reply, &QNetworkReply::redirected, this, &ApiCall::onRedirected);
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        m_host->handleSslErrors(*this, reply, errors);
+    });
+    connect(reply, &QNetworkReply::encrypted, this, [this, reply] { m_host->handleEncrypted(*this, reply); });
+}
+
+void ApiCall::onRedirected(const QUrl &target)
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    const QUrl resolved = reply->url().resolved(target);
+    if (sameOrigin(m_spec.url, resolved)) {
+        Q_EMIT reply->redirectAllowed();
+        return;
+    }
+    // Credentials must never follow a redirect to another host (the token or Basic header would be
+    // sent there); stop here and say where the server wanted us to go.
+    qCWarning(lcNet) << "refusing a redirect to another origin:" << resolved.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    m_refusedRedirect = resolved;
+    reply->abort(); // finished() follows, handled in onReplyFinished
+}
+
+Exchange ApiCall::exchangeFor(QNetworkReply *reply) const
+{
+    Exchange ex;
+    ex.startedAt = m_startedAt;
+    ex.method = m_spec.method;
+    ex.url = m_spec.url.adjusted(QUrl::RemoveUserInfo);
+    const QNetworkRequest req = reply->request();
+    for (const QByteArray &name : req.rawHeaderList())
+        ex.requestHeaders.append({name, req.rawHeader(name)});
+    ex.requestBody = m_spec.body;
+    ex.durationMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    ex.clientRequestId = m_clientRequestId;
+    ex.attempt = m_attempt;
+    ex.note = m_note;
+    return ex;
+}
+
+void ApiCall::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || m_state != State::Running)
+        return;
+    disconnect(reply, nullptr, this, nullptr);
+    m_reply = nullptr;
+    reply->deleteLater();
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const Headers headers = reply->rawHeaderPairs();
+    if (status >= 300 && status < 400 && m_refusedRedirect.isEmpty()) {
+        // A redirect Qt did not offer to follow (e.g. for a POST): still say where it pointed when
+        // that is another origin, so it reads as a refused redirect rather than an odd status.
+        for (const auto &h : headers) {
+            if (h.first.compare("Location", Qt::CaseInsensitive) != 0)
+                continue;
+            const QUrl target = reply->url().resolved(QUrl::fromEncoded(h.second));
+            if (!sameOrigin(m_spec.url, target))
+                m_refusedRedirect = target;
+        }
+    }
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed when aborted
+    QNetworkReply::NetworkError netError = reply->error();
+    QString netErrorString = reply->errorString();
+    // A transfer timeout aborts the reply from inside Qt, which reports it as "canceled"; only an
+    // abort of ours is a cancellation.
+    if (netError == QNetworkReply::OperationCanceledError && !m_aborting && m_refusedRedirect.isEmpty()) {
+        netError = QNetworkReply::TimeoutError;
+        netErrorString = tr("no data moved for %1 s").arg(reply->request().transferTimeout() / 1000);
+    }
+
+    Exchange ex = exchangeFor(reply);
+    ex.status = status;
+    ex.responseHeaders = headers;
+    ex.responseBody = body;
+    ex.responseSize = body.size();
+    if (netError != QNetworkReply::NoError && !(status > 0 && netError >= QNetworkReply::ContentAccessDenied))
+        ex.networkError = netErrorString;
+    if (!m_refusedRedirect.isEmpty())
+        ex.networkError = u"redirect to "_qs + m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() +
+                          u" refused"_qs;
+    m_host->recordExchange(*this, ex);
+
+    ApiError error;
+    if (!m_refusedRedirect.isEmpty()) {
+        error = ApiError::make(ApiError::Kind::Redirect,
+                               tr("The server redirected the request to %1; it was not followed, so that your "
+                                  "credentials are only sent to the server you chose.")
+                                   .arg(m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath |
+                                                                   QUrl::RemoveQuery)
+                                            .toString()),
+                               u"status "_qs + QString::number(status) + u", Location: "_qs + m_refusedRedirect.toString());
+    } else {
+        error = ApiError::fromReply(netError, netErrorString, status, headers, body);
+    }
+
+    if (error.isError() && error.kind() != ApiError::Kind::Canceled && error.kind() != ApiError::Kind::Redirect) {
+        QByteArray retryAfter;
+        for (const auto &h : headers)
+            if (h.first.compare("Retry-After", Qt::CaseInsensitive) == 0)
+                retryAfter = h.second;
+        const std::optional<int> delay = RetryPolicy::delayBeforeRetry(
+            m_spec.method, status, netError, retryAfter, m_attempt - m_roundStart, m_random);
+        if (delay) {
+            qCInfo(lcNet) << "retrying" << m_spec.method << m_spec.url.path() << "in" << *delay << "ms after"
+                          << error.toString();
+            m_state = State::Waiting;
+            m_note = tr("retry after %1").arg(status ? QString::number(status) : netErrorString);
+            m_retryTimer.start(*delay);
+            Q_EMIT retrying(m_attempt + 1, *delay, error);
+            return;
+        }
+    }
+
+    m_status = status;
+    m_headers = headers;
+    m_body = body;
+    m_error = error;
+    if (m_host->takeOver(*this))
+        return; // held (the host called hold) or restarted
+    finish();
+}
+
+void ApiCall::dropReply(const QString &why)
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    disconnect(reply, nullptr, this, nullptr);
+    m_reply = nullptr;
+    Exchange ex = exchangeFor(reply);
+    ex.networkError = why;
+    m_host->recordExchange(*this, ex);
+    reply->abort();
+    reply->deleteLater();
+}
+
+void ApiCall::hold(const QString &why)
+{
+    if (m_state == State::Finished)
+        return;
+    m_retryTimer.stop();
+    dropReply(why);
+    m_state = State::Held;
+}
+
+void ApiCall::resend(const QString &note)
+{
+    if (m_state == State::Finished)
+        return;
+    dropReply(note);
+    m_roundStart = m_attempt;
+    start(note);
+}
+
+void ApiCall::abort()
+{
+    if (m_state == State::Finished)
+        return;
+    m_aborting = true;
+    failWith(ApiError::make(ApiError::Kind::Canceled, tr("The request was canceled.")));
+}
+
+void ApiCall::failWith(const ApiError &error, bool later)
+{
+    if (m_state == State::Finished)
+        return;
+    if (later) {
+        QMetaObject::invokeMethod(this, [this, error] { failWith(error, false); }, Qt::QueuedConnection);
+        return;
+    }
+    m_retryTimer.stop();
+    dropReply(error.kind() == ApiError::Kind::Canceled ? tr("canceled") : error.toString());
+    m_error = error;
+    finish();
+}
+
+void ApiCall::finish()
+{
+    if (m_state == State::Finished)
+        return;
+    m_state = State::Finished;
+    if (m_error.isError())
+        qCDebug(lcNet) << m_spec.method << m_spec.url.path() << "failed:" << m_error.toString();
+    if (m_host)
+        m_host->forgetCall(*this);
+    const QPointer<ApiCall> self(this); // a slot may have deleted us outright
+    Q_EMIT finished();
+    if (self && m_autoDelete)
+        deleteLater();
+}
+
+} // namespace vcd

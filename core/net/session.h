@@ -1,0 +1,225 @@
+#pragma once
+
+// Session: the one service every other part of the client talks to the server through (DESIGN.md
+// §1 core/net, §2 "Log in"). One per connection. It owns the QNetworkAccessManager, the
+// RequestBuilder (token, version, extra headers), the TLS policy, the proxy, the RequestLog and
+// every ApiCall it hands out.
+//
+// States:  Disconnected → Negotiating (GET /api/versions) → Authenticating (login flow, then
+//          GET /api/session for the links) → Connected.
+//          Connected → Expired (a 401: vcd-api.md §2.6) → Authenticating → Connected (re-login).
+//          any → LoggingOut (DELETE of the session) → Disconnected.
+//
+// Login flows by negotiated version (vcd-api.md §2):
+//   password, version < 33.0   POST /api/sessions, Basic user@org:password → x-vcloud-authorization
+//   password, version ≥ 33.0   POST /cloudapi/1.0.0/sessions (tenant) or …/sessions/provider (org
+//                              System, any case) → X-VMWARE-VCLOUD-ACCESS-TOKEN as Bearer; on 404/405
+//                              below 38.0 falls back to the legacy login (go-vcloud-director does)
+//   API token (≥ 36.1)         POST /oauth/tenant/{org}/token or /oauth/provider/token,
+//                              grant_type=refresh_token → access_token as Bearer (§2.4)
+//
+// Calls: get/post/put/del return an ApiCall owned by the Session; connect to ApiCall::finished
+// with a context object and read the result there (the call deletes itself afterwards unless
+// setAutoDelete(false)). While the session is being renewed new calls wait and are sent after.
+//
+// Expiry: a 401 on a call moves to Expired. With the secret in memory the Session logs in again
+// once, silently, and replays the GETs that met the 401 (and sends those issued meanwhile);
+// without it, it emits reauthenticationRequired() and holds them until provideSecret() or
+// logout(). A POST/PUT/DELETE that met the 401 finishes with kind Auth and retryable() — it is
+// never replayed behind the user's back; retry() runs it again once the session is back.
+//
+// TLS: system CAs + settings.caFile. With settings.pinnedSha256 the server's LEAF certificate must
+// match a pin (then trust problems are ignored for exactly that certificate); a certificate that
+// does not match fails hard with kind PinMismatch, without asking. Otherwise an untrusted
+// certificate pauses the login and certificateUntrusted() asks; answerCertificate() resumes.
+
+#include "core/api/apitypes.h"
+#include "core/net/apicall.h"
+#include "core/net/apierror.h"
+#include "core/net/requestbuilder.h"
+#include "core/net/sessionsettings.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QStringList>
+
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace vcd {
+
+class RequestLog;
+
+class Session : public QObject, private ApiCall::Host
+{
+    Q_OBJECT
+public:
+    enum class State { Disconnected, Negotiating, Authenticating, Connected, Expired, LoggingOut };
+    Q_ENUM(State)
+    enum class TrustAnswer { TrustOnce, PinForProfile, Refuse };
+    Q_ENUM(TrustAnswer)
+    enum class LoginFlow { None, Legacy, CloudApi, ApiToken };
+    Q_ENUM(LoginFlow)
+
+    explicit Session(QObject *parent = nullptr);
+    ~Session() override;
+
+    State state() const { return m_state; }
+    bool isConnected() const { return m_state == State::Connected; }
+
+    // Starts a login (secret = password or API token, per settings.authKind). The outcome arrives
+    // as stateChanged(Connected) + loggedIn(), or loginFailed(error) + stateChanged(Disconnected).
+    // A login while another session is live drops that one first (without a server logout).
+    void login(const SessionSettings &settings, const QString &secret);
+    // Ends the session: every call in flight or held finishes with kind Canceled, the server session
+    // is deleted (DELETE /cloudapi/1.0.0/sessions/current for cloudapi sessions from 36.0, else
+    // DELETE /api/session), tokens and secrets are wiped; then Disconnected and loggedOut().
+    void logout();
+    // After reauthenticationRequired(): log in again with this secret, then replay the held calls.
+    void provideSecret(const QString &secret);
+    // After certificateUntrusted(): TrustOnce trusts that certificate (with exactly those errors)
+    // for this Session's lifetime; PinForProfile does the same and emits certificatePinned(sha256)
+    // so the app stores the pin in the profile; Refuse fails the login with kind Tls.
+    void answerCertificate(TrustAnswer answer);
+
+    // Calls. `href` is absolute (from a Link) or relative to baseUrl().
+    ApiCall *get(const QUrl &href, AcceptKind accept = AcceptKind::Auto);
+    ApiCall *post(const QUrl &href, const QByteArray &body = QByteArray(), const QByteArray &contentType = QByteArray(),
+                  AcceptKind accept = AcceptKind::Auto);
+    ApiCall *put(const QUrl &href, const QByteArray &body, const QByteArray &contentType,
+                 AcceptKind accept = AcceptKind::Auto);
+    ApiCall *del(const QUrl &href, AcceptKind accept = AcceptKind::Auto);
+    ApiCall *send(RequestSpec spec);
+    // Runs a finished call again as a new ApiCall (same method, URL, body) — for a mutating call
+    // that met a 401 (error().retryable()) once the session is back. nullptr when `failed` is not
+    // retryable. Call it from the finished() slot, or keep the call with setAutoDelete(false) to
+    // offer the retry later; the old call stays finished.
+    ApiCall *retry(const ApiCall *failed);
+
+    const SessionSettings &settings() const { return m_settings; }
+    QString apiVersion() const { return m_version; }
+    QStringList serverVersions() const { return m_serverVersions; } // as /api/versions listed them
+    LoginFlow loginFlow() const { return m_flow; }
+    QUrl baseUrl() const { return m_baseUrl; } // scheme://host[:port][/prefix], without /api
+    const SessionInfo &sessionInfo() const { return m_info; }
+    QUrl orgListHref() const;   // Session link rel=down, …orgList+xml
+    QUrl queryHref() const;     // Session link rel=down, …queryList+xml
+    QUrl adminHref() const;     // Session link rel=down, …admin.vcloud+xml (system/org admins)
+    QUrl entityResolverHref() const;
+    bool hasSecret() const { return !m_secret.isEmpty(); }
+
+    // The header that authenticates requests right now, e.g. {"Authorization", "Bearer eyJ…"} or
+    // {"x-vcloud-authorization", "…"}; empty when not logged in. ONLY for the API console's explicit
+    // "reveal / copy as command with token" action, which the user asks for: everything else (log,
+    // renderers) shows it redacted. Do not log it, do not store it.
+    QPair<QByteArray, QByteArray> currentTokenHeader() const { return m_builder.tokenHeader(); }
+
+    RequestLog *requestLog() const { return m_log; }
+
+    // Versions this client speaks, ascending (defined once, here).
+    static const QStringList &clientVersions();
+    // Dotted versions compared as numbers ("5.10" > "5.9"), never as floats (vcd-api.md §1.1).
+    static int compareVersions(QStringView a, QStringView b);
+    // The version to use with this server: the pin when given (and offered by the server), else
+    // the highest common version the server does not mark deprecated (a deprecated common one only
+    // when nothing else is shared). nullopt + *error (kind VersionMismatch, naming both lists).
+    static std::optional<QString> chooseVersion(const SupportedVersions &server, const QString &pinned,
+                                                ApiError *error);
+    // "ab:CD:01…" / "abcd01…" → "ABCD01…" (no colons, upper case), for comparing fingerprints.
+    static QString normalizeFingerprint(const QString &sha256);
+    // "AB:CD:…" as the UI shows it (and vcd-sim prints it).
+    static QString fingerprintOf(const QSslCertificate &certificate);
+
+Q_SIGNALS:
+    void stateChanged(vcd::Session::State state);
+    void loggedIn();  // Connected after a login or a renewal
+    void loginFailed(const vcd::ApiError &error);
+    void loggedOut(); // after logout(), once Disconnected
+    // The session expired and no secret is in memory (or the silent renewal failed): ask the user,
+    // then provideSecret() or logout(). GETs are held meanwhile.
+    void reauthenticationRequired();
+    // The server's certificate is not trusted: chain as presented, the errors, the leaf's SHA-256
+    // ("AB:CD:…"). Answer with answerCertificate(); nothing is sent to the server meanwhile.
+    void certificateUntrusted(const QList<QSslCertificate> &chain, const QList<QSslError> &errors,
+                              const QString &sha256);
+    // The user chose PinForProfile: store this fingerprint in the profile.
+    void certificatePinned(const QString &sha256);
+
+private:
+    // ApiCall::Host
+    QNetworkReply *sendRequest(ApiCall &call) override;
+    void handleSslErrors(ApiCall &call, QNetworkReply *reply, const QList<QSslError> &errors) override;
+    void handleEncrypted(ApiCall &call, QNetworkReply *reply) override;
+    void recordExchange(ApiCall &call, Exchange &exchange) override;
+    bool takeOver(ApiCall &call) override;
+    void forgetCall(ApiCall &call) override;
+
+    struct CertQuestion
+    {
+        QList<QSslCertificate> chain;
+        QList<QSslError> errors;
+        QString sha256;
+    };
+    struct SslVerdict
+    {
+        std::optional<ApiError> failure; // PinMismatch
+        std::optional<CertQuestion> question;
+    };
+
+    void setState(State state);
+    ApiCall *makeCall(RequestSpec spec, bool start = true);
+    QUrl resolve(const QUrl &href) const;
+    QUrl endpoint(const QString &path) const;
+    void applyProxy();
+    void updateRedaction();
+    void wipeCredentials();
+    void abortAllCalls();
+
+    void onVersions(ApiCall *call);
+    void authenticate();
+    void loginLegacy();
+    void loginCloudApi();
+    void loginApiToken();
+    void onLoginAnswer(ApiCall *call, LoginFlow flow);
+    void fetchSessionLinks();
+    void onSessionLinks(ApiCall *call);
+    void failLogin(const ApiError &error);
+    void sessionExpired();
+    void releaseHeldForAuth();
+    void finishLogout();
+    bool isTrustedForSession(const QList<QSslError> &errors) const;
+
+    State m_state = State::Disconnected;
+    SessionSettings m_settings;
+    QString m_secret;
+    QNetworkAccessManager *m_nam = nullptr;
+    RequestLog *m_log = nullptr;
+    RequestBuilder m_builder;
+    QUrl m_baseUrl;
+    QString m_version;
+    QStringList m_serverVersions;
+    LoginFlow m_flow = LoginFlow::None;
+    SessionInfo m_info;
+    QStringList m_pins; // normalized
+
+    QPointer<ApiCall> m_loginCall;   // the login step in flight
+    bool m_renewing = false;         // Authenticating to renew an expired session
+    bool m_silentRenewalUsed = false; // one silent re-login per expiry
+    quint64 m_tokenGeneration = 0;   // bumped whenever a new token is set
+    QSet<ApiCall *> m_calls;         // every unfinished call
+    QHash<ApiCall *, quint64> m_sentWithGeneration;
+    QList<QPointer<ApiCall>> m_heldForAuth;
+    QList<QPointer<ApiCall>> m_heldForCert;
+    QHash<ApiCall *, SslVerdict> m_sslVerdicts;
+    std::optional<CertQuestion> m_question;
+    QList<QList<QSslError>> m_trustedForSession; // answered TrustOnce / PinForProfile
+    QList<QByteArray> m_revealedSecrets;         // tokens seen in responses, for the log's scrubber
+};
+
+} // namespace vcd

@@ -1,0 +1,63 @@
+#pragma once
+
+// Everything a Session needs to know about one connection, as a plain value. The app maps a
+// Profile (core/profiles) onto it; the network layer never reads profiles itself. The secret
+// (password or API token) is NOT part of it: it is handed to Session::login separately so that a
+// settings value can be copied, logged and compared without carrying a credential.
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace vcd {
+
+// A header sent on every request, e.g. an API-gateway key a provider demands on top of the vCloud
+// credentials. `secret` ones are redacted in the request log.
+struct ExtraHeader
+{
+    QByteArray name;
+    QByteArray value;
+    bool secret = false;
+
+    bool operator==(const ExtraHeader &) const = default;
+};
+
+struct SessionSettings
+{
+    // https://vcd.example.com (a trailing "/api" or "/" is accepted and ignored).
+    QUrl url;
+    QString org; // "System" (any case) for the provider org
+    QString user;
+
+    enum class AuthKind { Password, ApiToken };
+    AuthKind authKind = AuthKind::Password;
+
+    // Empty: negotiate (highest common, non-deprecated version). Otherwise use exactly this one.
+    QString pinnedApiVersion;
+
+    QList<ExtraHeader> extraHeaders;
+
+    // SHA-256 fingerprints of the server's LEAF certificate (hex, colons optional, any case).
+    QStringList pinnedSha256;
+    // A PEM file of extra trusted CA certificates, added to the system ones.
+    QString caFile;
+
+    enum class ProxyMode { System, None, Explicit };
+    ProxyMode proxyMode = ProxyMode::System;
+    QString proxyHost;
+    quint16 proxyPort = 0;
+    QString proxyUser;
+    QString proxyPassword;
+
+    int timeoutMs = 60000; // per transfer: no byte moved for this long → Timeout
+
+    // Keep the secret in memory while logged in, so that an expired session (vcd-api.md §2.6) is
+    // renewed silently once. Off: the Session asks through reauthenticationRequired() instead.
+    bool keepSecretForReauthentication = true;
+
+    bool operator==(const SessionSettings &) const = default;
+};
+
+} // namespace vcd

@@ -1,0 +1,309 @@
+#include "core/services/queryjob.h"
+
+#include "core/api/xmlreaders.h"
+#include "core/logging.h"
+#include "core/net/apicall.h"
+#include "core/net/session.h"
+
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace vcd {
+
+namespace {
+
+int pagesFor(qint64 total, int pageSize)
+{
+    if (pageSize <= 0)
+        return 1;
+    return int(std::max<qint64>(1, (total + pageSize - 1) / pageSize));
+}
+
+QByteArray pct(const QString &s)
+{
+    return QUrl::toPercentEncoding(s);
+}
+
+} // namespace
+
+QueryJob::QueryJob(Session *session, const QUrl &queryHref, QueryParams params, int maxConcurrency,
+                   QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_queryHref(queryHref)
+    , m_params(std::move(params))
+    , m_maxConcurrency(std::max(1, maxConcurrency))
+{
+    if (m_params.pageSize <= 0)
+        m_params.pageSize = 128;
+}
+
+QueryJob::~QueryJob()
+{
+    abortAll();
+}
+
+QString QueryJob::formatName(QueryFormat format)
+{
+    switch (format) {
+    case QueryFormat::Records:
+        return u"records"_s;
+    case QueryFormat::References:
+        return u"references"_s;
+    case QueryFormat::IdRecords:
+        return u"idrecords"_s;
+    }
+    return u"records"_s;
+}
+
+QUrl QueryJob::pageUrl(const QUrl &queryHref, const QueryParams &params, int page, int pageSize,
+                       const QString &apiVersion)
+{
+    // Built as one fully percent-encoded string: the filter's own encoding (vcd-api.md §4) must reach
+    // the server exactly as made, which a QUrlQuery (with its own idea of which delimiters to encode)
+    // would not guarantee.
+    QByteArray q = "type=" + pct(params.type) + "&format=" + formatName(params.format).toLatin1()
+                   + "&page=" + QByteArray::number(page) + "&pageSize=" + QByteArray::number(pageSize);
+    if (!params.sortAsc.isEmpty())
+        q += "&sortAsc=" + pct(params.sortAsc);
+    if (!params.sortDesc.isEmpty())
+        q += "&sortDesc=" + pct(params.sortDesc);
+    if (!params.fields.isEmpty())
+        q += "&fields=" + pct(params.fields.join(u','));
+    const QByteArray filter = params.filter.toQueryString(apiVersion);
+    if (!filter.isEmpty())
+        q += '&' + filter;
+    QUrl url = queryHref;
+    const QString existing = url.query(QUrl::FullyEncoded);
+    url.setQuery(existing.isEmpty() ? QString::fromLatin1(q) : QString(existing + u'&' + QString::fromLatin1(q)),
+                 QUrl::StrictMode);
+    return url;
+}
+
+void QueryJob::start()
+{
+    if (!m_session || !m_session->isConnected() || m_queryHref.isEmpty()) {
+        const ApiError e = ApiError::make(
+            ApiError::Kind::Auth, m_session && m_session->isConnected()
+                                      ? tr("The server offers no query service to this session.")
+                                      : tr("You are not logged in."));
+        // Queued: the caller connects after query() returned.
+        QTimer::singleShot(0, this, [this, e] {
+            if (m_state == State::Running)
+                fail(e);
+        });
+        return;
+    }
+    m_apiVersion = m_session->apiVersion();
+    m_nextToRequest = 2;
+    request(1);
+}
+
+void QueryJob::request(int page)
+{
+    if (!m_session) {
+        fail(ApiError::make(ApiError::Kind::Canceled, tr("The connection was closed.")));
+        return;
+    }
+    const int size = m_pageSize > 0 ? m_pageSize : m_params.pageSize;
+    const QUrl url = pageUrl(m_queryHref, m_params, page, size, m_apiVersion);
+    ApiCall *call = m_session->get(url, AcceptKind::Xml);
+    m_inFlight.insert(page, call);
+    m_peakInFlight = std::max(m_peakInFlight, int(m_inFlight.size()));
+    connect(call, &ApiCall::finished, this, [this, page, call] { onPage(page, call); });
+}
+
+void QueryJob::onPage(int page, ApiCall *call)
+{
+    m_inFlight.remove(page);
+    call->deleteLater();
+    if (m_state != State::Running)
+        return;
+
+    const ApiError error = call->error();
+    if (error.isError()) {
+        // A page beyond the end answers 400 (vcd-api.md §4 paging; the set shrank after we computed
+        // the page count): the page does not exist. Page 1 cannot be out of range, so there a 400 is
+        // a real error.
+        if (page > 1 && error.httpStatus() == 400) {
+            qCDebug(lcServices) << "query" << m_params.type << "page" << page << "is beyond the end now";
+            m_buffer.insert(page, PageResult{});
+            m_lastPage = std::min(m_lastPage, page - 1);
+            deliver();
+            schedule();
+            maybeFinish();
+            return;
+        }
+        fail(error);
+        return;
+    }
+
+    PageResult result;
+    result.exists = true;
+    qint64 total = 0;
+    int serverPageSize = 0;
+    if (m_params.format == QueryFormat::References) {
+        auto read = XmlReaders::readQueryReferences(call->body());
+        if (!read) {
+            fail(ApiError::make(ApiError::Kind::Parse, tr("The server's answer to a query could not be read."),
+                                read.error.toString()));
+            return;
+        }
+        result.references = *read;
+        total = read->total;
+        serverPageSize = read->pageSize;
+    } else {
+        auto read = XmlReaders::readQueryRecords(call->body());
+        if (!read) {
+            fail(ApiError::make(ApiError::Kind::Parse, tr("The server's answer to a query could not be read."),
+                                read.error.toString()));
+            return;
+        }
+        result.records = *read;
+        total = read->total;
+        serverPageSize = read->pageSize;
+    }
+
+    if (page == 1) {
+        // The server may clamp pageSize (max 128, §4): page offsets follow what it used.
+        m_pageSize = serverPageSize > 0 ? serverPageSize : m_params.pageSize;
+        m_total = total;
+        m_lastPage = pagesFor(total, m_pageSize);
+    } else if (total != m_total) {
+        // The most recent answer decides the last page (see the header).
+        qCDebug(lcServices) << "query" << m_params.type << "total changed from" << m_total << "to" << total
+                            << "while paging";
+        m_total = total;
+        m_lastPage = pagesFor(total, m_pageSize);
+        QPointer<QueryJob> self(this);
+        Q_EMIT totalChanged(total);
+        if (!self || m_state != State::Running)
+            return;
+    }
+    m_buffer.insert(page, std::move(result));
+    deliver();
+    if (m_state != State::Running)
+        return;
+    schedule();
+    maybeFinish();
+}
+
+bool QueryJob::isPending(int page) const
+{
+    return m_inFlight.contains(page) || (page >= m_nextToRequest && page <= m_lastPage);
+}
+
+bool QueryJob::firstSeen(const QString &key)
+{
+    if (key.isEmpty())
+        return true; // nothing to recognise it by
+    if (m_seen.contains(key))
+        return false;
+    m_seen.insert(key);
+    return true;
+}
+
+void QueryJob::deliver()
+{
+    QPointer<QueryJob> self(this);
+    while (self && m_state == State::Running) {
+        auto it = m_buffer.find(m_nextToDeliver);
+        if (it == m_buffer.end()) {
+            if (isPending(m_nextToDeliver) || m_buffer.isEmpty() || m_buffer.lastKey() < m_nextToDeliver)
+                break;
+            ++m_nextToDeliver; // a page that will never come (beyond the end): skip it
+            continue;
+        }
+        const int page = it.key();
+        PageResult r = std::move(it.value());
+        m_buffer.erase(it);
+        ++m_nextToDeliver;
+        if (!r.exists)
+            continue;
+        if (m_params.format == QueryFormat::References) {
+            QList<EntityRef> fresh;
+            for (const EntityRef &ref : std::as_const(r.references.references))
+                if (firstSeen(ref.href.isEmpty() ? ref.id : ref.href.toString()))
+                    fresh.append(ref);
+            r.references.references = fresh;
+            m_references += fresh;
+            m_received += fresh.size();
+            Q_EMIT referencesReady(page, r.references);
+        } else {
+            QList<QueryRecord> fresh;
+            for (const QueryRecord &rec : std::as_const(r.records.records)) {
+                const QString href = rec.value(u"href");
+                if (firstSeen(href.isEmpty() ? rec.id() : href))
+                    fresh.append(rec);
+            }
+            r.records.records = fresh;
+            m_records += fresh;
+            m_received += fresh.size();
+            Q_EMIT pageReady(page, r.records);
+        }
+        if (!self || m_state != State::Running)
+            return;
+        Q_EMIT progress(m_received, m_total);
+    }
+    // Pages skipped past the end are never requested later, even if the set grows again: that keeps
+    // the delivered page numbers ascending.
+    if (self)
+        m_nextToRequest = std::max(m_nextToRequest, m_nextToDeliver);
+}
+
+void QueryJob::schedule()
+{
+    while (m_state == State::Running && int(m_inFlight.size()) < m_maxConcurrency && m_nextToRequest <= m_lastPage
+           && m_nextToRequest < m_nextToDeliver + 2 * m_maxConcurrency) {
+        request(m_nextToRequest++);
+    }
+}
+
+void QueryJob::maybeFinish()
+{
+    if (m_state != State::Running || !m_inFlight.isEmpty() || m_nextToRequest <= m_lastPage)
+        return;
+    deliver(); // what is left in the buffer (pages that existed past a shrunken end)
+    if (m_state != State::Running || !m_buffer.isEmpty())
+        return;
+    m_state = State::Finished;
+    qCDebug(lcServices) << "query" << m_params.type << "finished:" << m_received << "of" << m_total;
+    Q_EMIT finished();
+}
+
+void QueryJob::fail(const ApiError &error)
+{
+    if (m_state != State::Running)
+        return;
+    m_state = State::Failed;
+    m_error = error;
+    abortAll();
+    qCInfo(lcServices) << "query" << m_params.type << "failed:" << error.toString();
+    Q_EMIT failed(error);
+}
+
+void QueryJob::cancel()
+{
+    if (m_state != State::Running)
+        return;
+    m_state = State::Canceled;
+    abortAll();
+}
+
+void QueryJob::abortAll()
+{
+    const auto calls = m_inFlight;
+    m_inFlight.clear();
+    for (const QPointer<ApiCall> &call : calls) {
+        if (!call)
+            continue;
+        call->disconnect(this);
+        call->abort();
+        call->deleteLater();
+    }
+}
+
+} // namespace vcd

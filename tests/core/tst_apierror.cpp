@@ -1,0 +1,218 @@
+// ApiError: one error type from network errors, HTTP statuses and VCD Error bodies (XML and the
+// cloudapi JSON, vcd-api.md §3.9), request id extraction, success codes (§5).
+
+#include "core/net/apierror.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace vcd;
+
+namespace {
+
+QByteArray fixture(const char *name)
+{
+    QFile f(QStringLiteral(VCD_FIXTURES_DIR "/") + QLatin1String(name));
+    if (!f.open(QIODevice::ReadOnly))
+        qWarning() << "missing fixture" << name;
+    return f.readAll();
+}
+
+} // namespace
+
+class TestApiError : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void successCodes_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("success");
+        for (int s : {200, 201, 202, 204})
+            QTest::addRow("%d", s) << s << true;
+        for (int s : {0, 100, 203, 205, 206, 301, 302, 304, 400, 401, 403, 404, 500, 503})
+            QTest::addRow("%d", s) << s << false;
+    }
+    void successCodes()
+    {
+        QFETCH(int, status);
+        QFETCH(bool, success);
+        QCOMPARE(ApiError::isSuccessStatus(status), success);
+        const ApiError e = ApiError::fromHttp(status, {}, QByteArray());
+        if (status >= 200 && status != 203 && status != 205 && status != 206)
+            QCOMPARE(e.isError(), !success);
+        if (success) {
+            QCOMPARE(e.kind(), ApiError::Kind::None);
+            QVERIFY(e.userMessage().isEmpty());
+            QCOMPARE(e.httpStatus(), status);
+        }
+    }
+
+    void networkErrors_data()
+    {
+        QTest::addColumn<int>("error");
+        QTest::addColumn<ApiError::Kind>("kind");
+        QTest::addRow("refused") << int(QNetworkReply::ConnectionRefusedError) << ApiError::Kind::Network;
+        QTest::addRow("closed") << int(QNetworkReply::RemoteHostClosedError) << ApiError::Kind::Network;
+        QTest::addRow("host not found") << int(QNetworkReply::HostNotFoundError) << ApiError::Kind::Network;
+        QTest::addRow("timeout") << int(QNetworkReply::TimeoutError) << ApiError::Kind::Timeout;
+        QTest::addRow("proxy timeout") << int(QNetworkReply::ProxyTimeoutError) << ApiError::Kind::Timeout;
+        QTest::addRow("canceled") << int(QNetworkReply::OperationCanceledError) << ApiError::Kind::Canceled;
+        QTest::addRow("tls") << int(QNetworkReply::SslHandshakeFailedError) << ApiError::Kind::Tls;
+        QTest::addRow("insecure redirect") << int(QNetworkReply::InsecureRedirectError) << ApiError::Kind::Redirect;
+        QTest::addRow("too many redirects") << int(QNetworkReply::TooManyRedirectsError) << ApiError::Kind::Redirect;
+        QTest::addRow("proxy refused") << int(QNetworkReply::ProxyConnectionRefusedError) << ApiError::Kind::Network;
+        QTest::addRow("unknown") << int(QNetworkReply::UnknownNetworkError) << ApiError::Kind::Network;
+    }
+    void networkErrors()
+    {
+        QFETCH(int, error);
+        QFETCH(ApiError::Kind, kind);
+        const ApiError e = ApiError::fromNetworkError(QNetworkReply::NetworkError(error), QStringLiteral("boom"));
+        QCOMPARE(e.kind(), kind);
+        QVERIFY(e.isError());
+        QVERIFY(!e.userMessage().isEmpty());
+        QVERIFY(e.userMessage().endsWith(u'.'));
+        QVERIFY(e.details().contains(QStringLiteral("boom")));
+        // Through fromReply with no status: the same.
+        QCOMPARE(ApiError::fromReply(QNetworkReply::NetworkError(error), QStringLiteral("boom"), 0, {}, {}).kind(),
+                 kind);
+    }
+
+    void cutBodyIsNetworkEvenWith200()
+    {
+        // The headers said 200, then the connection was cut mid-body: not a success.
+        const ApiError e = ApiError::fromReply(QNetworkReply::RemoteHostClosedError, QStringLiteral("closed"), 200, {},
+                                               QByteArray("<Org"));
+        QCOMPARE(e.kind(), ApiError::Kind::Network);
+        QVERIFY(e.isError());
+    }
+
+    void noErrorWithSuccessStatus()
+    {
+        const ApiError e = ApiError::fromReply(QNetworkReply::NoError, {}, 202, {}, QByteArray("<Task/>"));
+        QVERIFY(!e.isError());
+    }
+
+    void httpStatusesWithoutBody_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<ApiError::Kind>("kind");
+        QTest::addColumn<QString>("contains");
+        QTest::addRow("400") << 400 << ApiError::Kind::Http << QStringLiteral("invalid");
+        QTest::addRow("401") << 401 << ApiError::Kind::Auth << QStringLiteral("credentials");
+        QTest::addRow("403") << 403 << ApiError::Kind::Http << QStringLiteral("not allowed");
+        QTest::addRow("404") << 404 << ApiError::Kind::Http << QStringLiteral("not find");
+        QTest::addRow("406") << 406 << ApiError::Kind::Http << QStringLiteral("API version");
+        QTest::addRow("409") << 409 << ApiError::Kind::Http << QStringLiteral("busy");
+        QTest::addRow("429") << 429 << ApiError::Kind::Http << QStringLiteral("too many");
+        QTest::addRow("500") << 500 << ApiError::Kind::Http << QStringLiteral("internal");
+        QTest::addRow("503") << 503 << ApiError::Kind::Http << QStringLiteral("temporarily");
+        QTest::addRow("418") << 418 << ApiError::Kind::Http << QStringLiteral("refused");
+    }
+    void httpStatusesWithoutBody()
+    {
+        QFETCH(int, status);
+        QFETCH(ApiError::Kind, kind);
+        QFETCH(QString, contains);
+        // As QNetworkReply reports an HTTP error: a content/server error code plus the status.
+        const ApiError e = ApiError::fromReply(QNetworkReply::ContentAccessDenied, QStringLiteral("denied"), status,
+                                               {{"Content-Type", "text/plain"}}, QByteArray());
+        QCOMPARE(e.kind(), kind);
+        QCOMPARE(e.httpStatus(), status);
+        QVERIFY2(e.userMessage().contains(contains, Qt::CaseInsensitive), qPrintable(e.userMessage()));
+        QVERIFY2(e.userMessage().contains(QString::number(status)), qPrintable(e.userMessage()));
+        QVERIFY(e.minorCode().isEmpty());
+    }
+
+    void xmlErrorBody403()
+    {
+        const QByteArray body = fixture("libcloud__error-403.xml");
+        QVERIFY(!body.isEmpty());
+        const ApiError e = ApiError::fromHttp(403, {{"x-vmware-vcloud-request-id", "req-123"}}, body);
+        QCOMPARE(e.kind(), ApiError::Kind::Vcd);
+        QCOMPARE(e.httpStatus(), 403);
+        QCOMPARE(e.minorCode(), QStringLiteral("ACCESS_TO_RESOURCE_IS_FORBIDDEN"));
+        QVERIFY(e.vcdMessage().startsWith(QStringLiteral("No access to entity")));
+        QCOMPARE(e.requestId(), QStringLiteral("req-123")); // header wins, names compared case-insensitively
+        QCOMPARE(e.userMessage(),
+                 QStringLiteral("The server refused the request: you are not allowed to do this or the object no "
+                                "longer exists (403 ACCESS_TO_RESOURCE_IS_FORBIDDEN)."));
+        QVERIFY(e.details().contains(QStringLiteral("No access to entity")));
+        QVERIFY(e.details().contains(QStringLiteral("req-123")));
+    }
+
+    void xmlErrorBody400CarriesServerText()
+    {
+        const QByteArray body = fixture("rvsdk__error-400.xml");
+        QVERIFY(!body.isEmpty());
+        const ApiError e = ApiError::fromHttp(400, {}, body);
+        QCOMPARE(e.kind(), ApiError::Kind::Vcd);
+        QCOMPARE(e.minorCode(), QStringLiteral("BAD_REQUEST"));
+        QVERIFY(!e.vcdMessage().isEmpty());
+        // For a 400 the server's words say what to fix: they are part of the sentence.
+        QVERIFY2(e.userMessage().contains(e.vcdMessage()), qPrintable(e.userMessage()));
+        QVERIFY(e.userMessage().contains(QStringLiteral("(400 BAD_REQUEST)")));
+    }
+
+    void jsonErrorBodyAndRequestIdPrefix()
+    {
+        const QByteArray body = fixture("tfvcd-pr1298__cloudapi-error-401-not-authenticated-api38.json");
+        QVERIFY(!body.isEmpty());
+        const ApiError e = ApiError::fromHttp(401, {{"Content-Type", "application/json"}}, body);
+        QCOMPARE(e.kind(), ApiError::Kind::Auth);
+        QCOMPARE(e.minorCode(), QStringLiteral("NOT_AUTHENTICATED"));
+        QCOMPARE(e.vcdMessage(), QStringLiteral("This operation is denied."));
+        // No header: the "[ id ]" prefix of the message.
+        QCOMPARE(e.requestId(), QStringLiteral("7-2024-08-06-22-50-04-825--8c18ce7b-b757-4f2d-8e46-c3a9972b79d1"));
+        QVERIFY(e.userMessage().contains(QStringLiteral("401 NOT_AUTHENTICATED")));
+    }
+
+    void jsonError500()
+    {
+        const QByteArray body = R"({"minorErrorCode":"INTERNAL_SERVER_ERROR","message":"[ abc-1 ] Disk full.","stackTrace":null})";
+        const ApiError e = ApiError::fromReply(QNetworkReply::InternalServerError, QStringLiteral("Internal"), 500, {},
+                                               body);
+        QCOMPARE(e.kind(), ApiError::Kind::Vcd);
+        QCOMPARE(e.requestId(), QStringLiteral("abc-1"));
+        QVERIFY(e.userMessage().contains(QStringLiteral("Disk full.")));
+        QVERIFY(!e.userMessage().contains(QStringLiteral("abc-1")));
+    }
+
+    void garbageBodyIsHttp()
+    {
+        const ApiError e = ApiError::fromHttp(502, {}, QByteArray("<html><body>Bad gateway</body></html>"));
+        QCOMPARE(e.kind(), ApiError::Kind::Http);
+        QVERIFY(e.details().contains(QStringLiteral("Bad gateway")));
+        const ApiError j = ApiError::fromHttp(400, {}, QByteArray(R"({"error":"invalid_grant"})"));
+        QCOMPARE(j.kind(), ApiError::Kind::Http);
+        QVERIFY(j.details().contains(QStringLiteral("invalid_grant")));
+    }
+
+    void madeErrors()
+    {
+        const ApiError e = ApiError::make(ApiError::Kind::VersionMismatch, QStringLiteral("No common version."),
+                                          QStringLiteral("server: 0.9"));
+        QCOMPARE(e.kind(), ApiError::Kind::VersionMismatch);
+        QCOMPARE(e.userMessage(), QStringLiteral("No common version."));
+        QVERIFY(e.details().contains(QStringLiteral("server: 0.9")));
+        QVERIFY(!e.retryable());
+        ApiError r = ApiError::fromHttp(401, {}, {});
+        r.setRetryable(true);
+        QVERIFY(r.retryable());
+        const ApiError w = r.withUserMessage(ApiError::Kind::Auth, QStringLiteral("Log in again."));
+        QCOMPARE(w.httpStatus(), 401);
+        QCOMPARE(w.userMessage(), QStringLiteral("Log in again."));
+        QVERIFY(w.retryable());
+        // Every kind has a sentence of its own.
+        for (int k = int(ApiError::Kind::Network); k <= int(ApiError::Kind::Redirect); ++k) {
+            ApiError x = ApiError::fromNetworkError(QNetworkReply::UnknownNetworkError, {});
+            x = x.withUserMessage(ApiError::Kind(k), QString());
+            QVERIFY2(!x.userMessage().isEmpty(), qPrintable(ApiError::kindName(ApiError::Kind(k))));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiError)
+#include "tst_apierror.moc"
