@@ -452,4 +452,44 @@ std::optional<Profile::ProxyMode> Profile::proxyModeFromString(const QString &te
     return std::nullopt;
 }
 
+SessionSettings Profile::toSessionSettings(const QHash<QString, QString> &secretHeaderValues,
+                                           const QString &proxyPasswordValue) const
+{
+    SessionSettings s;
+    s.url = url;
+    s.org = org;
+    s.user = user;
+    s.authKind = authKind == AuthKind::ApiToken ? SessionSettings::AuthKind::ApiToken
+                                                : SessionSettings::AuthKind::Password;
+    s.pinnedApiVersion = pinnedApiVersion;
+    for (const ExtraHeader &h : extraHeaders) {
+        QString value = h.value;
+        if (h.secret) {
+            value.clear();
+            for (auto it = secretHeaderValues.cbegin(); it != secretHeaderValues.cend(); ++it)
+                if (it.key().compare(h.name, Qt::CaseInsensitive) == 0)
+                    value = it.value();
+            if (value.isEmpty())
+                continue;
+        }
+        s.extraHeaders.append({h.name.toLatin1(), value.toUtf8(), h.secret});
+    }
+    s.pinnedSha256 = pinnedSha256;
+    s.caFile = caFile;
+    switch (proxyMode) {
+    case ProxyMode::System: s.proxyMode = SessionSettings::ProxyMode::System; break;
+    case ProxyMode::None: s.proxyMode = SessionSettings::ProxyMode::None; break;
+    case ProxyMode::Explicit: s.proxyMode = SessionSettings::ProxyMode::Explicit; break;
+    }
+    s.proxyHost = proxyHost;
+    s.proxyPort = quint16(proxyPort);
+    s.proxyUser = proxyUser;
+    s.proxyPassword = proxyPasswordValue;
+    s.timeoutMs = transferTimeoutSeconds * 1000;
+    // The secret stays in memory while connected either way (rememberSecret is about the keychain),
+    // so an expired session is renewed silently (vcd-api.md §2.6).
+    s.keepSecretForReauthentication = true;
+    return s;
+}
+
 } // namespace vcd

@@ -6,7 +6,10 @@
 // or in a log. A Profile may *carry* the value of a secret header in memory (the edit dialog fills it
 // before it is written to the SecretStore), but no serialisation of a Profile includes it.
 
+#include "core/net/sessionsettings.h"
+
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -126,6 +129,12 @@ public:
 
     // Returns a copy whose secret header values are cleared (what a store may keep).
     Profile withoutSecretValues() const;
+
+    // What a Session needs to connect with this profile. Secret header values and the proxy password
+    // are not part of a profile (they live in the SecretStore): the caller passes what it read
+    // there, keyed by header name (case-insensitive). A secret header without a value is left out.
+    SessionSettings toSessionSettings(const QHash<QString, QString> &secretHeaderValues = {},
+                                      const QString &proxyPassword = {}) const;
 
     static QString authKindToString(AuthKind kind);
     static std::optional<AuthKind> authKindFromString(const QString &text);

@@ -315,6 +315,38 @@ private Q_SLOTS:
             QCOMPARE(Profile::proxyModeFromString(Profile::proxyModeToString(mode)), mode);
         QVERIFY(!Profile::authKindFromString(u"Password"_s).has_value());
     }
+
+    void toSessionSettings()
+    {
+        Profile p = validProfile();
+        p.authKind = Profile::AuthKind::ApiToken;
+        p.pinnedApiVersion = u"37.2"_s;
+        p.extraHeaders = {{u"x-id-sec"_s, {}, true}, {u"X-Plain"_s, u"plain"_s, false}, {u"X-Missing"_s, {}, true}};
+        p.pinnedSha256 = {u"AB:CD"_s};
+        p.proxyMode = Profile::ProxyMode::Explicit;
+        p.proxyHost = u"proxy.example.com"_s;
+        p.proxyPort = 3128;
+        p.transferTimeoutSeconds = 42;
+        const SessionSettings s = p.toSessionSettings({{u"X-ID-SEC"_s, u"a2V5OnNlY3JldA=="_s}}, u"proxy-pw"_s);
+        QCOMPARE(s.url, p.url);
+        QCOMPARE(s.org, p.org);
+        QCOMPARE(s.user, p.user);
+        QCOMPARE(s.authKind, SessionSettings::AuthKind::ApiToken);
+        QCOMPARE(s.pinnedApiVersion, u"37.2"_s);
+        // The secret header gets its value from the secret store; one without a value is left out.
+        QCOMPARE(s.extraHeaders.size(), 2);
+        QCOMPARE(s.extraHeaders.at(0).name, QByteArray("x-id-sec"));
+        QCOMPARE(s.extraHeaders.at(0).value, QByteArray("a2V5OnNlY3JldA=="));
+        QVERIFY(s.extraHeaders.at(0).secret);
+        QCOMPARE(s.extraHeaders.at(1).value, QByteArray("plain"));
+        QVERIFY(!s.extraHeaders.at(1).secret);
+        QCOMPARE(s.pinnedSha256, p.pinnedSha256);
+        QCOMPARE(s.proxyMode, SessionSettings::ProxyMode::Explicit);
+        QCOMPARE(s.proxyHost, u"proxy.example.com"_s);
+        QCOMPARE(s.proxyPort, quint16(3128));
+        QCOMPARE(s.proxyPassword, u"proxy-pw"_s);
+        QCOMPARE(s.timeoutMs, 42000);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProfile)
