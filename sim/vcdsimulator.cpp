@@ -67,7 +67,6 @@ public:
             QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
             conf.setLocalCertificate(cert);
             conf.setPrivateKey(key);
-            conf.setPeerVerifyMode(QSslSocket::VerifyNone); // the *server* does not ask clients for certificates
             ssl->setSslConfiguration(conf);
             tcpServer = ssl;
         }
