@@ -21,6 +21,7 @@ class SessionManager;
 class TaskEngine;
 struct SimSession;
 struct ActionResult;
+struct QueryResponse;
 
 class Router
 {
@@ -69,6 +70,7 @@ private:
     SimResponse handleVAppFamily(Ctx &c);
     SimResponse handleMetadata(Ctx &c, Kind kind, const QString &id, const QString &orgId, int keyIndex);
     SimResponse handleTask(Ctx &c);
+    SimResponse queryAnswer(const Ctx &c, const QueryResponse &qr) const;
     SimResponse ownerResponse(const Ctx &c, Kind kind, const QString &id, const QString &ownerUserId) const;
     SimResponse handleInstantiate(Ctx &c, const QString &vdcId);
     SimResponse handleControl(Ctx &c);

@@ -70,6 +70,17 @@ QByteArray extractByHref(const QByteArray &xml, const QString &href)
 
 } // namespace
 
+// The query engine's answer as an HTTP response (its errors become Error bodies here).
+SimResponse Router::queryAnswer(const Ctx &c, const QueryResponse &qr) const
+{
+    if (qr.httpStatus != 200)
+        return error(c, qr.httpStatus, qr.minorErrorCode, qr.errorMessage);
+    SimResponse r;
+    r.setHeader("Content-Type", qr.contentType.toUtf8());
+    r.body = qr.body;
+    return r;
+}
+
 // GET …/owner of a vApp, template, catalog or media (the Owner element with its User reference).
 SimResponse Router::ownerResponse(const Ctx &c, Kind kind, const QString &id, const QString &ownerUserId) const
 {
@@ -233,13 +244,7 @@ SimResponse Router::handleApi(Ctx &c)
                     if (item.first == u"page" || item.first == u"pageSize" || item.first == u"sortAsc" ||
                         item.first == u"sortDesc")
                         out.addQueryItem(item.first, item.second);
-                const QueryResponse qr = m_queries.run(rc, out.query(QUrl::FullyEncoded).toUtf8());
-                if (qr.httpStatus != 200)
-                    return error(c, qr.httpStatus, qr.minorErrorCode, qr.errorMessage);
-                SimResponse r;
-                r.setHeader("Content-Type", qr.contentType.toUtf8());
-                r.body = qr.body;
-                return r;
+                return queryAnswer(c, m_queries.run(rc, out.query(QUrl::FullyEncoded).toUtf8()));
             }
             return notFound();
         }
@@ -375,14 +380,8 @@ SimResponse Router::handleApi(Ctx &c)
         if (m != "GET")
             return notAllowed();
         const QUrlQuery q(QString::fromUtf8(c.req->rawQuery));
-        const QueryResponse qr = q.hasQueryItem(QStringLiteral("type")) ? m_queries.run(rc, c.req->rawQuery)
-                                                                        : m_queries.queryList(rc);
-        if (qr.httpStatus != 200)
-            return error(c, qr.httpStatus, qr.minorErrorCode, qr.errorMessage);
-        SimResponse r;
-        r.setHeader("Content-Type", qr.contentType.toUtf8());
-        r.body = qr.body;
-        return r;
+        return queryAnswer(c, q.hasQueryItem(QStringLiteral("type")) ? m_queries.run(rc, c.req->rawQuery)
+                                                                     : m_queries.queryList(rc));
     }
 
     return notFound();
