@@ -121,11 +121,21 @@ bool TaskEngine::adopt(const QString &taskId, Effect onSuccess, Effect onFinish)
 void TaskEngine::drive(const QString &taskId, Effect onSuccess, Effect onFinish)
 {
     Run run{std::move(onSuccess), std::move(onFinish), ++m_nextGeneration};
-    m_runs.insert(taskId, std::move(run));
     const Task *task = m_cloud.tasks.find(taskId);
+    run.ownerExisted = task && ownerExists(*task);
+    m_runs.insert(taskId, std::move(run));
     schedule(taskId, task && task->status == u"running"
                          ? durationOf(*task) / std::max(1, progressSteps(*task))
                          : (task ? phaseDelay(*task) : 0));
+}
+
+bool TaskEngine::ownerExists(const Task &task) const
+{
+    if (task.ownerKind == Kind::VApp)
+        return m_cloud.vapps.find(task.ownerId) != nullptr;
+    if (task.ownerKind == Kind::Vm)
+        return m_cloud.vms.find(task.ownerId) != nullptr;
+    return false; // other owners are not watched
 }
 
 void TaskEngine::schedule(const QString &taskId, int delayMs)
@@ -166,6 +176,14 @@ void TaskEngine::step(const QString &taskId, quint64 generation)
     }
     if (task->cancelRequested) {
         finish(*task, u"canceled"_s);
+        return;
+    }
+    // The system aborts a task whose vApp or VM disappeared under it (e.g. removed from a loaded
+    // scenario or by an administrator): "aborted" is the server's verdict, "canceled" the user's.
+    if (runIt->ownerExisted && !ownerExists(*task)) {
+        task->error = TaskError{500, QStringLiteral("INTERNAL_SERVER_ERROR"),
+                                QStringLiteral("The task was aborted: the object it acted on no longer exists.")};
+        finish(*task, u"aborted"_s);
         return;
     }
     const int steps = progressSteps(*task);

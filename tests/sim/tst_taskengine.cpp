@@ -203,6 +203,28 @@ private slots:
         QCOMPARE(finished.count(), 1);
     }
 
+    void ownerRemovedAbortsTheTask()
+    {
+        Cloud cloud;
+        VApp vapp;
+        vapp.id = u"vapp-1"_s;
+        vapp.name = u"web"_s;
+        cloud.vapps.insert(vapp);
+        TaskEngine engine(cloud);
+        engine.setTaskDuration(400);
+        QSignalSpy finished(&engine, &TaskEngine::taskFinished);
+        Task t = makeTask();
+        t.ownerId = vapp.id;
+        bool applied = false;
+        const QString id = engine.start(t, [&](Cloud &) { applied = true; }).id;
+        cloud.vapps.remove(vapp.id); // gone while the task runs
+        QVERIFY(finished.wait(5000));
+        const Task *task = cloud.tasks.find(id);
+        QCOMPARE(task->status, u"aborted"_s);
+        QVERIFY(task->error.has_value());
+        QVERIFY(!applied);
+    }
+
     void cancelRefusals()
     {
         Cloud cloud;
