@@ -338,39 +338,41 @@ SimResponse Router::handleApi(Ctx &c)
         return forbidden(c);
     }
 
-    if (head == u"catalog" && s.size() >= 2) {
-        const Catalog *cat = m_cloud.catalogs.find(s[1]);
-        if (!cat || !canSeeOrg(*c.user, cat->orgId))
+    // Catalogs, catalog items and media share one shape: GET the entity, its metadata, its owner.
+    auto simpleEntity = [&](const auto *entity, Kind kind, const QString &mediaType, const QByteArray &body,
+                            const QString &ownerUserId) -> SimResponse {
+        if (!entity || !canSeeOrg(*c.user, entity->orgId))
             return forbidden(c);
         if (s.size() == 2)
-            return m == "GET" ? xml(c, 200, Mt::catalog, XmlWriter::catalog(rc, *cat)) : notAllowed();
+            return m == "GET" ? xml(c, 200, mediaType, body) : notAllowed();
         if (s[2] == u"metadata")
-            return handleMetadata(c, Kind::Catalog, cat->id, cat->orgId, 3);
-        if (s[2] == u"owner" && s.size() == 3)
-            return m == "GET" ? ownerResponse(c, Kind::Catalog, cat->id, cat->ownerUserId) : notAllowed();
+            return handleMetadata(c, kind, entity->id, entity->orgId, 3);
+        if (s[2] == u"owner" && s.size() == 3 && !ownerUserId.isEmpty())
+            return m == "GET" ? ownerResponse(c, kind, entity->id, ownerUserId) : notAllowed();
         return notFound();
+    };
+    // Bodies are written only for a visible entity's own GET.
+    auto bodyFor = [&](const auto *entity, auto write) {
+        return entity && s.size() == 2 && m == "GET" && canSeeOrg(*c.user, entity->orgId) ? write(*entity)
+                                                                                          : QByteArray();
+    };
+    if (head == u"catalog" && s.size() >= 2) {
+        const Catalog *cat = m_cloud.catalogs.find(s[1]);
+        return simpleEntity(cat, Kind::Catalog, Mt::catalog,
+                            bodyFor(cat, [&](const Catalog &e) { return XmlWriter::catalog(rc, e); }),
+                            cat ? cat->ownerUserId : QString());
     }
     if (head == u"catalogItem" && s.size() >= 2) {
         const CatalogItem *item = m_cloud.catalogItems.find(s[1]);
-        if (!item || !canSeeOrg(*c.user, item->orgId))
-            return forbidden(c);
-        if (s.size() == 2)
-            return m == "GET" ? xml(c, 200, Mt::catalogItem, XmlWriter::catalogItem(rc, *item)) : notAllowed();
-        if (s[2] == u"metadata")
-            return handleMetadata(c, Kind::CatalogItem, item->id, item->orgId, 3);
-        return notFound();
+        return simpleEntity(item, Kind::CatalogItem, Mt::catalogItem,
+                            bodyFor(item, [&](const CatalogItem &e) { return XmlWriter::catalogItem(rc, e); }),
+                            QString());
     }
     if (head == u"media" && s.size() >= 2) {
         const Media *md = m_cloud.media.find(s[1]);
-        if (!md || !canSeeOrg(*c.user, md->orgId))
-            return forbidden(c);
-        if (s.size() == 2)
-            return m == "GET" ? xml(c, 200, Mt::media, XmlWriter::media(rc, *md)) : notAllowed();
-        if (s[2] == u"metadata")
-            return handleMetadata(c, Kind::Media, md->id, md->orgId, 3);
-        if (s[2] == u"owner" && s.size() == 3)
-            return m == "GET" ? ownerResponse(c, Kind::Media, md->id, md->ownerUserId) : notAllowed();
-        return notFound();
+        return simpleEntity(md, Kind::Media, Mt::media,
+                            bodyFor(md, [&](const Media &e) { return XmlWriter::media(rc, e); }),
+                            md ? md->ownerUserId : QString());
     }
 
     if (head == u"task" && s.size() >= 2)
