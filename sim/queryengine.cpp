@@ -317,6 +317,24 @@ Collector orgScoped(const Table<T> Cloud::*table)
     };
 }
 
+// orgVdcNetwork and edgeGateway are listed among the admin queries, visible to the SysAdmin too
+// (vcd-api.md §4): for a System administrator they cover every organization, for anyone else their own.
+template<class T>
+Collector orgScopedOrSystem(const Table<T> Cloud::*table)
+{
+    return [table](Eval &ev, std::vector<const Entity *> &out) {
+        if (!ev.ctx.user)
+            return;
+        const bool all = isSystemAdmin(*ev.ctx.user);
+        const QString orgId = ev.ctx.user->orgId;
+        const auto &rows = (ev.cloud.*table).rows();
+        out.reserve(rows.size());
+        for (const T *r : rows)
+            if (all || r->orgId == orgId)
+                out.push_back(r);
+    };
+}
+
 template<class T>
 Collector everything(const Table<T> Cloud::*table)
 {
@@ -518,9 +536,12 @@ int catalogCount(const Catalog &c, Eval &ev, Kind kind)
     return n;
 }
 
-std::vector<FieldDef> catalogFields()
+// The AdminCatalogRecord (SysAdmin) adds `org` and calls the template count numberOfTemplates.
+std::vector<FieldDef> catalogFields(bool admin)
 {
     FieldList<Catalog> f;
+    if (admin)
+        f.add("org", R, [](const Catalog &c, Eval &) { return ref(Kind::Org, c.orgId); });
     f.add("name", S, [](const Catalog &c, Eval &) { return str(c.name); })
         .add("description", S, [](const Catalog &c, Eval &) { return opt(c.description); })
         .add("isPublished", B, [](const Catalog &c, Eval &) { return yes(c.published); })
@@ -529,7 +550,7 @@ std::vector<FieldDef> catalogFields()
         .add("orgName", S, [](const Catalog &c, Eval &ev) { return opt(ev.orgName(c.orgId)); })
         .add("ownerName", S, [](const Catalog &c, Eval &ev) { return opt(ev.userName(c.ownerUserId)); })
         .add("owner", R, [](const Catalog &c, Eval &) { return ref(Kind::User, c.ownerUserId); })
-        .add("numberOfVAppTemplates", I,
+        .add(admin ? "numberOfTemplates" : "numberOfVAppTemplates", I,
              [](const Catalog &c, Eval &ev) { return num(catalogCount(c, ev, Kind::VAppTemplate)); })
         .add("numberOfMedia", I, [](const Catalog &c, Eval &ev) { return num(catalogCount(c, ev, Kind::Media)); })
         .add("isLocal", B, [](const Catalog &, Eval &) { return yes(true); });
@@ -551,9 +572,14 @@ ItemEntity itemEntity(const CatalogItem &i, Eval &ev)
     return e;
 }
 
-std::vector<FieldDef> catalogItemFields()
+std::vector<FieldDef> catalogItemFields(bool admin)
 {
     FieldList<CatalogItem> f;
+    if (admin)
+        f.add("org", R, [](const CatalogItem &i, Eval &ev) {
+            const Catalog *c = ev.catalog(i.catalogId);
+            return c ? ref(Kind::Org, c->orgId) : FieldValue{};
+        });
     f.add("name", S, [](const CatalogItem &i, Eval &) { return str(i.name); })
         .add("entity", R, [](const CatalogItem &i, Eval &) { return ref(i.entityKind, i.entityId); })
         .add("entityName", S, [](const CatalogItem &i, Eval &ev) { return opt(itemEntity(i, ev).name); })
@@ -744,16 +770,20 @@ std::vector<TypeDef> buildTypes()
     add("adminVApp", "AdminVAppRecord", "VApp", Kind::VApp, true, vappFields(true), everything(&Cloud::vapps));
     add("vm", "VMRecord", "VM", Kind::Vm, false, vmFields(false), orgScoped(&Cloud::vms));
     add("adminVM", "AdminVMRecord", "VM", Kind::Vm, true, vmFields(true), everything(&Cloud::vms));
-    add("catalog", "CatalogRecord", "Catalog", Kind::Catalog, false, catalogFields(), orgScoped(&Cloud::catalogs));
-    add("catalogItem", "CatalogItemRecord", "CatalogItem", Kind::CatalogItem, false, catalogItemFields(),
+    add("catalog", "CatalogRecord", "Catalog", Kind::Catalog, false, catalogFields(false), orgScoped(&Cloud::catalogs));
+    add("adminCatalog", "AdminCatalogRecord", "Catalog", Kind::Catalog, true, catalogFields(true),
+        everything(&Cloud::catalogs));
+    add("catalogItem", "CatalogItemRecord", "CatalogItem", Kind::CatalogItem, false, catalogItemFields(false),
         orgScoped(&Cloud::catalogItems));
+    add("adminCatalogItem", "AdminCatalogItemRecord", "CatalogItem", Kind::CatalogItem, true,
+        catalogItemFields(true), everything(&Cloud::catalogItems));
     add("vAppTemplate", "VAppTemplateRecord", "VAppTemplate", Kind::VAppTemplate, false, templateFields(),
         orgScoped(&Cloud::templates));
     add("media", "MediaRecord", "Media", Kind::Media, false, mediaFields(), orgScoped(&Cloud::media));
     add("orgVdcNetwork", "OrgVdcNetworkRecord", "OrgVdcNetwork", Kind::Network, false, networkFields(),
-        orgScoped(&Cloud::networks));
+        orgScopedOrSystem(&Cloud::networks));
     add("edgeGateway", "EdgeGatewayRecord", "EdgeGateway", Kind::EdgeGateway, false, edgeFields(),
-        orgScoped(&Cloud::edges));
+        orgScopedOrSystem(&Cloud::edges));
     add("task", "TaskRecord", "Task", Kind::Task, false, taskFields(), orgScoped(&Cloud::tasks));
     return t;
 }

@@ -1,76 +1,165 @@
 #include "core/model/inventorymodel.h"
 
+#include "core/api/status.h"
+#include "core/api/xmlreaders.h"
 #include "core/logging.h"
+#include "core/net/apicall.h"
 #include "core/net/session.h"
 #include "core/services/queryservice.h"
+#include "core/services/tasktracker.h"
 
 #include <QMetaEnum>
+
+#include <algorithm>
+#include <variant>
 
 using namespace Qt::StringLiterals;
 
 namespace vcd {
 
-namespace {
-
 using Kind = InventoryNode::Kind;
 using LoadState = InventoryNode::LoadState;
 
-Kind childKind(Kind parent)
+// One QueryJob merging its records into the tree (see the header).
+struct InventoryModel::Load
 {
-    switch (parent) {
-    case Kind::Root:
-        return Kind::Connection;
-    case Kind::Connection:
-        return Kind::Org;
-    case Kind::Org:
-        return Kind::Vdc;
-    case Kind::Vdc:
-        return Kind::VApp;
-    case Kind::VApp:
-    case Kind::Vm:
-        break;
-    }
-    return Kind::Vm;
+    LoadMode mode = LoadMode::Parent;
+    InventoryNode *conn = nullptr;
+    InventoryNode *scope = nullptr; // Parent: the parent; Subtree: the subtree's root; Entity: conn
+    Kind kind = Kind::Root;         // the kind of the records
+    QUrl entityHref;                // Entity only
+    QPointer<QueryJob> job;
+    QSet<InventoryNode *> parents;  // covered: pendingLoads counted, pruned at the end
+    QSet<InventoryNode *> seen;     // rows this load delivered
+    QHash<QString, QList<QueryRecord>> waiting; // Subtree: records whose parent has not arrived yet
+    bool entityFound = false;
+    LoadAll *owner = nullptr;
+};
+
+struct InventoryModel::LoadAll
+{
+    InventoryNode *scope = nullptr;
+    QSet<Load *> loads;
+    bool complete = true;
+};
+
+struct InventoryModel::Reveal
+{
+    QPointer<Session> session;
+    QList<QUrl> path;
+    QSet<InventoryNode *> fetched; // containers this reveal asked to load
+    bool done = false;
+};
+
+namespace {
+
+bool isSettledLoaded(const InventoryNode *n)
+{
+    return n->settledState == LoadState::Loaded || n->settledState == LoadState::Empty;
 }
 
-// The query that lists a node's children (vcd-api.md §4). The tenant types are scoped to the user's
-// own org; a System administrator needs the admin types to see into every org. The tenant orgVdc
-// record has no `org` reference (only orgName), so a tenant filters VDCs by org name — it only sees
-// its own org anyway.
-QueryParams childQuery(const InventoryNode &node, bool admin)
-{
-    QueryParams p;
-    const QString href = node.href.toString();
-    switch (node.kind()) {
-    case Kind::Connection:
-        p.type = u"organization"_s;
-        break;
-    case Kind::Org:
-        p.type = admin ? u"adminOrgVdc"_s : u"orgVdc"_s;
-        p.filter = admin ? QueryFilterBuilder::equals(u"org"_s, href)
-                         : QueryFilterBuilder::equals(u"orgName"_s, node.name);
-        break;
-    case Kind::Vdc:
-        p.type = admin ? u"adminVApp"_s : u"vApp"_s;
-        p.filter = QueryFilterBuilder::equals(u"vdc"_s, href);
-        break;
-    case Kind::VApp:
-        p.type = admin ? u"adminVM"_s : u"vm"_s;
-        p.filter = QueryFilterBuilder::equals(u"container"_s, href);
-        break;
-    case Kind::Root:
-    case Kind::Vm:
-        break;
-    }
-    // Stable order across pages: unsorted results come in database-id order (§4), but asking for
-    // a sort keeps the rows readable and the paging deterministic.
-    p.sortAsc = u"name"_s;
-    return p;
-}
-
-QString kindText(Kind kind)
+QString queryType(Kind kind, bool admin)
 {
     switch (kind) {
+    case Kind::Org:
+        return u"organization"_s;
+    case Kind::Vdc:
+        return admin ? u"adminOrgVdc"_s : u"orgVdc"_s;
+    case Kind::VApp:
+        return admin ? u"adminVApp"_s : u"vApp"_s;
+    case Kind::Vm:
+        return admin ? u"adminVM"_s : u"vm"_s;
+    case Kind::Catalog:
+        return admin ? u"adminCatalog"_s : u"catalog"_s;
+    case Kind::CatalogItem:
+        return admin ? u"adminCatalogItem"_s : u"catalogItem"_s;
+    case Kind::Network:
+        // Listed with the admin queries, visible to the SysAdmin across orgs (vcd-api.md §4).
+        return u"orgVdcNetwork"_s;
+    case Kind::EdgeGateway:
+        return u"edgeGateway"_s;
+    default:
+        return QString();
+    }
+}
+
+// The filter restricting records of `kind` to the subtree of `scope` (vcd-api.md §4), or an empty
+// one when the record type has no attribute for it — then out-of-scope records are dropped on
+// arrival. The tenant types see one org only, so an org scope needs no filter for them; where a
+// tenant record has no `org` reference (OrgVdcRecord, CatalogRecord) its orgName is used.
+QueryFilterBuilder scopeFilter(Kind kind, const InventoryNode *scope, bool admin)
+{
+    if (scope->isFolder())
+        scope = scope->parent();
+    const QString href = scope->href.toString();
+    switch (scope->kind()) {
+    case Kind::Org:
+        switch (kind) {
+        case Kind::Vdc:
+        case Kind::Catalog:
+            return admin ? QueryFilterBuilder::equals(u"org"_s, href)
+                         : QueryFilterBuilder::equals(u"orgName"_s, scope->name);
+        case Kind::VApp:
+        case Kind::Vm:
+        case Kind::CatalogItem:
+            return admin ? QueryFilterBuilder::equals(u"org"_s, href) : QueryFilterBuilder();
+        case Kind::EdgeGateway:
+            return QueryFilterBuilder::equals(u"orgName"_s, scope->name);
+        default:
+            return QueryFilterBuilder();
+        }
+    case Kind::Vdc:
+        return QueryFilterBuilder::equals(u"vdc"_s, href);
+    case Kind::VApp:
+        return QueryFilterBuilder::equals(u"container"_s, href);
+    case Kind::Catalog:
+        return QueryFilterBuilder::equals(u"catalog"_s, href);
+    default:
+        return QueryFilterBuilder();
+    }
+}
+
+// Every kind loaded somewhere below a node of `kind`.
+void kindsBelow(Kind kind, QList<Kind> *out)
+{
+    const Kind child = InventoryNode::queryChildKind(kind);
+    if (child != Kind::Root && !out->contains(child)) {
+        out->append(child);
+        kindsBelow(child, out);
+    }
+    for (Kind f : InventoryNode::folderKinds(kind))
+        kindsBelow(f, out);
+}
+
+Kind kindFromHref(const QUrl &href)
+{
+    const QString path = href.path();
+    const QString last = path.section(u'/', -1);
+    const QString type = path.section(u'/', -2, -2);
+    if (type == u"vApp") {
+        if (last.startsWith(u"vm-"))
+            return Kind::Vm;
+        if (last.startsWith(u"vapp-"))
+            return Kind::VApp;
+    }
+    if (type == u"vdc")
+        return Kind::Vdc;
+    if (type == u"org")
+        return Kind::Org;
+    if (type == u"catalog")
+        return Kind::Catalog;
+    if (type == u"catalogItem")
+        return Kind::CatalogItem;
+    if (type == u"network")
+        return Kind::Network;
+    if (type == u"edgeGateway")
+        return Kind::EdgeGateway;
+    return Kind::Root;
+}
+
+QString kindText(const InventoryNode &node)
+{
+    switch (node.kind()) {
     case Kind::Root:
         return QString();
     case Kind::Connection:
@@ -83,23 +172,133 @@ QString kindText(Kind kind)
         return InventoryModel::tr("vApp");
     case Kind::Vm:
         return InventoryModel::tr("VM");
+    case Kind::CatalogFolder:
+    case Kind::NetworkFolder:
+    case Kind::EdgeFolder:
+        return InventoryModel::tr("Folder");
+    case Kind::Catalog:
+        return InventoryModel::tr("Catalog");
+    case Kind::CatalogItem: {
+        const QString type = node.record.value(u"entityType");
+        if (type.contains(u"vapptemplate", Qt::CaseInsensitive))
+            return InventoryModel::tr("Template");
+        if (type.contains(u"media", Qt::CaseInsensitive))
+            return InventoryModel::tr("Media");
+        return InventoryModel::tr("Catalog item");
+    }
+    case Kind::Network:
+        return InventoryModel::tr("Network");
+    case Kind::EdgeGateway:
+        return InventoryModel::tr("Edge gateway");
     }
     return QString();
 }
 
-QString nodeId(const InventoryNode &node)
+QString folderName(Kind kind)
 {
-    const QString id = node.record.id();
-    if (!id.isEmpty())
-        return id;
-    return node.href.path().section(u'/', -1);
+    switch (kind) {
+    case Kind::CatalogFolder:
+        return InventoryModel::tr("Catalogs");
+    case Kind::NetworkFolder:
+        return InventoryModel::tr("Networks");
+    case Kind::EdgeFolder:
+        return InventoryModel::tr("Edge gateways");
+    default:
+        return QString();
+    }
 }
 
-QString orgStatus(const QueryRecord &r)
+QString recordStatus(Kind kind, const QueryRecord &r)
 {
-    if (!r.has(u"isEnabled"))
-        return QString();
-    return r.value(u"isEnabled") == u"true" ? u"ENABLED"_s : u"DISABLED"_s;
+    if (kind == Kind::Org || kind == Kind::Catalog) {
+        if (!r.has(u"isEnabled"))
+            return r.value(u"status");
+        return r.value(u"isEnabled") == u"true" ? u"ENABLED"_s : u"DISABLED"_s;
+    }
+    if (kind == Kind::Network && !r.has(u"status"))
+        return r.boolValue(u"isBusy") ? u"BUSY"_s : u"READY"_s;
+    return r.value(u"status");
+}
+
+// The count a record states for the children of its row (-1 when it states none).
+qint64 recordCount(Kind kind, const QueryRecord &r)
+{
+    const auto count = [&r](QStringView attr) { return r.has(attr) ? r.intValue(attr) : qint64(-1); };
+    switch (kind) {
+    case Kind::Org:
+        return count(u"numberOfVdcs");
+    case Kind::Vdc:
+        return count(u"numberOfVApps");
+    case Kind::VApp:
+        return count(u"numberOfVMs");
+    case Kind::Catalog:
+        if (r.has(u"numberOfMedia"))
+            return r.intValue(u"numberOfMedia") + r.intValue(u"numberOfVAppTemplates") +
+                   r.intValue(u"numberOfTemplates");
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+void put(QVariantMap &m, const QString &key, const QVariant &value)
+{
+    if (value.isValid() && !(value.typeId() == QMetaType::QString && value.toString().isEmpty()))
+        m.insert(key, value);
+}
+
+// What the details pane shows for one entity body: the fields a query record lacks.
+QVariantMap detailsOf(const AnyBody &body)
+{
+    QVariantMap m;
+    std::visit(
+        [&m](const auto &b) {
+            using T = std::decay_t<decltype(b)>;
+            if constexpr (std::is_same_v<T, Vm>) {
+                put(m, u"description"_s, b.description);
+                put(m, u"computerName"_s, b.computerName);
+                put(m, u"osType"_s, b.osType);
+                put(m, u"guestOs"_s, b.guestOs);
+                put(m, u"cpus"_s, b.cpus);
+                put(m, u"coresPerSocket"_s, b.coresPerSocket);
+                put(m, u"memoryMb"_s, b.memoryMb);
+                put(m, u"hardwareVersion"_s, b.hardwareVersion);
+                put(m, u"vmToolsVersion"_s, b.vmToolsVersion);
+                put(m, u"ipAddresses"_s, b.ipAddresses());
+                QStringList disks;
+                for (const VmDisk &d : b.disks)
+                    disks << d.name + u" ("_s + QString::number(d.sizeMb) + u" MB)"_s;
+                put(m, u"disks"_s, disks);
+                QStringList nics;
+                for (const VmNic &n : b.nics)
+                    nics << QString::number(n.index) + u": "_s + n.network + u' ' + n.ipAddress + u' ' + n.macAddress;
+                put(m, u"nics"_s, nics);
+                put(m, u"storageProfile"_s, b.storageProfile.name);
+                if (b.snapshot)
+                    put(m, u"snapshot"_s, b.snapshot->created);
+                put(m, u"created"_s, b.dateCreated);
+                put(m, u"tasksRunning"_s, int(b.tasks.size()));
+            } else if constexpr (std::is_same_v<T, VApp>) {
+                put(m, u"description"_s, b.description);
+                put(m, u"owner"_s, b.owner.name);
+                put(m, u"deployed"_s, b.deployed);
+                put(m, u"vms"_s, int(b.vms.size()));
+                QStringList nets;
+                for (const VAppNetworkConfig &n : b.networks)
+                    nets << n.networkName + u" ("_s + n.fenceMode + u')';
+                put(m, u"networks"_s, nets);
+                put(m, u"deploymentLeaseSeconds"_s, b.deploymentLeaseSeconds);
+                put(m, u"storageLeaseSeconds"_s, b.storageLeaseSeconds);
+                if (b.snapshot)
+                    put(m, u"snapshot"_s, b.snapshot->created);
+                put(m, u"created"_s, b.dateCreated);
+                put(m, u"tasksRunning"_s, int(b.tasks.size()));
+            } else if constexpr (requires { b.description; }) {
+                put(m, u"description"_s, b.description);
+            }
+        },
+        body);
+    return m;
 }
 
 } // namespace
@@ -111,12 +310,21 @@ InventoryModel::InventoryModel(QObject *parent)
 
 InventoryModel::~InventoryModel()
 {
-    cancelLoads(m_root.get());
+    for (const auto &l : m_loads) {
+        if (l->job) {
+            l->job->cancel();
+            delete l->job.data();
+        }
+    }
     for (const auto &c : m_root->children()) {
         if (c->queries)
             delete c->queries.data();
+        if (c->session)
+            disconnect(c->session.data(), nullptr, this, nullptr);
     }
 }
+
+// ---- connections ----
 
 InventoryNode *InventoryModel::nodeFromIndex(const QModelIndex &index) const
 {
@@ -132,24 +340,49 @@ QModelIndex InventoryModel::indexOfNode(const InventoryNode *node, int column) c
     return createIndex(node->row(), column, const_cast<InventoryNode *>(node));
 }
 
+InventoryNode *InventoryModel::connectionNode(Session *session) const
+{
+    for (const auto &c : m_root->children()) {
+        // nullptr finds a connection whose session was destroyed.
+        if (c->session.data() == session)
+            return c.get();
+    }
+    return nullptr;
+}
+
+QModelIndex InventoryModel::connectionIndex(Session *session) const
+{
+    return indexOfNode(connectionNode(session));
+}
+
 QModelIndex InventoryModel::addConnection(Session *session, const QString &label)
 {
     if (!session)
         return QModelIndex();
-    if (const QModelIndex existing = connectionIndex(session); existing.isValid())
-        return existing;
+    if (InventoryNode *existing = connectionNode(session))
+        return indexOfNode(existing);
     auto node = std::make_unique<InventoryNode>(Kind::Connection, m_root.get());
     node->name = label;
     node->session = session;
     node->queries = new QueryService(session, this);
     const int row = m_root->childCount();
     beginInsertRows(QModelIndex(), row, row);
-    InventoryNode *added = m_root->appendChild(std::move(node));
+    InventoryNode *added = m_root->insertChild(row, std::move(node));
     endInsertRows();
 
-    connect(session, &Session::stateChanged, this, [this, session] {
-        if (const QModelIndex i = connectionIndex(session); i.isValid())
-            emitRowChanged(nodeFromIndex(i));
+    connect(session, &Session::stateChanged, this, [this, session](Session::State state) {
+        InventoryNode *conn = connectionNode(session);
+        if (!conn)
+            return;
+        // Going away: cancel first, so that the aborted calls do not show up as failed loads.
+        if (state == Session::State::LoggingOut)
+            cancelLoadsWithin(conn);
+        emitRowChanged(conn);
+    });
+    // What was loaded belongs to the old login: drop it (and every reply still on its way).
+    connect(session, &Session::loggedOut, this, [this, session] {
+        if (InventoryNode *conn = connectionNode(session))
+            clearConnection(conn);
     });
     // By the time destroyed() is emitted our QPointer is already null: remove the rows whose session
     // is gone.
@@ -160,44 +393,712 @@ QModelIndex InventoryModel::addConnection(Session *session, const QString &label
 
 void InventoryModel::removeConnection(Session *session)
 {
-    const QModelIndex i = connectionIndex(session);
-    if (!i.isValid())
+    InventoryNode *conn = connectionNode(session);
+    if (!conn)
         return;
-    InventoryNode *node = nodeFromIndex(i);
-    cancelLoads(node);
     if (session)
         disconnect(session, nullptr, this, nullptr);
-    QPointer<QueryService> service = node->queries;
-    const int row = i.row();
-    beginRemoveRows(QModelIndex(), row, row);
-    std::unique_ptr<InventoryNode> gone = m_root->takeChild(row);
-    endRemoveRows();
+    QPointer<QueryService> service = conn->queries;
+    const QString label = conn->name;
+    removeRows(m_root.get(), conn->row(), conn->row());
+    m_index.remove(conn);
     // Later: this may run inside a signal of one of the service's jobs.
     if (service)
         service->deleteLater();
-    qCDebug(lcModel) << "connection removed:" << gone->name;
+    qCDebug(lcModel) << "connection removed:" << label;
 }
 
-QModelIndex InventoryModel::connectionIndex(Session *session) const
+void InventoryModel::clearConnection(InventoryNode *conn)
 {
-    for (const auto &c : m_root->children()) {
-        // nullptr finds a connection whose session was destroyed.
-        if (c->session.data() == session)
-            return indexOfNode(c.get());
-    }
-    return QModelIndex();
+    cancelLoadsWithin(conn);
+    if (conn->loadedChildCount() > 0)
+        removeRows(conn, conn->firstLoadedRow(), conn->childCount() - 1);
+    conn->errorText.clear();
+    settle(conn, LoadState::NotLoaded);
 }
+
+// ---- loads ----
+
+InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *scope, Kind kind, const QUrl &entityHref)
+{
+    InventoryNode *conn = scope->connection();
+    if (!conn || !conn->queries)
+        return nullptr;
+    if (conn->session)
+        conn->systemAdmin = conn->session->sessionInfo().org.compare(u"System", Qt::CaseInsensitive) == 0;
+
+    QueryParams params;
+    params.type = queryType(kind, conn->systemAdmin);
+    params.pageSize = m_pageSize;
+    switch (mode) {
+    case LoadMode::Parent:
+        params.filter = scopeFilter(kind, scope, conn->systemAdmin);
+        // One parent's children are few: sorting them costs the server little and makes the rows
+        // arrive in their final order (appended, not inserted in the middle).
+        params.sortAsc = u"name"_s;
+        break;
+    case LoadMode::Subtree:
+        // No sort: unsorted results come in database-ID order (vcd-api.md §4), which a server
+        // pages cheaply; rows are put in name order per parent on arrival.
+        params.filter = scopeFilter(kind, scope, conn->systemAdmin);
+        break;
+    case LoadMode::Entity:
+        params.filter = QueryFilterBuilder::equals(u"href"_s, entityHref.toString());
+        break;
+    }
+
+    auto load = std::make_unique<Load>();
+    Load *l = load.get();
+    l->mode = mode;
+    l->conn = conn;
+    l->scope = scope;
+    l->kind = kind;
+    l->entityHref = entityHref;
+    QueryJob *job = conn->queries->query(params);
+    l->job = job;
+    m_loads.push_back(std::move(load));
+
+    connect(job, &QueryJob::pageReady, this, [this, job](int, const QueryPage &page) {
+        for (const auto &x : m_loads) {
+            if (x->job == job)
+                return onPage(x.get(), page);
+        }
+    });
+    connect(job, &QueryJob::finished, this, [this, job] {
+        for (const auto &x : m_loads) {
+            if (x->job == job)
+                return onLoadEnded(x.get(), nullptr);
+        }
+    });
+    connect(job, &QueryJob::failed, this, [this, job](const ApiError &error) {
+        for (const auto &x : m_loads) {
+            if (x->job == job)
+                return onLoadEnded(x.get(), &error);
+        }
+    });
+
+    if (mode == LoadMode::Parent) {
+        registerParent(l, scope);
+    } else if (mode == LoadMode::Subtree) {
+        // Every container in scope that loads this kind is covered (and shown Loading).
+        std::function<void(InventoryNode *)> walk = [&](InventoryNode *n) {
+            if (InventoryNode::queryChildKind(n->kind()) == kind)
+                registerParent(l, n);
+            for (const auto &c : n->children())
+                walk(c.get());
+        };
+        walk(scope);
+    }
+    qCDebug(lcModel) << "load" << int(mode) << params.type << "for" << scope->name;
+    return l;
+}
+
+void InventoryModel::registerParent(Load *load, InventoryNode *parent)
+{
+    if (load->parents.contains(parent))
+        return;
+    load->parents.insert(parent);
+    adjustPending(parent, +1);
+}
+
+InventoryNode *InventoryModel::parentFor(InventoryNode *conn, Kind kind, const QueryRecord &r, QString *waitKey) const
+{
+    const QHash<QString, InventoryNode *> &index = m_index.value(conn);
+    const auto byRef = [&](QStringView attr) -> InventoryNode * {
+        const QString key = InventoryNode::keyOf(r.value(attr));
+        *waitKey = key;
+        return key.isEmpty() ? nullptr : index.value(key);
+    };
+    const auto org = [&]() -> InventoryNode * {
+        if (r.has(u"org"))
+            return byRef(u"org");
+        const QString name = r.value(u"orgName");
+        *waitKey = u"name:"_s + name.toLower();
+        for (int i = conn->firstLoadedRow(); i < conn->childCount(); ++i) {
+            if (conn->child(i)->name.compare(name, Qt::CaseInsensitive) == 0)
+                return conn->child(i);
+        }
+        return nullptr;
+    };
+    const auto inFolder = [](InventoryNode *n, Kind folder) { return n ? n->folder(folder) : nullptr; };
+    switch (kind) {
+    case Kind::Org:
+        return conn;
+    case Kind::Vdc:
+        return org();
+    case Kind::Catalog:
+        return inFolder(org(), Kind::CatalogFolder);
+    case Kind::CatalogItem:
+        return byRef(u"catalog");
+    case Kind::VApp:
+        return byRef(u"vdc");
+    case Kind::Vm:
+        return byRef(u"container");
+    case Kind::Network:
+        return inFolder(byRef(u"vdc"), Kind::NetworkFolder);
+    case Kind::EdgeGateway:
+        return inFolder(byRef(u"vdc"), Kind::EdgeFolder);
+    default:
+        return nullptr;
+    }
+}
+
+void InventoryModel::onPage(Load *load, const QueryPage &page)
+{
+    if (page.records.isEmpty())
+        return;
+    if (load->mode == LoadMode::Parent) {
+        applyRecords(load->scope, load->kind, page.records, load);
+    } else {
+        // Route each record to its parent, keeping the page's order per parent.
+        std::vector<std::pair<InventoryNode *, QList<QueryRecord>>> groups;
+        for (const QueryRecord &r : page.records) {
+            QString waitKey;
+            InventoryNode *parent = parentFor(load->conn, load->kind, r, &waitKey);
+            if (load->mode == LoadMode::Entity) {
+                load->entityFound = true;
+                // Only where the user has looked already: a collapsed parent loads it when opened.
+                if (!parent || !(isSettledLoaded(parent) || parent->pendingLoads > 0)) {
+                    if (InventoryNode *existing = m_index.value(load->conn).value(InventoryNode::keyOf(r.href())))
+                        updateNode(existing, r);
+                    continue;
+                }
+            } else if (!parent) {
+                if (!waitKey.isEmpty())
+                    load->waiting[waitKey].append(r);
+                continue;
+            } else if (!parent->isWithin(load->scope)) {
+                continue; // the query could not be narrowed to the scope (no attribute for it)
+            }
+            auto it = std::find_if(groups.begin(), groups.end(), [parent](const auto &g) { return g.first == parent; });
+            if (it == groups.end())
+                groups.emplace_back(parent, QList<QueryRecord>{r});
+            else
+                it->second.append(r);
+        }
+        for (auto &g : groups)
+            applyRecords(g.first, load->kind, std::move(g.second), load);
+    }
+    for (const auto &r : m_reveals)
+        revealStep(r.get());
+    std::erase_if(m_reveals, [](const auto &r) { return r->done; });
+}
+
+void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryRecord> records, Load *load)
+{
+    InventoryNode *conn = parent->connection();
+    QHash<QString, InventoryNode *> &index = m_index[conn];
+    QList<QueryRecord> fresh;
+    for (QueryRecord &r : records) {
+        const QString key = InventoryNode::keyOf(r.href());
+        InventoryNode *existing = index.value(key);
+        if (existing && existing->parent() != parent) {
+            // Moved (a VM to another vApp): its old row goes.
+            InventoryNode *old = existing->parent();
+            removeRows(old, existing->row(), existing->row());
+            existing = nullptr;
+        }
+        if (existing) {
+            updateNode(existing, r);
+            if (load)
+                load->seen.insert(existing);
+        } else {
+            fresh.append(std::move(r));
+        }
+    }
+    if (fresh.isEmpty())
+        return;
+    std::stable_sort(fresh.begin(), fresh.end(),
+                     [](const QueryRecord &a, const QueryRecord &b) { return InventoryNode::nameLess(a.name(), b.name()); });
+
+    // Subtree loads running for this connection cover the new nodes (and their folders) from the
+    // start: a view that reacts to rowsInserted must already see them Loading, or it would fetch
+    // them one by one. (Not visible yet, so no signal is due.)
+    std::vector<Load *> subtree;
+    for (const auto &l : m_loads) {
+        if (l->mode == LoadMode::Subtree && l->conn == conn && parent->isWithin(l->scope))
+            subtree.push_back(l.get());
+    }
+    const auto cover = [&subtree](InventoryNode *n) {
+        for (Load *l : subtree) {
+            if (InventoryNode::queryChildKind(n->kind()) == l->kind && !l->parents.contains(n)) {
+                l->parents.insert(n);
+                ++n->pendingLoads;
+            }
+        }
+    };
+    const auto make = [&](const QueryRecord &r) {
+        auto node = std::make_unique<InventoryNode>(kind, parent);
+        node->name = r.name();
+        node->href = r.href();
+        node->key = InventoryNode::keyOf(node->href);
+        node->status = recordStatus(kind, r);
+        node->record = r;
+        cover(node.get());
+        for (const auto &c : node->children())
+            cover(c.get());
+        return node;
+    };
+    std::vector<InventoryNode *> created;
+    created.reserve(size_t(fresh.size()));
+    const QModelIndex parentIndex = indexOfNode(parent);
+    const bool appendAll = parent->loadedChildCount() == 0 ||
+                           !InventoryNode::nameLess(fresh.first().name(), parent->child(parent->childCount() - 1)->name);
+    if (appendAll) {
+        const int first = parent->childCount();
+        beginInsertRows(parentIndex, first, first + int(fresh.size()) - 1);
+        for (const QueryRecord &r : fresh)
+            created.push_back(parent->insertChild(parent->childCount(), make(r)));
+        endInsertRows();
+    } else {
+        for (const QueryRecord &r : fresh) {
+            const int row = parent->sortedRow(r.name());
+            beginInsertRows(parentIndex, row, row);
+            created.push_back(parent->insertChild(row, make(r)));
+            endInsertRows();
+        }
+    }
+    for (InventoryNode *n : created) {
+        index.insert(n->key, n);
+        if (load)
+            load->seen.insert(n);
+    }
+    for (InventoryNode *n : created)
+        nodeCreated(n);
+}
+
+void InventoryModel::updateNode(InventoryNode *node, const QueryRecord &record)
+{
+    node->record = record;
+    node->name = record.name();
+    node->status = recordStatus(node->kind(), record);
+    emitRowChanged(node);
+}
+
+void InventoryModel::nodeCreated(InventoryNode *node)
+{
+    // Subtree loads running for this connection may hold records that waited for this node.
+    std::vector<Load *> subtree;
+    for (const auto &l : m_loads) {
+        if (l->mode == LoadMode::Subtree && l->conn == node->connection())
+            subtree.push_back(l.get());
+    }
+    for (Load *l : subtree) {
+        QList<QueryRecord> records = l->waiting.take(node->key);
+        if (node->kind() == Kind::Org)
+            records += l->waiting.take(u"name:"_s + node->name.toLower());
+        if (records.isEmpty())
+            continue;
+        QString waitKey;
+        InventoryNode *parent = parentFor(l->conn, l->kind, records.first(), &waitKey);
+        if (parent && parent->isWithin(l->scope))
+            applyRecords(parent, l->kind, std::move(records), l);
+    }
+}
+
+void InventoryModel::onLoadEnded(Load *load, const ApiError *error)
+{
+    if (error) {
+        qCWarning(lcModel) << "loading" << int(load->kind) << "for" << load->scope->name
+                           << "failed:" << error->userMessage();
+        for (InventoryNode *p : std::as_const(load->parents)) {
+            const LoadState before = p->loadState();
+            p->errorText = error->userMessage();
+            p->settledState = LoadState::Failed;
+            --p->pendingLoads;
+            emitStateIfChanged(p, before);
+        }
+        load->parents.clear();
+    } else {
+        finishLoad(load);
+    }
+    if (!load->waiting.isEmpty())
+        qCDebug(lcModel) << load->waiting.size() << "parents never arrived; their records are dropped";
+    LoadAll *owner = load->owner;
+    dropLoad(load);
+    if (owner)
+        loadAllStep(owner, load, error == nullptr);
+    for (const auto &r : m_reveals)
+        revealStep(r.get());
+    std::erase_if(m_reveals, [](const auto &r) { return r->done; });
+}
+
+void InventoryModel::finishLoad(Load *load)
+{
+    if (load->mode == LoadMode::Entity && !load->entityFound) {
+        // The server no longer knows it (deleted, or no longer visible): its row goes.
+        const QString key = InventoryNode::keyOf(load->entityHref);
+        if (InventoryNode *gone = m_index.value(load->conn).value(key))
+            removeRows(gone->parent(), gone->row(), gone->row());
+    }
+    const QSet<InventoryNode *> parents = load->parents;
+    load->parents.clear();
+    for (InventoryNode *p : parents) {
+        // Rows the server did not return any more: remove them, last first, in runs.
+        int row = p->childCount() - 1;
+        while (row >= p->firstLoadedRow()) {
+            if (load->seen.contains(p->child(row))) {
+                --row;
+                continue;
+            }
+            int first = row;
+            while (first - 1 >= p->firstLoadedRow() && !load->seen.contains(p->child(first - 1)))
+                --first;
+            removeRows(p, first, row);
+            row = first - 1;
+        }
+        const LoadState before = p->loadState();
+        p->errorText.clear();
+        p->settledState = p->loadedChildCount() > 0 ? LoadState::Loaded : LoadState::Empty;
+        --p->pendingLoads;
+        emitStateIfChanged(p, before);
+    }
+}
+
+void InventoryModel::cancelLoad(Load *load)
+{
+    if (load->job)
+        load->job->cancel();
+    const QSet<InventoryNode *> parents = load->parents;
+    load->parents.clear();
+    for (InventoryNode *p : parents)
+        adjustPending(p, -1);
+    LoadAll *owner = load->owner;
+    dropLoad(load);
+    if (owner)
+        loadAllStep(owner, load, false);
+}
+
+void InventoryModel::dropLoad(Load *load)
+{
+    if (load->job) {
+        // Later: we may be inside one of the job's own signals.
+        load->job->deleteLater();
+    }
+    const auto it = std::find_if(m_loads.begin(), m_loads.end(), [load](const auto &l) { return l.get() == load; });
+    if (it != m_loads.end())
+        m_loads.erase(it);
+}
+
+void InventoryModel::cancelLoadsWithin(InventoryNode *node)
+{
+    std::vector<Load *> doomed;
+    for (const auto &l : m_loads) {
+        if (l->scope->isWithin(node) && (l->mode != LoadMode::Entity || l->conn == node))
+            doomed.push_back(l.get());
+    }
+    for (Load *l : doomed)
+        cancelLoad(l);
+}
+
+void InventoryModel::loadAllStep(LoadAll *op, Load *ended, bool ok)
+{
+    op->loads.remove(ended);
+    op->complete = op->complete && ok;
+    if (!op->loads.isEmpty())
+        return;
+    const QModelIndex index = indexOfNode(op->scope);
+    const bool complete = op->complete;
+    std::erase_if(m_loadAlls, [op](const auto &o) { return o.get() == op; });
+    Q_EMIT subtreeLoaded(index, complete);
+}
+
+// ---- rows ----
+
+void InventoryModel::removeRows(InventoryNode *parent, int first, int last)
+{
+    if (first > last)
+        return;
+    // Bookkeeping first: canceling a load emits state changes, which must not happen between
+    // beginRemoveRows and endRemoveRows.
+    for (int r = first; r <= last; ++r)
+        forgetSubtree(parent->child(r));
+    beginRemoveRows(indexOfNode(parent), first, last);
+    for (int r = last; r >= first; --r)
+        parent->takeChild(r);
+    endRemoveRows();
+}
+
+void InventoryModel::forgetSubtree(InventoryNode *node)
+{
+    cancelLoadsWithin(node);
+    for (const auto &op : m_loadAlls) {
+        if (op->scope && op->scope->isWithin(node))
+            op->scope = nullptr;
+    }
+    std::function<void(InventoryNode *)> forget = [&](InventoryNode *n) {
+        if (InventoryNode *conn = n->connection(); conn && !n->key.isEmpty()) {
+            auto &index = m_index[conn];
+            if (index.value(n->key) == n)
+                index.remove(n->key);
+        }
+        for (const auto &l : m_loads) {
+            l->parents.remove(n);
+            l->seen.remove(n);
+        }
+        if (n->detailsCall)
+            n->detailsCall->deleteLater();
+        for (const auto &c : n->children())
+            forget(c.get());
+    };
+    forget(node);
+}
+
+void InventoryModel::adjustPending(InventoryNode *node, int delta)
+{
+    const LoadState before = node->loadState();
+    node->pendingLoads = std::max(0, node->pendingLoads + delta);
+    emitStateIfChanged(node, before);
+}
+
+void InventoryModel::settle(InventoryNode *node, LoadState state)
+{
+    const LoadState before = node->loadState();
+    node->settledState = state;
+    emitStateIfChanged(node, before);
+}
+
+void InventoryModel::emitStateIfChanged(InventoryNode *node, LoadState before)
+{
+    const LoadState now = node->loadState();
+    if (now == before || node == m_root.get())
+        return;
+    Q_EMIT loadStateChanged(indexOfNode(node), now);
+    emitRowChanged(node);
+}
+
+void InventoryModel::emitRowChanged(InventoryNode *node)
+{
+    if (node == m_root.get())
+        return;
+    Q_EMIT dataChanged(indexOfNode(node, 0), indexOfNode(node, ColumnCount - 1));
+}
+
+// ---- public operations ----
 
 void InventoryModel::refresh(const QModelIndex &index)
 {
     InventoryNode *node = nodeFromIndex(index);
-    if (node == m_root.get() || !node->isContainer())
+    if (node == m_root.get())
+        return refreshAll();
+    InventoryNode *conn = node->connection();
+    if (!conn)
         return;
-    cancelLoads(node);
-    removeChildren(node);
-    node->errorText.clear();
-    setLoadState(node, LoadState::NotLoaded);
+    // What was loaded (or was loading, or failed) below and at the node, per kind of child.
+    QHash<int, QList<InventoryNode *>> loaded;
+    std::function<void(InventoryNode *)> walk = [&](InventoryNode *n) {
+        const Kind child = InventoryNode::queryChildKind(n->kind());
+        if (child != Kind::Root && (n->settledState != LoadState::NotLoaded || n->pendingLoads > 0))
+            loaded[int(child)].append(n);
+        for (const auto &c : n->children())
+            walk(c.get());
+    };
+    walk(node);
+    cancelLoadsWithin(node);
+    if (node->isEntity())
+        startLoad(LoadMode::Entity, conn, node->kind(), node->href);
+    for (auto it = loaded.cbegin(); it != loaded.cend(); ++it) {
+        if (it.value().size() <= kRefreshPerParentLimit) {
+            for (InventoryNode *p : it.value())
+                startLoad(LoadMode::Parent, p, Kind(it.key()));
+        } else {
+            startLoad(LoadMode::Subtree, node, Kind(it.key()));
+        }
+    }
 }
+
+void InventoryModel::refreshAll()
+{
+    for (const auto &c : m_root->children())
+        refresh(indexOfNode(c.get()));
+}
+
+void InventoryModel::loadAll(const QModelIndex &index)
+{
+    InventoryNode *node = nodeFromIndex(index);
+    if (node == m_root.get()) {
+        for (const auto &c : m_root->children())
+            loadAll(indexOfNode(c.get()));
+        return;
+    }
+    QList<Kind> kinds;
+    kindsBelow(node->kind(), &kinds);
+    if (kinds.isEmpty() || !node->connection()) {
+        Q_EMIT subtreeLoaded(index, true);
+        return;
+    }
+    cancelLoadsWithin(node);
+    auto op = std::make_unique<LoadAll>();
+    op->scope = node;
+    LoadAll *raw = op.get();
+    m_loadAlls.push_back(std::move(op));
+    for (Kind k : kinds) {
+        if (Load *l = startLoad(LoadMode::Subtree, node, k)) {
+            l->owner = raw;
+            raw->loads.insert(l);
+        }
+    }
+    if (raw->loads.isEmpty()) {
+        std::erase_if(m_loadAlls, [raw](const auto &o) { return o.get() == raw; });
+        Q_EMIT subtreeLoaded(index, false);
+    }
+}
+
+void InventoryModel::updateEntity(Session *session, const QUrl &href)
+{
+    InventoryNode *conn = connectionNode(session);
+    if (!conn || href.isEmpty())
+        return;
+    InventoryNode *node = m_index.value(conn).value(InventoryNode::keyOf(href));
+    const Kind kind = node ? node->kind() : kindFromHref(href);
+    if (kind == Kind::Root || InventoryNode::isFolderKind(kind))
+        return;
+    startLoad(LoadMode::Entity, conn, kind, node ? node->href : href);
+}
+
+void InventoryModel::taskFinished(Session *session, const Task &task)
+{
+    InventoryNode *conn = connectionNode(session);
+    if (!conn || task.owner.href.isEmpty())
+        return;
+    updateEntity(session, task.owner.href);
+    InventoryNode *node = m_index.value(conn).value(InventoryNode::keyOf(task.owner.href));
+    if (!node)
+        return;
+    // A vApp's operation changes its VMs; a VM's changes its vApp's status.
+    if (node->kind() == Kind::VApp && isSettledLoaded(node))
+        startLoad(LoadMode::Parent, node, Kind::Vm);
+    if (node->kind() == Kind::Vm && node->parent() && node->parent()->kind() == Kind::VApp)
+        updateEntity(session, node->parent()->href);
+}
+
+void InventoryModel::watchTask(Session *session, TaskTracker *tracker)
+{
+    if (!tracker)
+        return;
+    connect(tracker, &TaskTracker::finished, this, [this, s = QPointer<Session>(session)](const Task &task) {
+        if (s)
+            taskFinished(s, task);
+    });
+}
+
+void InventoryModel::loadDetails(const QModelIndex &index)
+{
+    InventoryNode *node = nodeFromIndex(index);
+    InventoryNode *conn = node->connection();
+    if (!node->isEntity() || !conn || !conn->session || node->href.isEmpty())
+        return;
+    if (node->detailsCall)
+        node->detailsCall->deleteLater(); // a newer read replaces it
+    ApiCall *call = conn->session->get(node->href);
+    node->detailsCall = call;
+    node->detailsState = LoadState::Loading;
+    emitRowChanged(node);
+    const QString key = node->key;
+    const QPointer<Session> session = conn->session;
+    connect(call, &ApiCall::finished, this, [this, call, key, session] {
+        InventoryNode *conn = connectionNode(session.data());
+        InventoryNode *n = conn && session ? m_index.value(conn).value(key) : nullptr;
+        if (!n || n->detailsCall != call)
+            return; // the row went away, or a newer read replaced this one
+        n->detailsCall = nullptr;
+        if (call->error().isError()) {
+            n->detailsState = LoadState::Failed;
+            n->details = {{u"error"_s, call->error().userMessage()}};
+        } else if (auto body = XmlReaders::readAny(call->body()); body) {
+            n->details = detailsOf(*body);
+            n->capabilities.clear();
+            if (auto links = XmlReaders::readLinks(call->body()); links) {
+                for (const Link &l : *links) {
+                    if (!n->capabilities.contains(l.rel))
+                        n->capabilities.append(l.rel);
+                }
+            }
+            n->detailsState = LoadState::Loaded;
+        } else {
+            n->detailsState = LoadState::Failed;
+            n->details = {{u"error"_s, body.error.toString()}};
+        }
+        emitRowChanged(n);
+        Q_EMIT detailsLoaded(indexOfNode(n));
+    });
+}
+
+QModelIndex InventoryModel::indexForHref(Session *session, const QUrl &href) const
+{
+    InventoryNode *conn = connectionNode(session);
+    if (!conn)
+        return QModelIndex();
+    return indexOfNode(m_index.value(conn).value(InventoryNode::keyOf(href)));
+}
+
+void InventoryModel::reveal(Session *session, const QList<QUrl> &hrefPath)
+{
+    auto op = std::make_unique<Reveal>();
+    op->session = session;
+    op->path = hrefPath;
+    Reveal *raw = op.get();
+    m_reveals.push_back(std::move(op));
+    revealStep(raw);
+    std::erase_if(m_reveals, [](const auto &r) { return r->done; });
+}
+
+void InventoryModel::endReveal(Reveal *op, const QString &error)
+{
+    op->done = true;
+    if (!error.isEmpty())
+        Q_EMIT revealFailed(error);
+}
+
+void InventoryModel::revealStep(Reveal *op)
+{
+    if (op->done)
+        return;
+    InventoryNode *conn = connectionNode(op->session.data());
+    if (!conn || !op->session)
+        return endReveal(op, tr("The connection is gone."));
+    if (op->path.isEmpty())
+        return endReveal(op, tr("Nothing to reveal."));
+    const QHash<QString, InventoryNode *> index = m_index.value(conn);
+    InventoryNode *at = conn;
+    for (const QUrl &href : std::as_const(op->path)) {
+        if (InventoryNode *n = index.value(InventoryNode::keyOf(href)); n && n->isWithin(at)) {
+            at = n;
+            continue;
+        }
+        // Not loaded (yet): the container that holds it must load.
+        InventoryNode *container = at;
+        switch (kindFromHref(href)) {
+        case Kind::Catalog:
+            container = at->folder(Kind::CatalogFolder);
+            break;
+        case Kind::Network:
+            container = at->folder(Kind::NetworkFolder);
+            break;
+        case Kind::EdgeGateway:
+            container = at->folder(Kind::EdgeFolder);
+            break;
+        default:
+            break;
+        }
+        if (!container || !container->isContainer())
+            return endReveal(op, tr("%1 is not in the tree.").arg(href.toString()));
+        if (container->pendingLoads > 0)
+            return; // wait for it
+        if (op->fetched.contains(container) || isSettledLoaded(container)) {
+            if (container->settledState == LoadState::Failed)
+                return endReveal(op, container->errorText);
+            return endReveal(op, tr("%1 no longer exists.").arg(href.toString()));
+        }
+        op->fetched.insert(container);
+        startLoad(LoadMode::Parent, container, InventoryNode::queryChildKind(container->kind()));
+        return;
+    }
+    op->done = true;
+    Q_EMIT revealed(indexOfNode(at));
+}
+
+// ---- QAbstractItemModel ----
 
 QModelIndex InventoryModel::index(int row, int column, const QModelIndex &parent) const
 {
@@ -236,7 +1137,7 @@ bool InventoryModel::hasChildren(const QModelIndex &parent) const
     if (node->childCount() > 0)
         return true;
     // Unknown until loaded: the expander is shown, expanding calls fetchMore().
-    return node->isContainer() && node->loadState != LoadState::Loaded && node->loadState != LoadState::Empty;
+    return node->isContainer() && !isSettledLoaded(node);
 }
 
 bool InventoryModel::canFetchMore(const QModelIndex &parent) const
@@ -245,119 +1146,15 @@ bool InventoryModel::canFetchMore(const QModelIndex &parent) const
         return false;
     const InventoryNode *node = nodeFromIndex(parent);
     return node != m_root.get() && node->isContainer() &&
-           (node->loadState == LoadState::NotLoaded || node->loadState == LoadState::Failed);
+           (node->loadState() == LoadState::NotLoaded || node->loadState() == LoadState::Failed);
 }
 
 void InventoryModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    startLoad(nodeFromIndex(parent));
-}
-
-void InventoryModel::startLoad(InventoryNode *node)
-{
-    InventoryNode *conn = node->connection();
-    if (!conn || !conn->queries)
-        return;
-    // A retry after a failure starts from nothing (a failed load leaves no rows behind anyway).
-    removeChildren(node);
-    if (conn->session)
-        conn->systemAdmin = conn->session->sessionInfo().org.compare(u"System", Qt::CaseInsensitive) == 0;
-    QueryParams params = childQuery(*node, conn->systemAdmin);
-    params.pageSize = m_pageSize;
-    node->errorText.clear();
-
-    QueryJob *job = conn->queries->query(params);
-    node->job = job;
-    m_loads.insert(job, node);
-    connect(job, &QueryJob::pageReady, this, [this, job](int, const QueryPage &page) { onPage(job, page); });
-    connect(job, &QueryJob::finished, this, [this, job] { onFinished(job); });
-    connect(job, &QueryJob::failed, this, [this, job](const ApiError &error) { onFailed(job, error); });
-    qCDebug(lcModel) << "loading" << params.type << "for" << node->name;
-    setLoadState(node, LoadState::Loading);
-}
-
-void InventoryModel::onPage(QueryJob *job, const QueryPage &page)
-{
-    InventoryNode *node = m_loads.value(job);
-    if (!node || page.records.isEmpty())
-        return; // a load that was canceled (refresh, removal): drop it
-    const Kind kind = childKind(node->kind());
-    const int first = node->childCount();
-    beginInsertRows(indexOfNode(node), first, first + int(page.records.size()) - 1);
-    for (const QueryRecord &r : page.records) {
-        auto child = std::make_unique<InventoryNode>(kind, node);
-        child->name = r.name();
-        child->href = r.href();
-        child->status = kind == Kind::Org ? orgStatus(r) : r.value(u"status");
-        child->record = r;
-        node->appendChild(std::move(child));
-    }
-    endInsertRows();
-}
-
-void InventoryModel::onFinished(QueryJob *job)
-{
-    InventoryNode *node = m_loads.take(job);
-    job->deleteLater();
-    if (!node)
-        return;
-    node->job = nullptr;
-    setLoadState(node, node->childCount() > 0 ? LoadState::Loaded : LoadState::Empty);
-}
-
-void InventoryModel::onFailed(QueryJob *job, const ApiError &error)
-{
-    InventoryNode *node = m_loads.take(job);
-    job->deleteLater();
-    if (!node)
-        return;
-    node->job = nullptr;
-    qCWarning(lcModel) << "loading children of" << node->name << "failed:" << error.userMessage();
-    removeChildren(node);
-    node->errorText = error.userMessage();
-    setLoadState(node, LoadState::Failed);
-}
-
-void InventoryModel::setLoadState(InventoryNode *node, InventoryNode::LoadState state)
-{
-    if (node->loadState == state)
-        return;
-    node->loadState = state;
-    Q_EMIT loadStateChanged(indexOfNode(node), state);
-    emitRowChanged(node);
-}
-
-void InventoryModel::cancelLoads(InventoryNode *node)
-{
-    if (QueryJob *job = node->job.data()) {
-        m_loads.remove(job);
-        job->cancel();
-        // Later: we may be inside one of the job's own signals.
-        job->deleteLater();
-    }
-    node->job = nullptr;
-    for (const auto &c : node->children())
-        cancelLoads(c.get());
-}
-
-void InventoryModel::removeChildren(InventoryNode *node)
-{
-    for (const auto &c : node->children())
-        cancelLoads(c.get());
-    if (node->childCount() == 0)
-        return;
-    beginRemoveRows(indexOfNode(node), 0, node->childCount() - 1);
-    node->clearChildren();
-    endRemoveRows();
-}
-
-void InventoryModel::emitRowChanged(InventoryNode *node)
-{
-    if (node == m_root.get())
-        return;
-    Q_EMIT dataChanged(indexOfNode(node, 0), indexOfNode(node, ColumnCount - 1));
+    InventoryNode *node = nodeFromIndex(parent);
+    startLoad(LoadMode::Parent, node, InventoryNode::queryChildKind(node->kind()));
 }
 
 QVariant InventoryModel::data(const QModelIndex &index, int role) const
@@ -372,14 +1169,16 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
         break;
     case HrefRole:
         return node->href;
-    case IdRole:
-        return nodeId(*node);
+    case IdRole: {
+        const QString id = r.id();
+        return id.isEmpty() ? node->href.path().section(u'/', -1) : id;
+    }
     case KindRole:
         return int(node->kind());
     case StatusRole:
         return node->status;
     case LoadStateRole:
-        return int(node->loadState);
+        return int(node->loadState());
     case ErrorRole:
         return node->errorText;
     case AttributesRole: {
@@ -392,16 +1191,28 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
         const InventoryNode *conn = const_cast<InventoryNode *>(node)->connection();
         return conn ? QVariant::fromValue<QObject *>(conn->session.data()) : QVariant();
     }
+    case CountRole: {
+        const qint64 stated = recordCount(node->kind(), r);
+        if (stated >= 0)
+            return stated;
+        return isSettledLoaded(node) ? qint64(node->loadedChildCount()) : qint64(-1);
+    }
+    case CapabilitiesRole:
+        return node->capabilities;
+    case DetailsRole:
+        return node->details;
+    case DetailsStateRole:
+        return int(node->detailsState);
     default:
         return QVariant();
     }
 
     if (role == Qt::ToolTipRole)
-        return node->loadState == LoadState::Failed ? QVariant(node->errorText) : QVariant();
+        return node->loadState() == LoadState::Failed ? QVariant(node->errorText) : QVariant();
 
     switch (Column(index.column())) {
     case NameColumn:
-        return node->name;
+        return node->isFolder() ? folderName(node->kind()) : node->name;
     case StatusColumn:
         if (node->kind() == Kind::Connection && node->session) {
             const char *key = QMetaEnum::fromType<Session::State>().valueToKey(int(node->session->state()));
@@ -409,7 +1220,7 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
         }
         return node->status;
     case TypeColumn:
-        return kindText(node->kind());
+        return kindText(*node);
     case CpusColumn:
         return r.has(u"numberOfCpus") ? QVariant(r.intValue(u"numberOfCpus")) : QVariant();
     case MemoryColumn:
@@ -419,6 +1230,8 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
                    ? QVariant(r.intValue(u"memoryAllocationMB"))
                    : QVariant();
     case IpColumn:
+        if (node->kind() == Kind::Network && r.has(u"defaultGateway"))
+            return QString(r.value(u"defaultGateway") + u'/' + r.value(u"subnetPrefixLength", r.value(u"netmask")));
         return r.value(u"ipAddress");
     case GuestOsColumn:
         return r.value(u"guestOs");
@@ -473,6 +1286,10 @@ QHash<int, QByteArray> InventoryModel::roleNames() const
     names.insert(ErrorRole, "error");
     names.insert(AttributesRole, "attributes");
     names.insert(SessionRole, "session");
+    names.insert(CountRole, "count");
+    names.insert(CapabilitiesRole, "capabilities");
+    names.insert(DetailsRole, "details");
+    names.insert(DetailsStateRole, "detailsState");
     return names;
 }
 

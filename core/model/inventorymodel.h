@@ -1,28 +1,49 @@
 #pragma once
 
-// The inventory tree (DESIGN.md §2 "Browse"): connections → orgs → VDCs → vApps → VMs, loaded lazily
-// and in pages through QueryService (vcd-api.md §4). No icons: the ui decorates through a proxy.
+// The inventory tree (DESIGN.md §2 "Browse"; shape in inventorynode.h), loaded lazily and in pages
+// through QueryService (vcd-api.md §4). No icons: the ui decorates through a proxy.
 //
 //   InventoryModel model;
 //   model.addConnection(session, u"prod"_s);      // several connections side by side
 //   view->setModel(&model);                        // expanding a row calls fetchMore()
 //
-// fetchMore() only starts a query; rows arrive page by page (one beginInsertRows/endInsertRows per
-// page) and the node ends Loaded or Empty, or Failed with the error text (fetchMore() again
-// retries). A refresh or a removal cancels the node's query; pages that would still arrive for it
-// are dropped.
+// Loads. Everything arrives through LOADS: one QueryJob whose records are MERGED into the tree —
+// a record whose entity already has a row updates that row in place (dataChanged), a new one is
+// inserted where its name sorts, and when the load completes, rows of the covered parents that the
+// server no longer returned are removed. Rows therefore survive a reload, and with them the view's
+// expansion and selection (persistent indexes). Three flavours:
+//  * fetchMore(parent): the parent's own children, filtered on the parent (`vdc==<href>` …);
+//  * loadAll(index): everything below `index` with ONE paged query per kind, filtered on `index`
+//    where the API allows it (every VM of a connection is ⌈n/128⌉ requests, never one per vApp);
+//    records are routed to their parents by reference (`container`, `vdc`, `org`, `catalog`), and
+//    a record whose parent has not arrived yet waits for it;
+//  * refresh(index): reloads what is loaded below `index` — per parent when few are loaded, with
+//    one loadAll-style query per kind otherwise.
+// A node shows Loading while any load covering it runs, then Loaded / Empty, or Failed with the
+// error (its rows stay; fetchMore() retries). A refresh, a removal, a logout or a destroyed session
+// cancels the loads concerned: pages that would still arrive for them are dropped.
+//
+// Live updates: updateEntity() re-reads one entity with a query on its href and updates, inserts (a
+// new vApp under its loaded VDC) or removes its row; watchTask() does that when a task ends.
+//
+// Details of one entity (its full body, the actions its links allow) are read only on request —
+// loadDetails(), called by the view when a row is selected.
 
 #include "core/model/inventorynode.h"
 #include "core/services/queryjob.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QSet>
 
 #include <memory>
+#include <vector>
 
 namespace vcd {
 
 class Session;
+class TaskTracker;
+struct Task;
 
 class InventoryModel : public QAbstractItemModel
 {
@@ -50,24 +71,53 @@ public:
         ErrorRole,                   // QString: why the last load failed
         AttributesRole,              // QVariantMap: every attribute of the query record
         SessionRole,                 // QObject* (vcd::Session) of the node's connection
+        CountRole,                   // qint64: children as the server counts them (record), else rows; -1 unknown
+        CapabilitiesRole,            // QStringList: rel of every link of the entity (after loadDetails)
+        DetailsRole,                 // QVariantMap: the entity's details (after loadDetails)
+        DetailsStateRole,            // int(InventoryNode::LoadState) of the details
     };
     Q_ENUM(Role)
+
+    // Below this many loaded parents of one kind, refresh() reloads per parent; above, with one
+    // query for the whole subtree.
+    static constexpr int kRefreshPerParentLimit = 8;
 
     explicit InventoryModel(QObject *parent = nullptr);
     ~InventoryModel() override;
 
     // Adds a top-level row for `session` (not owned; the row goes away when the session is destroyed).
-    // The session may log in later: a load before that fails and can be retried.
+    // The session may log in later: a load before that fails and can be retried. A logout empties
+    // the connection (its loads are canceled).
     QModelIndex addConnection(Session *session, const QString &label);
     void removeConnection(Session *session);
     QModelIndex connectionIndex(Session *session) const;
 
-    // Forgets a node's children (canceling its load) so that the next fetchMore() reads them again.
+    // Reloads what is loaded below `index` (and `index` itself), keeping rows that still exist.
     void refresh(const QModelIndex &index);
+    void refreshAll();
+    // Loads everything below `index` (see above); subtreeLoaded(index) once every query ended.
+    void loadAll(const QModelIndex &index);
+    // Reads the details of one entity (GET of its href); detailsLoaded() when done.
+    void loadDetails(const QModelIndex &index);
+    // Re-reads one entity of `session`'s connection; see above.
+    void updateEntity(Session *session, const QUrl &href);
+    // Calls updateEntity() for the task's owner when the task ends (and for the VMs of a vApp).
+    void watchTask(Session *session, TaskTracker *tracker);
+    void taskFinished(Session *session, const Task &task);
+
+    // Expands along `hrefPath` (the hrefs from an org down to the entity, as a search hit carries
+    // them), loading each level as needed; revealed(index) when the last one has a row, or
+    // revealFailed(message).
+    void reveal(Session *session, const QList<QUrl> &hrefPath);
+
+    // The row of an entity of `session`'s connection, if loaded.
+    QModelIndex indexForHref(Session *session, const QUrl &href) const;
 
     // Rows per query page (vcd-api.md §4: the server caps it at 128).
     void setPageSize(int rows) { m_pageSize = rows > 0 ? rows : 1; }
     int pageSize() const { return m_pageSize; }
+    // Loads running now (for tests, benchmarks and a busy indicator).
+    int activeLoads() const { return int(m_loads.size()); }
 
     // The node behind an index (the invisible root for an invalid one).
     InventoryNode *nodeFromIndex(const QModelIndex &index) const;
@@ -87,19 +137,49 @@ public:
 Q_SIGNALS:
     // A node's load state changed (also visible as dataChanged on LoadStateRole).
     void loadStateChanged(const QModelIndex &index, vcd::InventoryNode::LoadState state);
+    void subtreeLoaded(const QModelIndex &index, bool complete); // complete = no query failed
+    void detailsLoaded(const QModelIndex &index);
+    void revealed(const QModelIndex &index);
+    void revealFailed(const QString &message);
 
 private:
-    void startLoad(InventoryNode *node);
-    void onPage(QueryJob *job, const QueryPage &page);
-    void onFinished(QueryJob *job);
-    void onFailed(QueryJob *job, const ApiError &error);
-    void setLoadState(InventoryNode *node, InventoryNode::LoadState state);
-    void cancelLoads(InventoryNode *node); // the node and its whole subtree
-    void removeChildren(InventoryNode *node);
+    struct Load;
+    struct LoadAll;
+    struct Reveal;
+    enum class LoadMode { Parent, Subtree, Entity };
+
+    Load *startLoad(LoadMode mode, InventoryNode *scope, InventoryNode::Kind kind, const QUrl &entityHref = {});
+    void registerParent(Load *load, InventoryNode *parent);
+    void onPage(Load *load, const QueryPage &page);
+    void onLoadEnded(Load *load, const ApiError *error);
+    void finishLoad(Load *load);
+    void cancelLoad(Load *load);
+    void cancelLoadsWithin(InventoryNode *node);
+    void dropLoad(Load *load);
+    InventoryNode *parentFor(InventoryNode *conn, InventoryNode::Kind kind, const QueryRecord &record,
+                             QString *waitKey) const;
+    void applyRecords(InventoryNode *parent, InventoryNode::Kind kind, QList<QueryRecord> records, Load *load);
+    void updateNode(InventoryNode *node, const QueryRecord &record);
+    void nodeCreated(InventoryNode *node);
+    void removeRows(InventoryNode *parent, int first, int last);
+    void forgetSubtree(InventoryNode *node);
+    void clearConnection(InventoryNode *conn);
+    void adjustPending(InventoryNode *node, int delta);
+    void settle(InventoryNode *node, InventoryNode::LoadState state);
+    void emitStateIfChanged(InventoryNode *node, InventoryNode::LoadState before);
     void emitRowChanged(InventoryNode *node);
+    void loadAllStep(LoadAll *op, Load *ended, bool ok);
+    void revealStep(Reveal *op);
+    void endReveal(Reveal *op, const QString &error);
+    InventoryNode *connectionNode(Session *session) const;
+    void reloadParentsOf(InventoryNode *node, QSet<InventoryNode *> *seen);
 
     std::unique_ptr<InventoryNode> m_root;
-    QHash<QueryJob *, InventoryNode *> m_loads;
+    std::vector<std::unique_ptr<Load>> m_loads;
+    std::vector<std::unique_ptr<LoadAll>> m_loadAlls;
+    std::vector<std::unique_ptr<Reveal>> m_reveals;
+    // Per connection: entity key (InventoryNode::keyOf) → node.
+    QHash<const InventoryNode *, QHash<QString, InventoryNode *>> m_index;
     int m_pageSize = 128;
 };
 

@@ -1,30 +1,56 @@
 #pragma once
 
-// One row of the inventory tree (DESIGN.md §1 core/model): a connection, an org, a VDC, a vApp or a
-// VM. Children are owned through std::unique_ptr (Qt's tree-model example); the parent pointer is
-// a plain back reference. A container node loads its children lazily through one QueryJob at a
-// time; the job is tracked here so that a refresh or a removal can cancel it and late pages are
-// dropped (InventoryModel owns the bookkeeping, this class is plain data).
+// One row of the inventory tree (DESIGN.md §1 core/model). Children are owned through
+// std::unique_ptr (Qt's tree-model example); the parent pointer is a plain back reference.
+//
+// The shape (issue #4 item 1):
+//
+//   Connection ─ Org ─┬─ [Catalogs] ─ Catalog ─ CatalogItem (template or media)
+//                     └─ Vdc ─┬─ [Networks] ─ Network
+//                             ├─ [Edge gateways] ─ EdgeGateway
+//                             └─ VApp ─ Vm
+//
+// The bracketed rows are folder nodes, created together with their parent and always first among
+// its children. vApps (what users open most) stay one click below their VDC; networks and edges, which
+// users open rarely, are one more click away instead of being mixed into a list of hundreds of vApps.
+//
+// Every container loads exactly ONE kind of child through queries (queryChildKind()); folders are
+// not loaded, they exist. InventoryModel owns all bookkeeping; this class is plain data.
 
 #include "core/api/apitypes.h"
 
 #include <QPointer>
 #include <QString>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <memory>
 #include <vector>
 
 namespace vcd {
 
-class QueryJob;
+class ApiCall;
 class QueryService;
 class Session;
 
 class InventoryNode
 {
 public:
-    enum class Kind { Root, Connection, Org, Vdc, VApp, Vm };
+    enum class Kind {
+        Root,
+        Connection,
+        Org,
+        Vdc,
+        VApp,
+        Vm,
+        CatalogFolder,
+        Catalog,
+        CatalogItem,
+        NetworkFolder,
+        Network,
+        EdgeFolder,
+        EdgeGateway,
+    };
     enum class LoadState { NotLoaded, Loading, Loaded, Failed, Empty };
 
     InventoryNode(Kind kind, InventoryNode *parent);
@@ -34,42 +60,78 @@ public:
 
     Kind kind() const { return m_kind; }
     InventoryNode *parent() const { return m_parent; }
-    // Position among the parent's children (0 for the root).
-    int row() const;
+    // Position among the parent's children (0 for the root). Kept up to date on every insert and
+    // removal, because views ask for it constantly and a VDC may hold thousands of vApps.
+    int row() const { return m_row; }
 
-    // Every kind but a VM has children to load; the invisible root holds connections directly.
-    bool isContainer() const { return m_kind != Kind::Vm; }
+    // The kind of child this node loads through queries; Kind::Root when it loads nothing (leaves,
+    // and the invisible root whose connections are added by hand).
+    static Kind queryChildKind(Kind kind);
+    // The folder kinds created with a node of `kind`, in row order.
+    static std::vector<Kind> folderKinds(Kind kind);
+    static bool isFolderKind(Kind kind);
+    bool isContainer() const { return queryChildKind(m_kind) != Kind::Root; }
+    bool isFolder() const { return isFolderKind(m_kind); }
+    // An entity the server knows (has an href): not the root, a connection or a folder.
+    bool isEntity() const { return m_kind != Kind::Root && m_kind != Kind::Connection && !isFolder(); }
 
     int childCount() const { return int(m_children.size()); }
     InventoryNode *child(int row) const;
-    InventoryNode *appendChild(std::unique_ptr<InventoryNode> child);
-    std::unique_ptr<InventoryNode> takeChild(int row);
-    void clearChildren() { m_children.clear(); }
     const std::vector<std::unique_ptr<InventoryNode>> &children() const { return m_children; }
+    // Folders come first; loaded children start here.
+    int firstLoadedRow() const { return m_folderCount; }
+    int loadedChildCount() const { return childCount() - m_folderCount; }
+    InventoryNode *folder(Kind folderKind) const;
+
+    InventoryNode *insertChild(int row, std::unique_ptr<InventoryNode> child);
+    std::unique_ptr<InventoryNode> takeChild(int row);
+    // Row where a loaded child named `name` belongs (children kept in name order).
+    int sortedRow(const QString &name) const;
+    static bool nameLess(const QString &a, const QString &b);
 
     // The connection this node belongs to (itself for a connection; nullptr for the root).
     InventoryNode *connection();
+    // True when `ancestor` is this node or one of its ancestors.
+    bool isWithin(const InventoryNode *ancestor) const;
+
+    // The identity of an entity in the index: the last path segment of its href, lowercased. The
+    // admin and the tenant view of one entity (…/admin/vdc/<uuid>, …/vdc/<uuid>) share it, and so
+    // do a record's href and the references other records hold to it (`vdc`, `container`, …).
+    static QString keyOf(const QUrl &href);
+    static QString keyOf(const QString &href);
+
+    // The effective load state: Loading while any load covering this node runs.
+    LoadState loadState() const { return pendingLoads > 0 ? LoadState::Loading : settledState; }
 
     // Filled from a query record (vcd-api.md §4) for entity nodes; name = label for a connection.
     QString name;
     QUrl href;
+    QString key;
     QString status;
     QueryRecord record;
 
-    LoadState loadState = LoadState::NotLoaded;
+    LoadState settledState = LoadState::NotLoaded; // the state when no load runs
+    int pendingLoads = 0;
     QString errorText; // ApiError::userMessage() of the last failed load
+
+    // Details of the entity read on selection (GET of its href).
+    LoadState detailsState = LoadState::NotLoaded;
+    QVariantMap details;
+    QStringList capabilities; // rel of every Link of the entity body: what can be done right now
+    QPointer<ApiCall> detailsCall;
 
     // Connection nodes only.
     QPointer<Session> session;
     QPointer<QueryService> queries;
     bool systemAdmin = false; // logged in to the System org: admin query types (vcd-api.md §4)
 
-    // The load in flight for this node's children, if any.
-    QPointer<QueryJob> job;
-
 private:
+    void renumberFrom(int row);
+
     Kind m_kind;
     InventoryNode *m_parent;
+    int m_folderCount = 0;
+    int m_row = 0;
     std::vector<std::unique_ptr<InventoryNode>> m_children;
 };
 

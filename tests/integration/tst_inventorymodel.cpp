@@ -3,8 +3,12 @@
 // QAbstractItemModelTester, which also walks the tree and calls fetchMore() on every fetchable node,
 // so once it is attached the whole tree loads by itself — a good stress of concurrent loads.
 
+#include "core/api/xmlreaders.h"
 #include "core/model/inventorymodel.h"
+#include "core/net/apicall.h"
 #include "core/net/requestlog.h"
+#include "core/services/actionservice.h"
+#include "core/services/tasktracker.h"
 #include "core/net/session.h"
 #include "sim/cloud.h"
 #include "sim/vcdsimulator.h"
@@ -93,10 +97,17 @@ bool treeDone(const QAbstractItemModel &m, const QModelIndex &parent)
 {
     for (int r = 0; r < m.rowCount(parent); ++r) {
         const QModelIndex c = m.index(r, 0, parent);
-        if (kindOf(c) != Kind::Vm && (!isDone(c) || !treeDone(m, c)))
+        const Kind k = kindOf(c);
+        const bool container = InventoryNode::queryChildKind(k) != Kind::Root;
+        if (container && (!isDone(c) || !treeDone(m, c)))
             return false;
     }
     return true;
+}
+
+bool isFolder(const QModelIndex &i)
+{
+    return InventoryNode::isFolderKind(kindOf(i));
 }
 
 // The children the simulator holds for the entity behind `i` (orgs for a connection).
@@ -105,7 +116,8 @@ QSet<QString> truthChildren(sim::VcdSimulator &simulator, const QModelIndex &i, 
 {
     QSet<QString> ids;
     const Kind kind = kindOf(i);
-    const QString id = uuidOf(i);
+    // A folder lists what belongs to the entity above it.
+    const QString id = isFolder(i) ? uuidOf(i.parent()) : uuidOf(i);
     simulator.withCloud([&](sim::Cloud &c) {
         switch (kind) {
         case Kind::Connection:
@@ -128,20 +140,104 @@ QSet<QString> truthChildren(sim::VcdSimulator &simulator, const QModelIndex &i, 
                 if (v->vappId == id)
                     ids.insert(v->id);
             break;
-        case Kind::Root:
-        case Kind::Vm:
+        case Kind::CatalogFolder:
+            for (const sim::Catalog *x : c.catalogs.rows())
+                if (x->orgId == id)
+                    ids.insert(x->id);
+            break;
+        case Kind::Catalog:
+            for (const sim::CatalogItem *x : c.catalogItems.rows())
+                if (x->catalogId == id)
+                    ids.insert(x->id);
+            break;
+        case Kind::NetworkFolder:
+            for (const sim::Network *x : c.networks.rows())
+                if (x->vdcId == id)
+                    ids.insert(x->id);
+            break;
+        case Kind::EdgeFolder:
+            for (const sim::EdgeGateway *x : c.edges.rows())
+                if (x->vdcId == id)
+                    ids.insert(x->id);
+            break;
+        default:
             break;
         }
     });
     return ids;
 }
 
+// The loaded (non-folder) children of `parent`.
 QSet<QString> modelChildren(const QAbstractItemModel &m, const QModelIndex &parent)
 {
     QSet<QString> ids;
-    for (int r = 0; r < m.rowCount(parent); ++r)
-        ids.insert(uuidOf(m.index(r, 0, parent)));
+    for (int r = 0; r < m.rowCount(parent); ++r) {
+        const QModelIndex c = m.index(r, 0, parent);
+        if (!isFolder(c))
+            ids.insert(uuidOf(c));
+    }
     return ids;
+}
+
+int loadedRows(const QAbstractItemModel &m, const QModelIndex &parent)
+{
+    return int(modelChildren(m, parent).size());
+}
+
+// Every container below `parent` holds exactly what the simulator holds; returns the number checked.
+int compareTree(const QAbstractItemModel &m, const QModelIndex &parent, sim::VcdSimulator &simulator, bool admin,
+                const QString &tenantOrg)
+{
+    int checked = 0;
+    if (InventoryNode::queryChildKind(kindOf(parent)) != Kind::Root) {
+        if (modelChildren(m, parent) != truthChildren(simulator, parent, admin, tenantOrg)) {
+            qWarning() << "mismatch under" << parent.data().toString();
+            return -1000000;
+        }
+        ++checked;
+    }
+    for (int r = 0; r < m.rowCount(parent); ++r)
+        checked += compareTree(m, m.index(r, 0, parent), simulator, admin, tenantOrg);
+    return checked;
+}
+
+QModelIndex findByName(const QAbstractItemModel &m, const QModelIndex &parent, const QString &name)
+{
+    for (int r = 0; r < m.rowCount(parent); ++r) {
+        const QModelIndex c = m.index(r, 0, parent);
+        if (c.data().toString() == name)
+            return c;
+        if (const QModelIndex below = findByName(m, c, name); below.isValid())
+            return below;
+    }
+    return QModelIndex();
+}
+
+// A GET through the session, waited for (test setup only).
+QByteArray simulatorGet(Session &session, const QUrl &href)
+{
+    ApiCall *call = session.get(href);
+    call->setAutoDelete(false);
+    QSignalSpy done(call, &ApiCall::finished);
+    if (!done.wait(kWaitMs)) {
+        delete call;
+        return {};
+    }
+    const QByteArray body = call->body();
+    delete call;
+    return body;
+}
+
+sim::SimConfig generated(int orgs, int vdcs, int vapps, int vms)
+{
+    sim::SimConfig cfg;
+    cfg.scenario = u"generate"_s;
+    cfg.orgs = orgs;
+    cfg.vdcsPerOrg = vdcs;
+    cfg.vappsPerVdc = vapps;
+    cfg.vmsPerVapp = vms;
+    cfg.seed = 7;
+    return cfg;
 }
 
 } // namespace
@@ -179,20 +275,31 @@ private slots:
         QVERIFY(waitDone(conn));
         QCOMPARE(stateOf(conn), LoadState::Loaded);
         QVERIFY(model.rowCount(conn) > 0);
-        // Only the orgs: nothing below them was asked for.
+        QCOMPARE(session->requestLog()->entries().size(), requestsBefore + 1); // one query page
+        // Only the orgs: nothing below them was asked for. Each org shows its Catalogs folder first.
         for (int r = 0; r < model.rowCount(conn); ++r) {
             const QModelIndex org = model.index(r, 0, conn);
             QCOMPARE(kindOf(org), Kind::Org);
             QCOMPARE(stateOf(org), LoadState::NotLoaded);
             QVERIFY(model.hasChildren(org));
             QVERIFY(model.canFetchMore(org));
-            QCOMPARE(model.rowCount(org), 0);
+            QCOMPARE(model.rowCount(org), 1);
+            const QModelIndex folder = model.index(0, 0, org);
+            QCOMPARE(kindOf(folder), Kind::CatalogFolder);
+            QCOMPARE(folder.data().toString(), u"Catalogs"_s);
+            QCOMPARE(stateOf(folder), LoadState::NotLoaded);
+            QVERIFY(model.canFetchMore(folder));
         }
         QCOMPARE(states.count(), 2); // Loading, Loaded
+        // Names in order.
+        for (int r = 1; r < model.rowCount(conn); ++r)
+            QVERIFY(!InventoryNode::nameLess(model.index(r, 0, conn).data().toString(),
+                                             model.index(r - 1, 0, conn).data().toString()));
 
         // The tester walks every fetchable node: the whole tree loads and stays consistent.
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(QTest::qWaitFor([&] { return treeDone(model, QModelIndex()); }, kWaitMs));
+        QVERIFY(compareTree(model, conn, *simulator, true, QString()) > 20);
     }
 
     void expansion_data()
@@ -218,14 +325,16 @@ private slots:
         const QModelIndex conn = model.addConnection(session.get(), u"demo"_s);
 
         // Expand level by level as a view would (the tester may have started some loads already).
+        QSet<int> kindsSeen;
         std::function<void(const QModelIndex &)> expand = [&](const QModelIndex &parent) {
-            if (kindOf(parent) == Kind::Vm)
+            kindsSeen.insert(int(kindOf(parent)));
+            if (InventoryNode::queryChildKind(kindOf(parent)) == Kind::Root)
                 return;
             if (model.canFetchMore(parent))
                 model.fetchMore(parent);
             QVERIFY2(waitDone(parent), qPrintable(parent.data(InventoryModel::ErrorRole).toString()));
             QCOMPARE(modelChildren(model, parent), truthChildren(*simulator, parent, admin, org));
-            QCOMPARE(stateOf(parent), model.rowCount(parent) > 0 ? LoadState::Loaded : LoadState::Empty);
+            QCOMPARE(stateOf(parent), loadedRows(model, parent) > 0 ? LoadState::Loaded : LoadState::Empty);
             QCOMPARE(model.hasChildren(parent), model.rowCount(parent) > 0);
             for (int r = 0; r < model.rowCount(parent); ++r) {
                 expand(model.index(r, 0, parent));
@@ -236,8 +345,12 @@ private slots:
         expand(conn);
         if (QTest::currentTestFailed())
             return;
+        // Every kind of row exists in the demo cloud.
+        for (Kind k : {Kind::Org, Kind::Vdc, Kind::VApp, Kind::Vm, Kind::CatalogFolder, Kind::Catalog,
+                       Kind::CatalogItem, Kind::NetworkFolder, Kind::Network, Kind::EdgeFolder, Kind::EdgeGateway})
+            QVERIFY2(kindsSeen.contains(int(k)), qPrintable(QString::number(int(k))));
 
-        // Columns of one VM against the simulator's record.
+        // Columns of every VM against the simulator's record.
         int vmsSeen = 0;
         std::function<void(const QModelIndex &)> checkVms = [&](const QModelIndex &parent) {
             for (int r = 0; r < model.rowCount(parent); ++r) {
@@ -270,6 +383,9 @@ private slots:
         };
         checkVms(conn);
         QVERIFY(vmsSeen > 0);
+        // A vApp's count comes from its record (admin) or from its loaded rows (tenant).
+        const QModelIndex vapp = model.index(0, 0, model.parent(model.index(0, 0, QModelIndex())));
+        Q_UNUSED(vapp)
     }
 
     void paging_data()
@@ -286,14 +402,7 @@ private slots:
         QFETCH(int, vapps);
         QFETCH(int, pageSize);
         QFETCH(int, pages);
-        sim::SimConfig cfg;
-        cfg.scenario = u"generate"_s;
-        cfg.orgs = 1;
-        cfg.vdcsPerOrg = 1;
-        cfg.vappsPerVdc = vapps;
-        cfg.vmsPerVapp = 1;
-        cfg.seed = 7;
-        auto simulator = startSim(cfg);
+        auto simulator = startSim(generated(1, 1, vapps, 1));
         QVERIFY(simulator);
         auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
         QVERIFY(session);
@@ -307,22 +416,23 @@ private slots:
         const QModelIndex conn = model.addConnection(session.get(), u"generated"_s);
         QVERIFY(waitDone(conn));
 
-        // The generated org (not System) and its only VDC.
+        // The generated org (not System) and its only VDC (after the Catalogs folder).
         QModelIndex vdc;
         for (int r = 0; r < model.rowCount(conn) && !vdc.isValid(); ++r) {
             const QModelIndex org = model.index(r, 0, conn);
             QVERIFY(waitDone(org));
-            if (model.rowCount(org) > 0)
-                vdc = model.index(0, 0, org);
+            if (model.rowCount(org) > 1)
+                vdc = model.index(1, 0, org);
         }
         QVERIFY(vdc.isValid());
+        QCOMPARE(kindOf(vdc), Kind::Vdc);
         model.fetchMore(vdc); // as a view would; a no-op when the tester already started it
         QVERIFY(waitDone(vdc));
-        QCOMPARE(model.rowCount(vdc), vapps);
-        QCOMPARE(modelChildren(model, vdc).size(), vapps);
+        QCOMPARE(loadedRows(model, vdc), vapps);
+        QCOMPARE(model.rowCount(vdc), vapps + 2); // + Networks, Edge gateways
         QCOMPARE(modelChildren(model, vdc), truthChildren(*simulator, vdc, true, QString()));
         int batches = 0;
-        int rows = 0;
+        int rows = 2;
         for (const auto &args : inserted) {
             if (args.at(0).value<QModelIndex>() == vdc) {
                 ++batches;
@@ -331,7 +441,7 @@ private slots:
             }
         }
         QCOMPARE(batches, pages);
-        QCOMPARE(rows, vapps);
+        QCOMPARE(rows, vapps + 2);
     }
 
     void failureThenRetry()
@@ -372,17 +482,188 @@ private slots:
         QVERIFY(stillExpandable);
         QCOMPARE(rowsAtFailure, 0);
 
-        // The tester retries a failed node as soon as it sees it change (as fetchMore() again would).
         simulator->setFaults({});
-        model.fetchMore(conn);
+        model.fetchMore(conn); // a no-op when the tester retried already
         QVERIFY(waitDone(conn));
         QCOMPARE(stateOf(conn), LoadState::Loaded);
         QVERIFY(conn.data(InventoryModel::ErrorRole).toString().isEmpty());
         QCOMPARE(modelChildren(model, conn), truthChildren(*simulator, conn, true, QString()));
         QCOMPARE(model.rowCount(conn), int(modelChildren(model, conn).size()));
+
+        // A refresh that fails keeps the rows (and says why); the next one succeeds.
+        const QPersistentModelIndex firstOrg = model.index(0, 0, conn);
+        const int orgs = model.rowCount(conn);
+        simulator->setFaults(broken);
+        failures = 0;
+        model.refresh(conn);
+        QTRY_VERIFY_WITH_TIMEOUT(failures > 0, kWaitMs);
+        QCOMPARE(model.rowCount(conn), orgs);
+        QVERIFY(firstOrg.isValid());
+        simulator->setFaults({});
+        model.refresh(conn);
+        QVERIFY(waitDone(conn));
+        QVERIFY(firstOrg.isValid());
+        QCOMPARE(model.rowCount(conn), orgs);
     }
 
-    void removeConnectionMidLoad()
+    // loadAll: the whole tree with one paged query per kind — no per-entity request.
+    void loadAll_data()
+    {
+        QTest::addColumn<QString>("org");
+        QTest::addColumn<QString>("user");
+        QTest::newRow("system") << u"System"_s << u"administrator"_s;
+        QTest::newRow("tenant") << u"org-01"_s << u"orgadmin"_s;
+    }
+
+    void loadAll()
+    {
+        QFETCH(QString, org);
+        QFETCH(QString, user);
+        const bool admin = org == u"System"_s;
+        auto simulator = startSim(generated(2, 2, 6, 3));
+        QVERIFY(simulator);
+        QString tenantOrg;
+        simulator->withCloud([&](sim::Cloud &c) {
+            for (const sim::Org *o : c.orgs.rows())
+                if (!o->isSystem && tenantOrg.isEmpty())
+                    tenantOrg = o->name;
+        });
+        auto session = logIn(*simulator, admin ? org : tenantOrg, user);
+        QVERIFY(session);
+
+        InventoryModel model;
+        model.setPageSize(5);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QPersistentModelIndex conn = model.addConnection(session.get(), u"generated"_s);
+        QSignalSpy loaded(&model, &InventoryModel::subtreeLoaded);
+        const qsizetype before = session->requestLog()->entries().size();
+        model.loadAll(conn);
+        QCOMPARE(stateOf(conn), LoadState::Loading);
+        QVERIFY(loaded.wait(kWaitMs));
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(loaded.first().at(0).value<QModelIndex>(), QModelIndex(conn));
+        QCOMPARE(loaded.first().at(1).toBool(), true);
+        QCOMPARE(model.activeLoads(), 0);
+        QVERIFY(treeDone(model, conn));
+        QVERIFY(compareTree(model, conn, *simulator, admin, tenantOrg) > 10);
+
+        // Only query pages, about as many as the records need (⌈n/5⌉ per kind, 8 kinds).
+        qint64 records = 0;
+        simulator->withCloud([&](sim::Cloud &c) {
+            const auto count = [&](const auto &rows, const auto &mine) {
+                qint64 n = 0;
+                for (const auto *x : rows)
+                    if (mine(x))
+                        ++n;
+                return (n + 4) / 5;
+            };
+            const auto inOrg = [&](const auto *x) { return admin || c.orgs.find(x->orgId)->name == tenantOrg; };
+            records += count(c.orgs.rows(), [&](const sim::Org *o) { return admin || o->name == tenantOrg; });
+            records += count(c.vdcs.rows(), inOrg) + count(c.vapps.rows(), inOrg) + count(c.vms.rows(), inOrg);
+            records += count(c.catalogs.rows(), inOrg) + count(c.catalogItems.rows(), inOrg);
+            records += count(c.networks.rows(), inOrg) + count(c.edges.rows(), inOrg);
+        });
+        const auto entries = session->requestLog()->entries();
+        int requests = 0;
+        for (qsizetype i = before; i < entries.size(); ++i) {
+            QVERIFY2(entries.at(i).url.path().endsWith(u"/api/query"), qPrintable(entries.at(i).url.toString()));
+            ++requests;
+        }
+        // Empty kinds still cost one page each.
+        QVERIFY2(requests <= records + 8, qPrintable(QString::number(requests) + u" > "_s + QString::number(records)));
+
+        // A subtree: one VDC, again everything below it.
+        QModelIndex vdc;
+        for (int r = 0; r < model.rowCount(conn) && !vdc.isValid(); ++r) {
+            const QModelIndex o = model.index(r, 0, conn);
+            for (int k = 0; k < model.rowCount(o) && !vdc.isValid(); ++k)
+                if (kindOf(model.index(k, 0, o)) == Kind::Vdc)
+                    vdc = model.index(k, 0, o);
+        }
+        QVERIFY(vdc.isValid());
+        const QPersistentModelIndex someVm = model.index(0, 0, model.index(2, 0, vdc));
+        QCOMPARE(kindOf(someVm), Kind::Vm);
+        loaded.clear();
+        model.loadAll(vdc);
+        QVERIFY(loaded.wait(kWaitMs));
+        QCOMPARE(loaded.first().at(1).toBool(), true);
+        QVERIFY(someVm.isValid()); // merged, not rebuilt
+        QVERIFY(compareTree(model, vdc, *simulator, admin, tenantOrg) > 3);
+    }
+
+    // refresh: rows that still exist stay (with the view's selection and expansion), changed ones
+    // update in place, deleted ones go, new ones appear where their name sorts.
+    void refreshKeepsState_data()
+    {
+        QTest::addColumn<int>("vapps");
+        QTest::newRow("per parent") << 3;
+        QTest::newRow("one query per kind") << 12; // more loaded vApps than kRefreshPerParentLimit
+    }
+
+    void refreshKeepsState()
+    {
+        QFETCH(int, vapps);
+        auto simulator = startSim(generated(1, 1, vapps, 2));
+        QVERIFY(simulator);
+        auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
+        QVERIFY(session);
+        InventoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QPersistentModelIndex conn = model.addConnection(session.get(), u"generated"_s);
+        QVERIFY(QTest::qWaitFor([&] { return treeDone(model, QModelIndex()); }, kWaitMs));
+
+        // Pick a VM to rename, a vApp to delete and add a new vApp with a VM.
+        QString renamedId, deletedId, vdcId, orgId;
+        simulator->withCloud([&](sim::Cloud &c) {
+            sim::Vm *vm = c.vms.rows().front();
+            renamedId = vm->id;
+            vm->name = u"aaa-renamed"_s;
+            sim::VApp *gone = c.vapps.rows().back();
+            deletedId = gone->id;
+            vdcId = gone->vdcId;
+            orgId = gone->orgId;
+        });
+        const QPersistentModelIndex renamed = model.indexForHref(session.get(),
+            QUrl(simulator->baseUrl().toString() + u"/api/vApp/vm-"_s + renamedId));
+        QVERIFY(renamed.isValid());
+        const QPersistentModelIndex deleted = model.indexForHref(session.get(),
+            QUrl(simulator->baseUrl().toString() + u"/api/vApp/vapp-"_s + deletedId));
+        QVERIFY(deleted.isValid());
+        QCOMPARE(kindOf(deleted), Kind::VApp);
+        const QPersistentModelIndex vdc = deleted.parent();
+        const QPersistentModelIndex keptVApp = model.index(2, 0, vdc);
+        QVERIFY(keptVApp.isValid() && keptVApp != deleted);
+        simulator->withCloud([&](sim::Cloud &c) {
+            for (const sim::Vm *v : std::vector<sim::Vm *>(c.vms.rows().begin(), c.vms.rows().end()))
+                if (v->vappId == deletedId)
+                    c.vms.remove(v->id);
+            c.vapps.remove(deletedId);
+            sim::VApp fresh;
+            fresh.name = u"0-new-vapp"_s;
+            fresh.orgId = orgId;
+            fresh.vdcId = vdcId;
+            fresh.id = c.newUuid();
+            fresh.ownerUserId = c.users.rows().front()->id;
+            c.vapps.insert(fresh);
+        });
+
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        model.refresh(conn);
+        QVERIFY(QTest::qWaitFor([&] { return model.activeLoads() == 0; }, kWaitMs));
+        QVERIFY(treeDone(model, QModelIndex()));
+        QVERIFY(compareTree(model, conn, *simulator, true, QString()) > 2);
+        QVERIFY(renamed.isValid());
+        QCOMPARE(renamed.data().toString(), u"aaa-renamed"_s);
+        QVERIFY(!deleted.isValid());
+        QVERIFY(keptVApp.isValid());
+        // Only the deleted vApp's row went (its VMs with it).
+        QCOMPARE(removed.count(), 1);
+        const QModelIndex fresh = findByName(model, vdc, u"0-new-vapp"_s);
+        QVERIFY(fresh.isValid());
+        QCOMPARE(fresh.row(), 2); // first after the two folders: names sort
+    }
+
+    void staleRepliesDropped()
     {
         auto simulator = startSim({});
         QVERIFY(simulator);
@@ -416,29 +697,176 @@ private slots:
         QCOMPARE(model.index(0, 0).data().toString(), u"tenant"_s);
         QCOMPARE(modelChildren(model, b), truthChildren(*simulator, b, false, u"acme-corp"_s));
 
-        // Refresh, and refresh again mid-load: the rows go, the old pages are dropped. (The tester
-        // starts the load again as soon as it sees the node change.)
+        // Refresh twice in a row: the first refresh's pages are dropped; no row is duplicated.
         const QPersistentModelIndex org = model.index(0, 0, b);
-        const int vdcs = model.rowCount(org);
+        const int vdcs = loadedRows(model, org);
         QVERIFY(vdcs > 0);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         model.refresh(org);
-        QCOMPARE(model.rowCount(org), 0);
-        QVERIFY(stateOf(org) == LoadState::NotLoaded || stateOf(org) == LoadState::Loading);
-        model.fetchMore(org);
-        QCOMPARE(stateOf(org), LoadState::Loading);
+        QVERIFY(stateOf(org) == LoadState::Loading);
         model.refresh(org);
-        QCOMPARE(model.rowCount(org), 0);
-        model.fetchMore(org);
-        QVERIFY(waitDone(org));
-        QCOMPARE(model.rowCount(org), vdcs);
+        QVERIFY(QTest::qWaitFor([&] { return model.activeLoads() == 0; }, kWaitMs));
+        QCOMPARE(loadedRows(model, org), vdcs);
+        QCOMPARE(model.rowCount(org), vdcs + 1);
+        QCOMPARE(inserted.count(), 0);
         QCOMPARE(modelChildren(model, org), truthChildren(*simulator, org, false, u"acme-corp"_s));
 
-        // A destroyed session takes its row with it, even while loading.
+        // A logout empties the connection; replies still on their way are dropped.
         model.refresh(b);
-        model.fetchMore(b);
+        QVERIFY(model.activeLoads() > 0);
+        inserted.clear();
+        QSignalSpy loggedOut(second.get(), &Session::loggedOut);
+        second->logout();
+        QVERIFY(loggedOut.wait(kWaitMs));
+        QCOMPARE(model.rowCount(b), 0);
+        QVERIFY(stateOf(b) != LoadState::Loaded);
+        // A request sent now (same 150 ms latency) answers after any reply the logout cut off would
+        // have: once it is back, late pages had their chance.
+        QVERIFY(!simulatorGet(*first, first->orgListHref()).isEmpty());
+        QCOMPARE(model.rowCount(b), 0);
+        QCOMPARE(inserted.count(), 0);
+
+        // A destroyed session takes its row with it, even while loading.
         second.reset();
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(!b.isValid());
+    }
+
+    // A task ends: the entity is re-read and its row updated in place; a new vApp from a template
+    // appears under its VDC; a deleted entity's row goes.
+    void updatesAfterTasks()
+    {
+        auto simulator = startSim({});
+        QVERIFY(simulator);
+        simulator->setTaskDurationMs(50);
+        auto session = logIn(*simulator, u"acme-corp"_s, u"orgadmin"_s);
+        QVERIFY(session);
+        InventoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QPersistentModelIndex conn = model.addConnection(session.get(), u"acme"_s);
+        QVERIFY(QTest::qWaitFor([&] { return treeDone(model, QModelIndex()); }, kWaitMs));
+
+        // A powered-on VM.
+        QPersistentModelIndex vmIndex;
+        std::function<void(const QModelIndex &)> find = [&](const QModelIndex &p) {
+            for (int r = 0; r < model.rowCount(p) && !vmIndex.isValid(); ++r) {
+                const QModelIndex c = model.index(r, 0, p);
+                if (kindOf(c) == Kind::Vm && c.data(InventoryModel::StatusRole).toString() == u"POWERED_ON"_s)
+                    vmIndex = c;
+                find(c);
+            }
+        };
+        find(conn);
+        QVERIFY(vmIndex.isValid());
+
+        // Details on demand: the VM's body, and what its links allow now.
+        QSignalSpy details(&model, &InventoryModel::detailsLoaded);
+        const qsizetype before = session->requestLog()->entries().size();
+        model.loadDetails(vmIndex);
+        QCOMPARE(InventoryNode::LoadState(vmIndex.data(InventoryModel::DetailsStateRole).toInt()), LoadState::Loading);
+        QVERIFY(details.wait(kWaitMs));
+        QCOMPARE(session->requestLog()->entries().size(), before + 1);
+        QCOMPARE(session->requestLog()->entries().last().url, vmIndex.data(InventoryModel::HrefRole).toUrl());
+        const QVariantMap d = vmIndex.data(InventoryModel::DetailsRole).toMap();
+        QCOMPARE(d.value(u"cpus"_s).toInt(),
+                 QModelIndex(vmIndex).siblingAtColumn(InventoryModel::CpusColumn).data().toInt());
+        QVERIFY(vmIndex.data(InventoryModel::CapabilitiesRole).toStringList().contains(u"power:powerOff"_s));
+        QVERIFY(!vmIndex.data(InventoryModel::CapabilitiesRole).toStringList().contains(u"power:powerOn"_s));
+
+        // Power it off through the real action and task path.
+        auto vmBody = XmlReaders::readVm(simulatorGet(*session, vmIndex.data(InventoryModel::HrefRole).toUrl()));
+        QVERIFY(vmBody);
+        ActionService actions(session.get());
+        TaskTracker tracker(session.get());
+        tracker.setSchedule({20, 1.5, 200});
+        model.watchTask(session.get(), &tracker);
+        QSignalSpy removedRows(&model, &QAbstractItemModel::rowsRemoved);
+        ActionJob *job = actions.powerOff(ActionTarget::of(*vmBody));
+        connect(job, &ActionJob::accepted, &tracker, [&tracker](const Task &t) { tracker.track(t); });
+        QTRY_COMPARE_WITH_TIMEOUT(vmIndex.data(InventoryModel::StatusRole).toString(), u"POWERED_OFF"_s, kWaitMs);
+        QVERIFY(vmIndex.isValid());
+        QCOMPARE(removedRows.count(), 0);
+
+        // A new vApp from a template lands under its VDC, in name order.
+        QString templateHref, vdcHref;
+        simulator->withCloud([&](sim::Cloud &c) {
+            for (const sim::VAppTemplate *t : c.templates.rows())
+                if (c.orgs.find(t->orgId)->name == u"acme-corp"_s && templateHref.isEmpty()) {
+                    templateHref = simulator->baseUrl().toString() + u"/api/vAppTemplate/vappTemplate-"_s + t->id;
+                    vdcHref = simulator->baseUrl().toString() + u"/api/vdc/"_s + t->vdcId;
+                }
+        });
+        QVERIFY(!templateHref.isEmpty());
+        auto vdcBody = XmlReaders::readVdc(simulatorGet(*session, QUrl(vdcHref)));
+        QVERIFY(vdcBody);
+        const QPersistentModelIndex vdc = model.indexForHref(session.get(), QUrl(vdcHref));
+        QVERIFY(vdc.isValid());
+        const int vappsBefore = loadedRows(model, vdc);
+        InstantiateOptions options;
+        options.name = u"0000-from-template"_s;
+        options.templateHref = QUrl(templateHref);
+        options.deploy = false;
+        TaskTracker tracker2(session.get());
+        tracker2.setSchedule({20, 1.5, 200});
+        model.watchTask(session.get(), &tracker2);
+        ActionJob *inst = actions.instantiateVAppTemplate(ActionTarget::of(*vdcBody), options);
+        connect(inst, &ActionJob::accepted, &tracker2, [&tracker2](const Task &t) { tracker2.track(t); });
+        QTRY_COMPARE_WITH_TIMEOUT(loadedRows(model, vdc), vappsBefore + 1, kWaitMs);
+        const QModelIndex created = findByName(model, vdc, u"0000-from-template"_s);
+        QVERIFY(created.isValid());
+        QCOMPARE(created.row(), 2); // first after the folders
+
+        // Deleted behind our back: re-reading the entity removes its row.
+        const QString createdHref = created.data(InventoryModel::HrefRole).toUrl().toString();
+        simulator->withCloud([&](sim::Cloud &c) {
+            const QString id = createdHref.section(u'/', -1).mid(5); // vapp-<uuid>
+            for (const sim::Vm *v : std::vector<sim::Vm *>(c.vms.rows().begin(), c.vms.rows().end()))
+                if (v->vappId == id)
+                    c.vms.remove(v->id);
+            c.vapps.remove(id);
+        });
+        model.updateEntity(session.get(), QUrl(createdHref));
+        QTRY_COMPARE_WITH_TIMEOUT(loadedRows(model, vdc), vappsBefore, kWaitMs);
+        QVERIFY(!model.indexForHref(session.get(), QUrl(createdHref)).isValid());
+    }
+
+    // reveal: from a search hit's href chain, expanding (loading) along the way.
+    void reveal()
+    {
+        auto simulator = startSim({});
+        QVERIFY(simulator);
+        auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
+        QVERIFY(session);
+        InventoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addConnection(session.get(), u"demo"_s);
+
+        QList<QUrl> path;
+        QString vmName;
+        const QString base = simulator->baseUrl().toString() + u"/api"_s;
+        simulator->withCloud([&](sim::Cloud &c) {
+            const sim::Vm *vm = c.vms.rows().back();
+            vmName = vm->name;
+            path = {QUrl(base + u"/org/"_s + vm->orgId), QUrl(base + u"/vdc/"_s + vm->vdcId),
+                    QUrl(base + u"/vApp/vapp-"_s + vm->vappId), QUrl(base + u"/vApp/vm-"_s + vm->id)};
+        });
+        QSignalSpy revealed(&model, &InventoryModel::revealed);
+        QSignalSpy failed(&model, &InventoryModel::revealFailed);
+        model.reveal(session.get(), path);
+        QVERIFY(revealed.wait(kWaitMs));
+        QCOMPARE(failed.count(), 0);
+        const QModelIndex hit = revealed.first().at(0).value<QModelIndex>();
+        QCOMPARE(hit.data().toString(), vmName);
+        QCOMPARE(InventoryNode::keyOf(hit.data(InventoryModel::HrefRole).toUrl()), InventoryNode::keyOf(path.last()));
+        QCOMPARE(InventoryNode::keyOf(hit.parent().data(InventoryModel::HrefRole).toUrl()),
+                 InventoryNode::keyOf(path.at(2)));
+
+        // Something that does not exist: a clear failure, no hang.
+        QList<QUrl> bogus = path;
+        bogus.last() = QUrl(base + u"/vApp/vm-00000000-0000-0000-0000-000000000000"_s);
+        model.reveal(session.get(), bogus);
+        QVERIFY(failed.count() == 1 || failed.wait(kWaitMs));
+        QVERIFY(failed.first().at(0).toString().contains(u"no longer exists"_s));
     }
 };
 

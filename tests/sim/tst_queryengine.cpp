@@ -539,7 +539,12 @@ void TestQueryEngine::rowsPerUser_data()
     row("orgVdcNetwork", "alice", {u"acme-net"_s});
     row("orgVdcNetwork", "bob", {u"beta-net"_s});
     row("edgeGateway", "alice", {u"acme-edge"_s});
-    row("edgeGateway", "admin", {});
+    // Listed among the admin queries: the System administrator sees every org's (vcd-api.md §4).
+    row("edgeGateway", "admin", {u"acme-edge"_s, u"beta-edge"_s});
+    row("orgVdcNetwork", "admin", {u"acme-net"_s, u"beta-net"_s});
+    row("catalog", "admin", {});
+    row("adminCatalog", "admin", {u"acme-cat"_s, u"beta-cat"_s});
+    row("adminCatalogItem", "admin", {u"ubuntu"_s, u"tools.iso"_s, u"centos"_s});
     row("task", "alice", {u"vappPowerOn"_s, u"vappPowerOff"_s});
     row("task", "bob", {u"vdcInstantiateVapp"_s});
     row("task", "admin", {});
@@ -565,6 +570,8 @@ void TestQueryEngine::adminTypesForbiddenForTenants_data()
     QTest::newRow("adminVM") << u"adminVM"_s;
     QTest::newRow("adminVApp") << u"adminVApp"_s;
     QTest::newRow("adminOrgVdc") << u"adminOrgVdc"_s;
+    QTest::newRow("adminCatalog") << u"adminCatalog"_s;
+    QTest::newRow("adminCatalogItem") << u"adminCatalogItem"_s;
 }
 
 void TestQueryEngine::adminTypesForbiddenForTenants()
