@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds and starts the demo: the VCD simulator with the built-in demo cloud, printing its URL and
-# the demo credentials. Extra arguments go to vcd-sim (see `build/sim/vcd-sim --help`).
+# Builds and starts the explorer on the embedded simulator: the built-in demo cloud, logged in as
+# administrator@System. Extra arguments go to vcd-explorer (see `build/app/vcd-explorer --help`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset default
-cmake --build --preset default --target vcd-sim
-exec ./build/sim/vcd-sim --scenario demo --task-seconds 2 "$@"
+cmake --build --preset default --target vcd-explorer
+exec ./build/app/vcd-explorer "$@"

@@ -33,6 +33,7 @@ struct InventoryModel::Load
     QSet<InventoryNode *> seen;     // rows this load delivered
     QHash<QString, QList<QueryRecord>> waiting; // Subtree: records whose parent has not arrived yet
     bool entityFound = false;
+    bool jobDone = false; // the query ended; records still wait for parents another load brings
     LoadAll *owner = nullptr;
 };
 
@@ -117,6 +118,35 @@ QueryFilterBuilder scopeFilter(Kind kind, const InventoryNode *scope, bool admin
     default:
         return QueryFilterBuilder();
     }
+}
+
+// The entity kind a record of `kind` hangs below (through a folder for catalogs, networks, edges).
+Kind parentEntityKind(Kind kind)
+{
+    switch (kind) {
+    case Kind::Vdc:
+    case Kind::Catalog:
+        return Kind::Org;
+    case Kind::VApp:
+    case Kind::Network:
+    case Kind::EdgeGateway:
+        return Kind::Vdc;
+    case Kind::Vm:
+        return Kind::VApp;
+    case Kind::CatalogItem:
+        return Kind::Catalog;
+    default:
+        return Kind::Root;
+    }
+}
+
+bool isAncestorKind(Kind ancestor, Kind kind)
+{
+    for (Kind k = parentEntityKind(kind); k != Kind::Root; k = parentEntityKind(k)) {
+        if (k == ancestor)
+            return true;
+    }
+    return false;
 }
 
 // Every kind loaded somewhere below a node of `kind`.
@@ -365,6 +395,10 @@ QModelIndex InventoryModel::addConnection(Session *session, const QString &label
     node->name = label;
     node->session = session;
     node->queries = new QueryService(session, this);
+    // QNetworkAccessManager opens at most 6 connections per host over HTTP/1.1; a loadAll runs a
+    // few queries at once and the biggest (VMs) must be able to keep all of them busy on its own
+    // once the smaller ones are done.
+    node->queries->setMaxConcurrency(kConnectionsPerHost);
     const int row = m_root->childCount();
     beginInsertRows(QModelIndex(), row, row);
     InventoryNode *added = m_root->insertChild(row, std::move(node));
@@ -422,7 +456,7 @@ void InventoryModel::clearConnection(InventoryNode *conn)
 InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *scope, Kind kind, const QUrl &entityHref)
 {
     InventoryNode *conn = scope->connection();
-    if (!conn || !conn->queries)
+    if (!conn || !conn->queries || scope->removing)
         return nullptr;
     if (conn->session)
         conn->systemAdmin = conn->session->sessionInfo().org.compare(u"System", Qt::CaseInsensitive) == 0;
@@ -430,6 +464,7 @@ InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *sc
     QueryParams params;
     params.type = queryType(kind, conn->systemAdmin);
     params.pageSize = m_pageSize;
+    params.keepResults = false; // the rows live in the tree
     switch (mode) {
     case LoadMode::Parent:
         params.filter = scopeFilter(kind, scope, conn->systemAdmin);
@@ -495,7 +530,7 @@ InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *sc
 
 void InventoryModel::registerParent(Load *load, InventoryNode *parent)
 {
-    if (load->parents.contains(parent))
+    if (load->parents.contains(parent) || parent->removing)
         return;
     load->parents.insert(parent);
     adjustPending(parent, +1);
@@ -586,6 +621,8 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
 
 void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryRecord> records, Load *load)
 {
+    if (parent->removing)
+        return;
     InventoryNode *conn = parent->connection();
     QHash<QString, InventoryNode *> &index = m_index[conn];
     QList<QueryRecord> fresh;
@@ -696,8 +733,42 @@ void InventoryModel::nodeCreated(InventoryNode *node)
     }
 }
 
+bool InventoryModel::parentsMayStillCome(const Load *load) const
+{
+    if (load->waiting.isEmpty())
+        return false;
+    for (const auto &other : m_loads) {
+        if (other.get() != load && other->conn == load->conn && isAncestorKind(other->kind, load->kind))
+            return true;
+    }
+    return false;
+}
+
+void InventoryModel::completeDeferredLoads()
+{
+    // A load whose query ended with records waiting completes once no load that could still bring
+    // their parents runs (VMs that came before their vApps, in a loadAll).
+    for (bool again = true; again;) {
+        again = false;
+        for (const auto &l : m_loads) {
+            if (l->jobDone && !parentsMayStillCome(l.get())) {
+                onLoadEnded(l.get(), nullptr);
+                again = true;
+                break;
+            }
+        }
+    }
+}
+
 void InventoryModel::onLoadEnded(Load *load, const ApiError *error)
 {
+    if (!error && !load->jobDone && parentsMayStillCome(load)) {
+        load->jobDone = true;
+        if (load->job)
+            load->job->deleteLater();
+        load->job = nullptr;
+        return;
+    }
     if (error) {
         qCWarning(lcModel) << "loading" << int(load->kind) << "for" << load->scope->name
                            << "failed:" << error->userMessage();
@@ -718,6 +789,7 @@ void InventoryModel::onLoadEnded(Load *load, const ApiError *error)
     dropLoad(load);
     if (owner)
         loadAllStep(owner, load, error == nullptr);
+    completeDeferredLoads();
     for (const auto &r : m_reveals)
         revealStep(r.get());
     std::erase_if(m_reveals, [](const auto &r) { return r->done; });
@@ -767,6 +839,17 @@ void InventoryModel::cancelLoad(Load *load)
     dropLoad(load);
     if (owner)
         loadAllStep(owner, load, false);
+    // Not now: we may be in the middle of removing rows or of canceling a list of loads.
+    if (!m_deferredCheckQueued) {
+        m_deferredCheckQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_deferredCheckQueued = false;
+                completeDeferredLoads();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void InventoryModel::dropLoad(Load *load)
@@ -787,8 +870,11 @@ void InventoryModel::cancelLoadsWithin(InventoryNode *node)
         if (l->scope->isWithin(node) && (l->mode != LoadMode::Entity || l->conn == node))
             doomed.push_back(l.get());
     }
-    for (Load *l : doomed)
-        cancelLoad(l);
+    for (Load *l : doomed) {
+        // A signal emitted by an earlier cancel may have ended this one already.
+        if (std::any_of(m_loads.begin(), m_loads.end(), [l](const auto &x) { return x.get() == l; }))
+            cancelLoad(l);
+    }
 }
 
 void InventoryModel::loadAllStep(LoadAll *op, Load *ended, bool ok)
@@ -821,6 +907,14 @@ void InventoryModel::removeRows(InventoryNode *parent, int first, int last)
 
 void InventoryModel::forgetSubtree(InventoryNode *node)
 {
+    // First mark the doomed rows: canceling a load emits state changes, and a view (or the model
+    // tester) reacting to them must not start a new load for a row that is about to go.
+    std::function<void(InventoryNode *)> mark = [&](InventoryNode *n) {
+        n->removing = true;
+        for (const auto &c : n->children())
+            mark(c.get());
+    };
+    mark(node);
     cancelLoadsWithin(node);
     for (const auto &op : m_loadAlls) {
         if (op->scope && op->scope->isWithin(node))
@@ -1145,7 +1239,7 @@ bool InventoryModel::canFetchMore(const QModelIndex &parent) const
     if (parent.isValid() && parent.column() != 0)
         return false;
     const InventoryNode *node = nodeFromIndex(parent);
-    return node != m_root.get() && node->isContainer() &&
+    return node != m_root.get() && node->isContainer() && !node->removing &&
            (node->loadState() == LoadState::NotLoaded || node->loadState() == LoadState::Failed);
 }
 

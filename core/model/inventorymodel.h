@@ -81,6 +81,8 @@ public:
     // Below this many loaded parents of one kind, refresh() reloads per parent; above, with one
     // query for the whole subtree.
     static constexpr int kRefreshPerParentLimit = 8;
+    // Query pages in flight per query (QNetworkAccessManager's HTTP/1.1 connections per host).
+    static constexpr int kConnectionsPerHost = 6;
 
     explicit InventoryModel(QObject *parent = nullptr);
     ~InventoryModel() override;
@@ -153,6 +155,8 @@ private:
     void onPage(Load *load, const QueryPage &page);
     void onLoadEnded(Load *load, const ApiError *error);
     void finishLoad(Load *load);
+    bool parentsMayStillCome(const Load *load) const;
+    void completeDeferredLoads();
     void cancelLoad(Load *load);
     void cancelLoadsWithin(InventoryNode *node);
     void dropLoad(Load *load);
@@ -181,6 +185,7 @@ private:
     // Per connection: entity key (InventoryNode::keyOf) → node.
     QHash<const InventoryNode *, QHash<QString, InventoryNode *>> m_index;
     int m_pageSize = 128;
+    bool m_deferredCheckQueued = false;
 };
 
 } // namespace vcd

@@ -5,6 +5,7 @@
 #include "core/net/apicall.h"
 #include "core/net/session.h"
 
+#include <QThreadPool>
 #include <QTimer>
 
 #include <algorithm>
@@ -39,10 +40,15 @@ QueryJob::QueryJob(Session *session, const QUrl &queryHref, QueryParams params, 
 {
     if (m_params.pageSize <= 0)
         m_params.pageSize = 128;
+    m_guard->job = this;
 }
 
 QueryJob::~QueryJob()
 {
+    {
+        const QMutexLocker lock(&m_guard->mutex);
+        m_guard->job = nullptr; // a parse still running in the pool posts nothing any more
+    }
     abortAll();
 }
 
@@ -141,31 +147,58 @@ void QueryJob::onPage(int page, ApiCall *call)
         return;
     }
 
+    // Parsing a page of 128 records takes milliseconds; dozens of pages arrive back to back while
+    // a big tree loads. Off the GUI thread it does not delay input and painting (the thread pool's
+    // worker only sees the body; everything else happens back here, in onParsed()).
+    m_parsing.insert(page);
+    const QByteArray body = call->body();
+    const QueryFormat format = m_params.format;
+    QThreadPool::globalInstance()->start([guard = m_guard, page, body, format] {
+        auto parsed = std::make_shared<Parsed>();
+        if (format == QueryFormat::References) {
+            auto read = XmlReaders::readQueryReferences(body);
+            if (read) {
+                parsed->references = std::move(*read);
+                parsed->total = parsed->references.total;
+                parsed->pageSize = parsed->references.pageSize;
+            } else {
+                parsed->error = read.error.toString();
+            }
+        } else {
+            auto read = XmlReaders::readQueryRecords(body);
+            if (read) {
+                parsed->records = std::move(*read);
+                parsed->total = parsed->records.total;
+                parsed->pageSize = parsed->records.pageSize;
+            } else {
+                parsed->error = read.error.toString();
+            }
+        }
+        const QMutexLocker lock(&guard->mutex);
+        // Posted to the job itself: should it be deleted before the event is handled, Qt discards
+        // the event with it.
+        if (QueryJob *job = guard->job)
+            QMetaObject::invokeMethod(job, [job, page, parsed] { job->onParsed(page, std::move(*parsed)); },
+                                      Qt::QueuedConnection);
+    });
+}
+
+void QueryJob::onParsed(int page, Parsed parsed)
+{
+    m_parsing.remove(page);
+    if (m_state != State::Running)
+        return;
+    if (!parsed.error.isEmpty()) {
+        fail(ApiError::make(ApiError::Kind::Parse, tr("The server's answer to a query could not be read."),
+                            parsed.error));
+        return;
+    }
     PageResult result;
     result.exists = true;
-    qint64 total = 0;
-    int serverPageSize = 0;
-    if (m_params.format == QueryFormat::References) {
-        auto read = XmlReaders::readQueryReferences(call->body());
-        if (!read) {
-            fail(ApiError::make(ApiError::Kind::Parse, tr("The server's answer to a query could not be read."),
-                                read.error.toString()));
-            return;
-        }
-        result.references = *read;
-        total = read->total;
-        serverPageSize = read->pageSize;
-    } else {
-        auto read = XmlReaders::readQueryRecords(call->body());
-        if (!read) {
-            fail(ApiError::make(ApiError::Kind::Parse, tr("The server's answer to a query could not be read."),
-                                read.error.toString()));
-            return;
-        }
-        result.records = *read;
-        total = read->total;
-        serverPageSize = read->pageSize;
-    }
+    result.records = std::move(parsed.records);
+    result.references = std::move(parsed.references);
+    const qint64 total = parsed.total;
+    const int serverPageSize = parsed.pageSize;
 
     if (page == 1) {
         // The server may clamp pageSize (max 128, §4): page offsets follow what it used.
@@ -193,7 +226,7 @@ void QueryJob::onPage(int page, ApiCall *call)
 
 bool QueryJob::isPending(int page) const
 {
-    return m_inFlight.contains(page) || (page >= m_nextToRequest && page <= m_lastPage);
+    return m_inFlight.contains(page) || m_parsing.contains(page) || (page >= m_nextToRequest && page <= m_lastPage);
 }
 
 bool QueryJob::firstSeen(const QString &key)
@@ -229,7 +262,8 @@ void QueryJob::deliver()
                 if (firstSeen(ref.href.isEmpty() ? ref.id : ref.href.toString()))
                     fresh.append(ref);
             r.references.references = fresh;
-            m_references += fresh;
+            if (m_params.keepResults)
+                m_references += fresh;
             m_received += fresh.size();
             Q_EMIT referencesReady(page, r.references);
         } else {
@@ -240,7 +274,8 @@ void QueryJob::deliver()
                     fresh.append(rec);
             }
             r.records.records = fresh;
-            m_records += fresh;
+            if (m_params.keepResults)
+                m_records += fresh;
             m_received += fresh.size();
             Q_EMIT pageReady(page, r.records);
         }
@@ -264,7 +299,7 @@ void QueryJob::schedule()
 
 void QueryJob::maybeFinish()
 {
-    if (m_state != State::Running || !m_inFlight.isEmpty() || m_nextToRequest <= m_lastPage)
+    if (m_state != State::Running || !m_inFlight.isEmpty() || !m_parsing.isEmpty() || m_nextToRequest <= m_lastPage)
         return;
     deliver(); // what is left in the buffer (pages that existed past a shrunken end)
     if (m_state != State::Running || !m_buffer.isEmpty())

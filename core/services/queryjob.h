@@ -29,11 +29,14 @@
 
 #include <QHash>
 #include <QMap>
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 #include <QStringList>
 #include <QUrl>
+
+#include <memory>
 
 namespace vcd {
 
@@ -51,6 +54,10 @@ struct QueryParams
     QString sortDesc;
     QStringList fields; // empty = all attributes
     int pageSize = 128; // the server's maximum (§4); larger values are clamped by the server
+    // Keep every delivered row in records()/references(). A consumer that takes the rows from
+    // pageReady() (the inventory model, an export streaming 30,000 VMs) turns it off, so that the
+    // rows are not held a second time until the job is deleted.
+    bool keepResults = true;
 };
 
 class QueryJob : public QObject
@@ -75,7 +82,7 @@ public:
     int inFlight() const { return int(m_inFlight.size()); }
     int peakInFlight() const { return m_peakInFlight; }
 
-    // Everything delivered so far, in delivery order.
+    // Everything delivered so far, in delivery order (empty unless params().keepResults).
     const QList<QueryRecord> &records() const { return m_records; }   // records / idrecords
     const QList<EntityRef> &references() const { return m_references; } // references
 
@@ -109,8 +116,25 @@ private:
         QueryReferencesPage references;
     };
 
+    // A page read by a worker thread.
+    struct Parsed
+    {
+        QString error; // why the body could not be read; empty when it was
+        QueryPage records;
+        QueryReferencesPage references;
+        qint64 total = 0;
+        int pageSize = 0;
+    };
+    // Lets a parse in the thread pool find its job, or learn that it is gone.
+    struct ParseGuard
+    {
+        QMutex mutex;
+        QueryJob *job = nullptr;
+    };
+
     void request(int page);
     void onPage(int page, ApiCall *call);
+    void onParsed(int page, Parsed parsed);
     void deliver();
     void schedule();
     void maybeFinish();
@@ -135,6 +159,8 @@ private:
     int m_nextToDeliver = 1;
     int m_peakInFlight = 0;
     QHash<int, QPointer<ApiCall>> m_inFlight;
+    QSet<int> m_parsing; // pages answered, being read by a worker thread
+    std::shared_ptr<ParseGuard> m_guard = std::make_shared<ParseGuard>();
     QMap<int, PageResult> m_buffer;
     QSet<QString> m_seen;
     QList<QueryRecord> m_records;

@@ -1683,6 +1683,14 @@ void TestXmlReaders::queryPagingLinksAndReferences()
     QCOMPARE(a.metadata.first().value, u"v"_s);
     QVERIFY(!a.has(u"missing"));
     QCOMPARE(a.value(u"missing", u"dflt"_s), u"dflt"_s);
+    // Strings that repeat at the same position share one allocation (30,000 rows stay small);
+    // different values do not.
+    const QueryRecord &b = r.value->records.at(1);
+    QCOMPARE(b.attributes.at(0).first, u"name"_s);
+    QCOMPARE(b.attributes.at(0).first.constData(), a.attributes.at(0).first.constData());
+    QCOMPARE(b.elementName.constData(), a.elementName.constData());
+    QCOMPARE(b.value(u"name"), u"b"_s);
+    QVERIFY(b.attributes.at(0).second.constData() != a.attributes.at(0).second.constData());
 
     const QByteArray refs =
         "<VMReferences xmlns=\"http://www.vmware.com/vcloud/v1.5\" total=\"2\" page=\"1\" pageSize=\"25\" "

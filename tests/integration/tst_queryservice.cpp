@@ -317,6 +317,20 @@ void TestQueryService::referencesFormat()
         hrefs << r.href.toString();
     std::sort(hrefs.begin(), hrefs.end());
     QCOMPARE(hrefs, vappHrefs(*sim));
+
+    // keepResults = false: the same rows arrive through the signal, the job keeps none of them.
+    p.format = QueryFormat::Records;
+    p.keepResults = false;
+    QueryJob *streaming = service.query(p);
+    QSignalSpy records(streaming, &QueryJob::pageReady);
+    QVERIFY(QTest::qWaitFor([&] { return streaming->isDone(); }, kWaitMs));
+    QCOMPARE(streaming->state(), QueryJob::State::Finished);
+    qsizetype delivered = 0;
+    for (const auto &args : records)
+        delivered += args.at(1).value<QueryPage>().records.size();
+    QCOMPARE(delivered, qsizetype(hrefs.size()));
+    QCOMPARE(streaming->received(), qint64(hrefs.size()));
+    QVERIFY(streaming->records().isEmpty());
 }
 
 void TestQueryService::cancelStopsEverything()

@@ -1,0 +1,216 @@
+// vcd-explorer: the composition root. The command line decides the application object: the headless
+// export (--export) runs on a QCoreApplication so that it works from cron without a display; the
+// explorer window needs a QApplication.
+
+#include "app/commandline.h"
+#include "app/demosession.h"
+#include "app/headlessexport.h"
+#include "core/net/apierror.h"
+#include "core/net/session.h"
+#include "core/profiles/keychainsecretstore.h"
+#include "ui/explorerwindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QInputDialog>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QSocketNotifier>
+#include <QStatusBar>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace vcd;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    // Only async-signal-safe work here: wake the event loop through the pipe.
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+void printLine(FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    if (!text.endsWith(u'\n'))
+        std::fputc('\n', stream);
+}
+
+void setApplicationInfo()
+{
+    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(VCD_VERSION));
+}
+
+int runExport(int argc, char **argv, const CommandLine::Options &options)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationInfo();
+    // stderr is for the one-line verdict (cron mails it); the vcd.* log stays quiet unless asked
+    // for. QT_LOGGING_RULES in the environment still wins over this.
+    if (!options.verbose)
+        QLoggingCategory::setFilterRules(u"vcd.*=false"_s);
+
+    HeadlessExport job(options);
+    QObject::connect(&job, &HeadlessExport::done, &app, [](int code) { QCoreApplication::exit(code); });
+
+    // SIGINT/SIGTERM (Ctrl+C, cron's kill): cancel so the temporary file is removed and the
+    // server session logged out.
+    std::unique_ptr<QSocketNotifier> signalNotifier;
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        signalNotifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+        QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &job, [&job] {
+            char c = 0;
+            [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
+            job.cancel();
+        });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+
+    QTimer::singleShot(0, &job, &HeadlessExport::start);
+    return app.exec();
+}
+
+// --profile NAME in the window: the secret from the keychain, else asked for. The real app path
+// only: the prompts are modal dialogs, which tests never reach.
+void connectWithProfile(ExplorerWindow *window, const Profile &profile)
+{
+    auto *session = new Session(window);
+    window->addConnection(session, profile.name);
+
+    auto login = [window, session, profile](QString secret) {
+        if (secret.isEmpty()) {
+            bool ok = false;
+            const QString what = profile.authKind == Profile::AuthKind::ApiToken
+                                     ? ExplorerWindow::tr("API token")
+                                     : ExplorerWindow::tr("Password");
+            secret = QInputDialog::getText(
+                window, ExplorerWindow::tr("Log in to %1").arg(profile.name),
+                ExplorerWindow::tr("%1 for %2@%3:").arg(what, profile.user, profile.org), QLineEdit::Password,
+                QString(), &ok);
+            if (!ok || secret.isEmpty()) {
+                window->statusBar()->showMessage(ExplorerWindow::tr("%1: login canceled").arg(profile.name));
+                return;
+            }
+        }
+        session->login(profile.toSessionSettings(), secret);
+    };
+
+    QObject::connect(
+        session, &Session::certificateUntrusted, window,
+        [window, session](const QList<QSslCertificate> &, const QList<QSslError> &errors,
+                          const QString &sha256) {
+            QStringList reasons;
+            for (const QSslError &e : errors)
+                reasons << e.errorString();
+            const auto answer = QMessageBox::question(
+                window, ExplorerWindow::tr("Untrusted certificate"),
+                ExplorerWindow::tr("The server's certificate is not trusted:\n%1\n\nSHA-256: %2\n\n"
+                                   "Trust it for this session?")
+                    .arg(reasons.join(u'\n'), sha256));
+            session->answerCertificate(answer == QMessageBox::Yes ? Session::TrustAnswer::TrustOnce
+                                                                  : Session::TrustAnswer::Refuse);
+        });
+    QObject::connect(session, &Session::loginFailed, window, [window, profile](const ApiError &error) {
+        QMessageBox::warning(window, ExplorerWindow::tr("Login failed"),
+                             ExplorerWindow::tr("Logging in with profile %1 failed:\n%2")
+                                 .arg(profile.name, error.userMessage()));
+    });
+
+    if (!profile.rememberSecret) {
+        QTimer::singleShot(0, window, [login] { login(QString()); });
+        return;
+    }
+    auto *keychain = new KeychainSecretStore(window);
+    const SecretStore::RequestId request = keychain->readSecret(profile.secretKeyLogin());
+    QObject::connect(
+        keychain, &SecretStore::secretRead, window,
+        [login, keychain, request](SecretStore::RequestId id, const QString &, const QString &value) {
+            if (id != request)
+                return;
+            keychain->deleteLater();
+            login(value);
+        });
+    QObject::connect(keychain, &SecretStore::failed, window,
+                     [login, keychain, request](SecretStore::RequestId id, const QString &,
+                                                SecretStore::Error, const QString &) {
+                         if (id != request)
+                             return;
+                         keychain->deleteLater();
+                         login(QString());
+                     });
+}
+
+int runGui(int argc, char **argv, const CommandLine::Options &options)
+{
+    QApplication app(argc, argv);
+    setApplicationInfo();
+
+    ExplorerWindow window;
+    std::unique_ptr<DemoSession> demo;
+    if (options.demo) {
+        demo = std::make_unique<DemoSession>();
+        QString error;
+        if (!demo->start(true, &error)) {
+            QMessageBox::critical(nullptr, ExplorerWindow::tr("VCD Explorer"),
+                                  ExplorerWindow::tr("The demo cloud did not start: %1").arg(error));
+            return CommandLine::ExitFailure;
+        }
+        window.addConnection(demo->session(), demo->label());
+    } else {
+        QString error;
+        const std::optional<Profile> profile =
+            HeadlessExport::findProfile(CommandLine::profilesFilePath(), options.profile, &error);
+        if (!profile) {
+            printLine(stderr, u"vcd-explorer: "_s + error);
+            QMessageBox::critical(nullptr, ExplorerWindow::tr("VCD Explorer"), error);
+            return CommandLine::ExitProfile;
+        }
+        connectWithProfile(&window, *profile);
+    }
+    window.show();
+    // `demo` goes before `window` (reverse declaration order): the model drops the row of a destroyed
+    // session by itself.
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    setApplicationInfo();
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine::Options options = CommandLine::parse(arguments);
+
+    switch (options.mode) {
+    case CommandLine::Mode::Help: {
+        QCoreApplication app(argc, argv);
+        setApplicationInfo();
+        printLine(stdout, CommandLine::helpText());
+        return CommandLine::ExitOk;
+    }
+    case CommandLine::Mode::Version:
+        printLine(stdout, CommandLine::versionText());
+        return CommandLine::ExitOk;
+    case CommandLine::Mode::Error:
+        printLine(stderr, u"vcd-explorer: "_s + options.error + u" (see --help)"_s);
+        return CommandLine::ExitUsage;
+    case CommandLine::Mode::Export:
+        return runExport(argc, argv, options);
+    case CommandLine::Mode::Gui:
+        break;
+    }
+    return runGui(argc, argv, options);
+}

@@ -1,0 +1,589 @@
+// vcd-bench (issue #4 item 7): how the inventory model, the search and the export hold up on a big
+// cloud, measured with the same core classes the window uses, against vcd-sim running as a SEPARATE
+// process on loopback (started here with a generated scenario, or an existing server via --url).
+//
+// Prints one JSON line per workload:
+//   W1          login → org rows in the model
+//   W2          load everything (InventoryModel::loadAll) at zero latency
+//   W2-naive    baseline: the walk an SDK does — GET the org list, every org, every VDC and every
+//               vApp by href (a vApp body holds its VMs), one request after the other
+//   W2-floor    baseline: the very query pages W2 fetched, fetched raw and sequentially, unparsed
+//   W2-latency  W2 again with --latency ms added by the server to every request, against the
+//               round-trip bound ⌈requests ÷ concurrency⌉ × latency
+//   W3          cloud-wide search for a name prefix: first results and the end
+//   W4          export of the whole connection to CSV
+// plus ratio lines. Benchmarks, not tests: nothing here fails a build.
+//
+//   vcd-bench                                  # 20 orgs × 5 VDCs × 100 vApps × 3 VMs = 30,000 VMs
+//   vcd-bench --orgs 2 --vapps-per-vdc 10      # smaller
+//   vcd-bench --url https://vcd.example.com --org System --user administrator   # password: VCD_BENCH_PASSWORD
+
+#include "core/api/xmlreaders.h"
+#include "core/model/inventoryexporter.h"
+#include "core/model/inventorymodel.h"
+#include "core/model/inventorysearch.h"
+#include "core/net/requestlog.h"
+#include "core/net/session.h"
+#include "core/services/queryservice.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <malloc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+using namespace Qt::StringLiterals;
+using namespace vcd;
+
+namespace {
+
+constexpr int kWaitMs = 600'000;
+
+double peakRssMb()
+{
+    QFile f(u"/proc/self/status"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0;
+}
+
+double currentRssMb()
+{
+    QFile f(u"/proc/self/status"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0;
+}
+
+// Starts a new peak: each workload reports its own high-water mark (Linux: "5" resets VmHWM).
+// Memory the previous workload freed is handed back first (glibc keeps freed memory of the parse
+// threads' arenas otherwise), so the figure is this workload's own.
+void resetPeakRss()
+{
+    malloc_trim(0);
+    QFile f(u"/proc/self/clear_refs"_s);
+    if (f.open(QIODevice::WriteOnly))
+        f.write("5");
+}
+
+// QNetworkAccessManager opens at most this many HTTP/1.1 connections per host: calls beyond it wait
+// inside QNAM, so the wire carries at most this many requests at once.
+constexpr int kWireConnections = 6;
+
+void print(const QJsonObject &o)
+{
+    fprintf(stdout, "%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    fflush(stdout);
+}
+
+double round1(double v)
+{
+    return std::round(v * 10.0) / 10.0;
+}
+
+// How late a 5 ms timer on this (the GUI) thread fires: the longest the thread was blocked.
+class StallProbe
+{
+public:
+    void start()
+    {
+        m_max = 0;
+        m_clock.start();
+        m_last = 0;
+        m_timer.setInterval(5);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_max = std::max(m_max, (now - m_last) / 1e6 - 5.0);
+            m_last = now;
+        });
+        m_timer.start();
+    }
+    double stop()
+    {
+        m_timer.stop();
+        return std::max(0.0, m_max);
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    double m_max = 0;
+};
+
+struct Traffic
+{
+    int requests = 0;
+    qint64 bytes = 0;
+    int peakInFlight = 0;
+    QList<QUrl> urls;
+};
+
+// Requests of the session's log after entry id `after`; the peak of calls in flight at once comes
+// from their start times and durations.
+Traffic trafficSince(const Session &session, quint64 after)
+{
+    Traffic t;
+    std::vector<std::pair<qint64, int>> edges;
+    for (const Exchange &e : session.requestLog()->entries()) {
+        if (e.id <= after)
+            continue;
+        ++t.requests;
+        t.bytes += e.responseSize;
+        t.urls.append(e.url);
+        const qint64 start = e.startedAt.toMSecsSinceEpoch();
+        edges.emplace_back(start, +1);
+        edges.emplace_back(start + std::max<qint64>(e.durationMs, 1), -1);
+    }
+    std::sort(edges.begin(), edges.end());
+    int now = 0;
+    for (const auto &e : edges) {
+        now += e.second;
+        t.peakInFlight = std::max(t.peakInFlight, now);
+    }
+    return t;
+}
+
+quint64 lastLogId(const Session &session)
+{
+    const auto entries = session.requestLog()->entries();
+    return entries.isEmpty() ? 0 : entries.last().id;
+}
+
+int countNodes(const QAbstractItemModel &m, const QModelIndex &parent, QHash<int, int> *perKind)
+{
+    int n = 0;
+    for (int r = 0; r < m.rowCount(parent); ++r) {
+        const QModelIndex c = m.index(r, 0, parent);
+        ++n;
+        ++(*perKind)[c.data(InventoryModel::KindRole).toInt()];
+        n += countNodes(m, c, perKind);
+    }
+    return n;
+}
+
+struct Cli
+{
+    QUrl url;
+    QString org = u"System"_s;
+    QString user = u"administrator"_s;
+    QString password = u"demo"_s;
+    int orgs = 20, vdcsPerOrg = 5, vappsPerVdc = 100, vmsPerVapp = 3;
+    int latencyMs = 50;
+    bool naive = true;
+    QString searchPrefix;
+    QStringList workloads{u"W1"_s, u"W2"_s, u"W2-floor"_s, u"W2-naive"_s, u"W2-latency"_s, u"W3"_s, u"W4"_s};
+    bool wants(const QString &w) const { return workloads.contains(w, Qt::CaseInsensitive); }
+};
+
+class Bench
+{
+public:
+    explicit Bench(Cli cli)
+        : m_cli(std::move(cli))
+    {}
+
+    int run()
+    {
+        if (m_cli.url.isEmpty() && !startSimulator())
+            return 1;
+        if (!w1())
+            return 1;
+        if (m_cli.wants(u"W2"_s)) {
+            const QJsonObject w2 = loadEverything(u"W2"_s, 0);
+            if (w2.isEmpty())
+                return 1;
+            const double w2Ms = std::max(w2.value(u"wall_ms"_s).toDouble(), 0.1);
+            const double floorMs = m_cli.wants(u"W2-floor"_s) ? w2Floor() : -1;
+            const double naiveMs = m_cli.naive && m_cli.wants(u"W2-naive"_s) ? w2Naive() : -1;
+            print({{u"workload"_s, u"W2-ratios"_s},
+                   {u"w2_over_floor"_s, floorMs <= 0 ? QJsonValue() : QJsonValue(round1(w2Ms / floorMs))},
+                   {u"naive_over_w2"_s, naiveMs < 0 ? QJsonValue() : QJsonValue(round1(naiveMs / w2Ms))}});
+        }
+        if (m_control.isValid() && m_cli.latencyMs > 0 && m_cli.wants(u"W2-latency"_s)) {
+            setLatency(m_cli.latencyMs);
+            loadEverything(u"W2-latency"_s, m_cli.latencyMs);
+            setLatency(0);
+        }
+        if (m_cli.wants(u"W3"_s))
+            w3();
+        if (m_cli.wants(u"W4"_s))
+            w4();
+        resetPeakRss();
+        print({{u"workload"_s, u"process"_s}, {u"rss_mb_after_trim"_s, round1(currentRssMb())}});
+        m_session->logout();
+        QSignalSpy out(m_session.get(), &Session::loggedOut);
+        out.wait(5000);
+        stopSimulator();
+        return 0;
+    }
+
+private:
+    bool startSimulator()
+    {
+        const QString exe = QString::fromUtf8(VCD_SIM_EXECUTABLE);
+        m_dir = std::make_unique<QTemporaryDir>();
+        const QString ready = m_dir->filePath(u"ready"_s);
+        m_sim = std::make_unique<QProcess>();
+        m_sim->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_sim->start(exe, {u"--scenario"_s, u"generate"_s, u"--orgs"_s, QString::number(m_cli.orgs),
+                           u"--vdcs-per-org"_s, QString::number(m_cli.vdcsPerOrg), u"--vapps-per-vdc"_s,
+                           QString::number(m_cli.vappsPerVdc), u"--vms-per-vapp"_s, QString::number(m_cli.vmsPerVapp),
+                           u"--control"_s, u"--ready-file"_s, ready});
+        QElapsedTimer t;
+        t.start();
+        if (!QTest::qWaitFor([&] { return QFile::exists(ready) || m_sim->state() == QProcess::NotRunning; }, 120'000) ||
+            !QFile::exists(ready)) {
+            fprintf(stderr, "vcd-bench: vcd-sim did not start (%s)\n", qPrintable(exe));
+            return false;
+        }
+        QFile f(ready);
+        if (!QTest::qWaitFor([&] { return QFileInfo(ready).size() > 0; }, 5000) || !f.open(QIODevice::ReadOnly))
+            return false;
+        m_cli.url = QUrl(QString::fromUtf8(f.readAll()).trimmed());
+        m_control = QUrl(m_cli.url.toString() + u"/control/faults"_s);
+        print({{u"workload"_s, u"sim-start"_s},
+               {u"vms"_s, m_cli.orgs * m_cli.vdcsPerOrg * m_cli.vappsPerVdc * m_cli.vmsPerVapp},
+               {u"wall_ms"_s, t.elapsed()},
+               {u"url"_s, m_cli.url.toString()}});
+        return true;
+    }
+
+    void stopSimulator()
+    {
+        if (!m_sim)
+            return;
+        m_sim->terminate();
+        if (!QTest::qWaitFor([&] { return m_sim->state() == QProcess::NotRunning; }, 10'000))
+            m_sim->kill();
+    }
+
+    void setLatency(int ms)
+    {
+        QNetworkRequest req(m_control);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        QNetworkReply *reply = m_nam.put(req, QJsonDocument(QJsonObject{{u"latencyMs"_s, ms}}).toJson());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(10'000);
+        reply->deleteLater();
+    }
+
+    bool w1()
+    {
+        SessionSettings s;
+        s.url = m_cli.url;
+        s.org = m_cli.org;
+        s.user = m_cli.user;
+        s.proxyMode = SessionSettings::ProxyMode::None;
+        s.timeoutMs = 120'000;
+        m_session = std::make_unique<Session>();
+        // The API console keeps every exchange; the bench needs them all to count.
+        m_session->requestLog()->setCapacity(200'000);
+        m_session->requestLog()->setBodyCap(0);
+        InventoryModel model;
+        QElapsedTimer t;
+        t.start();
+        bool orgRows = false;
+        QObject::connect(m_session.get(), &Session::loggedIn, &model, [&] {
+            const QModelIndex conn = model.addConnection(m_session.get(), u"bench"_s);
+            QObject::connect(&model, &QAbstractItemModel::rowsInserted, &model,
+                             [&, conn](const QModelIndex &parent) { orgRows = orgRows || parent == conn; });
+            model.fetchMore(conn);
+        });
+        QSignalSpy failed(m_session.get(), &Session::loginFailed);
+        m_session->login(s, m_cli.password);
+        if (!QTest::qWaitFor([&] { return orgRows || failed.count() > 0; }, kWaitMs) || !orgRows) {
+            fprintf(stderr, "vcd-bench: login failed\n");
+            return false;
+        }
+        const qint64 wall = t.elapsed();
+        print({{u"workload"_s, u"W1"_s},
+               {u"wall_ms"_s, wall},
+               {u"requests"_s, trafficSince(*m_session, 0).requests},
+               {u"api_version"_s, m_session->apiVersion()},
+               {u"target_ms"_s, 150},
+               {u"within_target"_s, wall <= 150}});
+        model.removeConnection(m_session.get());
+        return true;
+    }
+
+    QJsonObject loadEverything(const QString &name, int latencyMs)
+    {
+        InventoryModel model;
+        const QModelIndex conn = model.addConnection(m_session.get(), u"bench"_s);
+        const quint64 before = lastLogId(*m_session);
+        QSignalSpy done(&model, &InventoryModel::subtreeLoaded);
+        resetPeakRss();
+        StallProbe probe;
+        probe.start();
+        QElapsedTimer t;
+        t.start();
+        model.loadAll(conn);
+        if (!done.wait(kWaitMs)) {
+            fprintf(stderr, "vcd-bench: %s did not finish\n", qPrintable(name));
+            return {};
+        }
+        const qint64 wall = t.elapsed();
+        const double stall = probe.stop();
+        const Traffic traffic = trafficSince(*m_session, before);
+        QHash<int, int> perKind;
+        const int items = countNodes(model, conn, &perKind);
+        // Pages needed: ⌈rows ÷ 128⌉ per kind, at least one page per kind asked.
+        int pages = 0;
+        for (auto kind : {InventoryNode::Kind::Org, InventoryNode::Kind::Vdc, InventoryNode::Kind::VApp,
+                          InventoryNode::Kind::Vm, InventoryNode::Kind::Catalog, InventoryNode::Kind::CatalogItem,
+                          InventoryNode::Kind::Network, InventoryNode::Kind::EdgeGateway})
+            pages += std::max(1, (perKind.value(int(kind)) + 127) / 128);
+        QJsonObject o{{u"workload"_s, name},
+                      {u"wall_ms"_s, wall},
+                      {u"requests"_s, traffic.requests},
+                      {u"bytes"_s, traffic.bytes},
+                      {u"concurrency"_s, std::min(traffic.peakInFlight, kWireConnections)},
+                      {u"calls_in_flight_peak"_s, traffic.peakInFlight},
+                      {u"max_stall_ms"_s, round1(stall)},
+                      {u"peak_rss_mb"_s, round1(peakRssMb())},
+                      {u"items"_s, items},
+                      {u"vms"_s, perKind.value(int(InventoryNode::Kind::Vm))},
+                      {u"pages_needed"_s, pages},
+                      {u"requests_over_pages"_s, round1(double(traffic.requests) / pages)},
+                      {u"complete"_s, done.first().at(1).toBool()}};
+        if (latencyMs > 0) {
+            const int concurrency = std::clamp(traffic.peakInFlight, 1, kWireConnections);
+            const double bound = std::ceil(double(traffic.requests) / concurrency) * latencyMs;
+            o.insert(u"latency_ms"_s, latencyMs);
+            o.insert(u"round_trip_bound_ms"_s, bound);
+            o.insert(u"ratio_to_bound"_s, round1(wall / bound));
+            o.insert(u"within_target"_s, wall <= 1.3 * bound && traffic.requests <= 1.1 * pages && stall <= 50);
+        } else {
+            o.insert(u"target_ms"_s, 3000);
+            o.insert(u"within_target"_s, wall <= 3000 && traffic.requests <= 1.1 * pages && stall <= 50 &&
+                                             peakRssMb() < 200);
+            m_w2Urls = traffic.urls;
+        }
+        print(o);
+        return o;
+    }
+
+    QNetworkRequest rawRequest(const QUrl &url) const
+    {
+        QNetworkRequest req(url);
+        req.setRawHeader("Accept", "application/*+xml;version=" + m_session->apiVersion().toLatin1());
+        const auto token = m_session->currentTokenHeader();
+        req.setRawHeader(token.first, token.second);
+        return req;
+    }
+
+    QByteArray rawGet(const QUrl &url, qint64 *bytes)
+    {
+        QNetworkReply *reply = m_nam.get(rawRequest(url));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(kWaitMs);
+        const QByteArray body = reply->readAll();
+        *bytes += body.size();
+        reply->deleteLater();
+        return body;
+    }
+
+    double w2Floor()
+    {
+        resetPeakRss();
+        qint64 bytes = 0;
+        QElapsedTimer t;
+        t.start();
+        for (const QUrl &u : std::as_const(m_w2Urls))
+            rawGet(u, &bytes);
+        const qint64 wall = t.elapsed();
+        print({{u"workload"_s, u"W2-floor"_s},
+               {u"wall_ms"_s, wall},
+               {u"requests"_s, int(m_w2Urls.size())},
+               {u"bytes"_s, bytes},
+               {u"concurrency"_s, 1},
+               {u"peak_rss_mb"_s, round1(peakRssMb())}});
+        return double(wall);
+    }
+
+    // The SDK walk: org list → org → VDC → vApp (with its VMs), every one by href, sequentially.
+    double w2Naive()
+    {
+        resetPeakRss();
+        qint64 bytes = 0;
+        int requests = 0;
+        int vms = 0;
+        QElapsedTimer t;
+        t.start();
+        const auto get = [&](const QUrl &u) {
+            ++requests;
+            return rawGet(u, &bytes);
+        };
+        const auto orgList = XmlReaders::readOrgList(get(m_session->orgListHref()));
+        if (orgList) {
+            for (const EntityRef &o : orgList->orgs) {
+                const auto org = XmlReaders::readOrg(get(o.href));
+                if (!org)
+                    continue;
+                for (const Link &l : org->links) {
+                    if (!l.type.contains(u"vdc+xml"))
+                        continue;
+                    const auto vdc = XmlReaders::readVdc(get(l.href));
+                    if (!vdc)
+                        continue;
+                    for (const EntityRef &e : vdc->resourceEntities) {
+                        if (!e.type.contains(u"vApp+xml"))
+                            continue;
+                        if (const auto vapp = XmlReaders::readVApp(get(e.href)))
+                            vms += int(vapp->vms.size());
+                    }
+                }
+            }
+        }
+        const qint64 wall = t.elapsed();
+        print({{u"workload"_s, u"W2-naive"_s},
+               {u"wall_ms"_s, wall},
+               {u"requests"_s, requests},
+               {u"bytes"_s, bytes},
+               {u"concurrency"_s, 1},
+               {u"vms"_s, vms},
+               {u"peak_rss_mb"_s, round1(peakRssMb())}});
+        return double(wall);
+    }
+
+    void w3()
+    {
+        InventorySearch search;
+        search.addSession(m_session.get(), u"bench"_s);
+        SearchCriteria c;
+        c.name = m_cli.searchPrefix;
+        const quint64 before = lastLogId(*m_session);
+        QElapsedTimer t;
+        t.start();
+        qint64 first = -1;
+        QObject::connect(&search, &InventorySearch::firstResults, &search, [&] { first = t.elapsed(); });
+        QSignalSpy finished(&search, &InventorySearch::finished);
+        QSignalSpy failed(&search, &InventorySearch::failed);
+        search.start(c);
+        finished.wait(kWaitMs);
+        const qint64 wall = t.elapsed();
+        print({{u"workload"_s, u"W3"_s},
+               {u"query"_s, c.name},
+               {u"first_results_ms"_s, first},
+               {u"wall_ms"_s, wall},
+               {u"items"_s, search.rowCount()},
+               {u"requests"_s, trafficSince(*m_session, before).requests},
+               {u"failed"_s, failed.count() > 0},
+               {u"target_ms"_s, 300},
+               {u"within_target"_s, first >= 0 && first <= 300}});
+    }
+
+    void w4()
+    {
+        QTemporaryDir dir;
+        QFile out(dir.filePath(u"inventory.csv"_s));
+        if (!out.open(QIODevice::WriteOnly))
+            return;
+        InventoryExporter exporter(m_session.get());
+        exporter.setFormat(InventoryExporter::Format::Csv);
+        const quint64 before = lastLogId(*m_session);
+        QSignalSpy finished(&exporter, &InventoryExporter::finished);
+        QSignalSpy failed(&exporter, &InventoryExporter::failed);
+        resetPeakRss();
+        StallProbe probe;
+        probe.start();
+        QElapsedTimer t;
+        t.start();
+        exporter.start(&out);
+        const bool ended = QTest::qWaitFor([&] { return finished.count() + failed.count() > 0; }, kWaitMs);
+        const qint64 wall = t.elapsed();
+        const double stall = probe.stop();
+        out.close();
+        const InventoryExporter::Counts counts = exporter.counts();
+        print({{u"workload"_s, u"W4"_s},
+               {u"wall_ms"_s, wall},
+               {u"vms"_s, counts.vms},
+               {u"rows"_s, counts.vms + counts.vapps + counts.vdcs + counts.networks},
+               {u"file_bytes"_s, QFileInfo(out.fileName()).size()},
+               {u"requests"_s, trafficSince(*m_session, before).requests},
+               {u"max_stall_ms"_s, round1(stall)},
+               {u"peak_rss_mb"_s, round1(peakRssMb())},
+               {u"failed"_s, !ended || failed.count() > 0},
+               {u"target_ms"_s, 3000},
+               {u"within_target"_s, failed.isEmpty() && wall <= 3000}});
+    }
+
+    Cli m_cli;
+    QUrl m_control;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QProcess> m_sim;
+    std::unique_ptr<Session> m_session;
+    QNetworkAccessManager m_nam;
+    QList<QUrl> m_w2Urls;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"vcd-bench"_s);
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Benchmarks of the inventory model, search and export against vcd-sim."_s);
+    p.addHelpOption();
+    const QCommandLineOption url(u"url"_s, u"Use this server instead of starting vcd-sim (password: VCD_BENCH_PASSWORD)."_s, u"url"_s);
+    const QCommandLineOption org(u"org"_s, u"Organization to log in to (default System)."_s, u"org"_s);
+    const QCommandLineOption user(u"user"_s, u"User (default administrator)."_s, u"user"_s);
+    const QCommandLineOption orgs(u"orgs"_s, u"Generated tenant organizations (default 20)."_s, u"n"_s);
+    const QCommandLineOption vdcs(u"vdcs-per-org"_s, u"VDCs per org (default 5)."_s, u"n"_s);
+    const QCommandLineOption vapps(u"vapps-per-vdc"_s, u"vApps per VDC (default 100)."_s, u"n"_s);
+    const QCommandLineOption vms(u"vms-per-vapp"_s, u"VMs per vApp (default 3)."_s, u"n"_s);
+    const QCommandLineOption latency(u"latency"_s, u"Latency for W2-latency in ms (default 50; 0 skips it)."_s, u"ms"_s);
+    const QCommandLineOption noNaive(u"no-naive"_s, u"Skip the W2-naive baseline (one GET per entity)."_s);
+    const QCommandLineOption search(u"search"_s, u"Name prefix for W3 (default: the first VM's name prefix)."_s, u"text"_s);
+    const QCommandLineOption only(u"workloads"_s, u"Comma-separated workloads to run (default: all)."_s, u"list"_s);
+    p.addOptions({url, org, user, orgs, vdcs, vapps, vms, latency, noNaive, search, only});
+    p.process(app);
+
+    Cli cli;
+    if (p.isSet(url)) {
+        cli.url = QUrl(p.value(url));
+        cli.password = qEnvironmentVariable("VCD_BENCH_PASSWORD");
+    }
+    if (p.isSet(org))
+        cli.org = p.value(org);
+    if (p.isSet(user))
+        cli.user = p.value(user);
+    const auto number = [&p](const QCommandLineOption &o, int fallback) {
+        return p.isSet(o) ? std::max(0, p.value(o).toInt()) : fallback;
+    };
+    cli.orgs = number(orgs, cli.orgs);
+    cli.vdcsPerOrg = number(vdcs, cli.vdcsPerOrg);
+    cli.vappsPerVdc = number(vapps, cli.vappsPerVdc);
+    cli.vmsPerVapp = number(vms, cli.vmsPerVapp);
+    cli.latencyMs = number(latency, cli.latencyMs);
+    cli.naive = !p.isSet(noNaive);
+    if (p.isSet(only))
+        cli.workloads = p.value(only).split(u',', Qt::SkipEmptyParts);
+    cli.searchPrefix = p.isSet(search) ? p.value(search) : u"web"_s;
+    return Bench(cli).run();
+}

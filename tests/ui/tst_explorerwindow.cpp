@@ -1,0 +1,275 @@
+// ExplorerWindow against vcd-sim (in-process, port 0): the real QTreeView is expanded level by level
+// (expanding calls InventoryModel::fetchMore) down to a VM, whose query attributes the details pane
+// must show; a connection whose session is not logged in fails visibly (status bar, tooltip), is
+// collapsed so that expanding retries, offers Retry in its context menu, and loads once logged in.
+
+#include "core/model/inventorymodel.h"
+#include "core/model/inventorynode.h"
+#include "core/net/session.h"
+#include "sim/cloud.h"
+#include "sim/vcdsimulator.h"
+#include "ui/explorerwindow.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+#include <memory>
+
+using namespace vcd;
+using namespace Qt::StringLiterals;
+using vcd::sim::SimConfig;
+using vcd::sim::VcdSimulator;
+using LoadState = vcd::InventoryNode::LoadState;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+
+bool login(Session &session, const VcdSimulator &sim, const QString &user, const QString &org)
+{
+    SessionSettings s;
+    s.url = sim.baseUrl();
+    s.user = user;
+    s.org = org;
+    s.proxyMode = SessionSettings::ProxyMode::None;
+    s.timeoutMs = 20000;
+    QSignalSpy ok(&session, &Session::loggedIn);
+    QSignalSpy failed(&session, &Session::loginFailed);
+    session.login(s, u"demo"_s);
+    return QTest::qWaitFor([&] { return ok.count() + failed.count() > 0; }, kWaitMs) && ok.count() == 1;
+}
+
+QStringList childNames(const QAbstractItemModel *model, const QModelIndex &parent)
+{
+    QStringList names;
+    for (int r = 0; r < model->rowCount(parent); ++r)
+        names << model->index(r, InventoryModel::NameColumn, parent).data().toString();
+    return names;
+}
+
+QModelIndex childNamed(const QAbstractItemModel *model, const QModelIndex &parent, const QString &name)
+{
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        const QModelIndex i = model->index(r, InventoryModel::NameColumn, parent);
+        if (i.data().toString() == name)
+            return i;
+    }
+    return QModelIndex();
+}
+
+LoadState loadState(const QModelIndex &index)
+{
+    return LoadState(index.data(InventoryModel::LoadStateRole).toInt());
+}
+
+bool isDone(const QModelIndex &index)
+{
+    const LoadState s = loadState(index);
+    return s == LoadState::Loaded || s == LoadState::Empty || s == LoadState::Failed;
+}
+
+// Property → value as the details pane shows them.
+QHash<QString, QString> detailsOf(const QTreeWidget *details)
+{
+    QHash<QString, QString> out;
+    for (int i = 0; i < details->topLevelItemCount(); ++i)
+        out.insert(details->topLevelItem(i)->text(0), details->topLevelItem(i)->text(1));
+    return out;
+}
+
+struct VmPath
+{
+    QString org, vdc, vapp, vm;
+};
+
+// A VM of `orgName` with its VDC and vApp names, from the simulator's own cloud.
+VmPath someVm(VcdSimulator &sim, const QString &orgName)
+{
+    VmPath path;
+    sim.withCloud([&](sim::Cloud &c) {
+        QString orgId;
+        for (const sim::Org *o : c.orgs.rows())
+            if (o->name == orgName)
+                orgId = o->id;
+        for (const sim::Vm *vm : c.vms.rows()) {
+            if (vm->orgId != orgId || !path.vm.isEmpty())
+                continue;
+            path.org = orgName;
+            path.vm = vm->name;
+            for (const sim::VApp *v : c.vapps.rows())
+                if (v->id == vm->vappId)
+                    path.vapp = v->name;
+            for (const sim::Vdc *d : c.vdcs.rows())
+                if (d->id == vm->vdcId)
+                    path.vdc = d->name;
+        }
+    });
+    return path;
+}
+
+} // namespace
+
+class TestExplorerWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void browsesToAVmAndShowsItsDetails();
+    void notLoggedInFailsVisiblyAndRetries();
+
+private:
+    std::unique_ptr<VcdSimulator> m_sim;
+};
+
+void TestExplorerWindow::initTestCase()
+{
+    m_sim = std::make_unique<VcdSimulator>(SimConfig{});
+    QString error;
+    QVERIFY2(m_sim->start(&error), qPrintable(error));
+}
+
+void TestExplorerWindow::cleanupTestCase()
+{
+    m_sim.reset();
+}
+
+void TestExplorerWindow::browsesToAVmAndShowsItsDetails()
+{
+    Session session;
+    QVERIFY(login(session, *m_sim, u"administrator"_s, u"System"_s));
+    const VmPath path = someVm(*m_sim, u"acme-corp"_s);
+    QVERIFY(!path.vm.isEmpty() && !path.vapp.isEmpty() && !path.vdc.isEmpty());
+
+    ExplorerWindow window;
+    QCOMPARE(window.windowTitle(), u"VCD Explorer"_s);
+    const QModelIndex connection = window.addConnection(&session, u"demo"_s);
+    QVERIFY(connection.isValid());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    QTreeView *view = window.inventoryView();
+    const QAbstractItemModel *model = view->model();
+    QCOMPARE(model, window.model());
+    // Sized for reading, not squeezed to the default 100 px.
+    QVERIFY(view->header()->sectionSize(InventoryModel::NameColumn) >= 200);
+    QVERIFY2(window.connectionStatusText().contains(u"demo: connected"_s),
+             qPrintable(window.connectionStatusText()));
+
+    // Through the view, as a user's click on the expander does.
+    view->expand(connection);
+    QTRY_VERIFY_WITH_TIMEOUT(isDone(connection), kWaitMs);
+    QCOMPARE(loadState(connection), LoadState::Loaded);
+    QStringList orgs = childNames(model, connection);
+    orgs.sort(Qt::CaseInsensitive);
+    QCOMPARE(orgs, (QStringList{u"acme-corp"_s, u"globex"_s, u"initech"_s, u"northwind"_s, u"System"_s}));
+
+    QModelIndex parent = connection;
+    for (const QString &name : {path.org, path.vdc, path.vapp}) {
+        const QModelIndex row = childNamed(model, parent, name);
+        QVERIFY2(row.isValid(),
+                 qPrintable(u"no row "_s + name + u" in "_s + childNames(model, parent).join(u", ")));
+        view->expand(row);
+        QVERIFY(view->isExpanded(row));
+        QTRY_VERIFY_WITH_TIMEOUT(isDone(row), kWaitMs);
+        QCOMPARE(loadState(row), LoadState::Loaded);
+        parent = row;
+    }
+    const QModelIndex vm = childNamed(model, parent, path.vm);
+    QVERIFY2(vm.isValid(), qPrintable(childNames(model, parent).join(u", ")));
+    QCOMPARE(vm.data(InventoryModel::KindRole).toInt(), int(InventoryNode::Kind::Vm));
+    // Expanded all the way: the VM row is laid out in the view.
+    view->scrollTo(vm);
+    QVERIFY(view->visualRect(vm).isValid());
+
+    view->setCurrentIndex(vm.siblingAtColumn(InventoryModel::StatusColumn));
+    const QVariantMap attributes = vm.data(InventoryModel::AttributesRole).toMap();
+    QVERIFY(attributes.size() > 3);
+    QHash<QString, QString> details = detailsOf(window.detailsView());
+    QCOMPARE(details.size(), attributes.size() + 1); // + "Details: reading…"
+    QCOMPARE(details.value(u"name"_s), path.vm);
+    QCOMPARE(details.value(u"href"_s), vm.data(InventoryModel::HrefRole).toUrl().toString());
+    for (auto it = attributes.cbegin(); it != attributes.cend(); ++it)
+        QCOMPARE(details.value(it.key()), it.value().toString());
+    // Selecting the row read the VM's own body: its hardware and what its links allow now.
+    QTRY_VERIFY_WITH_TIMEOUT(detailsOf(window.detailsView()).contains(u"details: cpus"_s), kWaitMs);
+    details = detailsOf(window.detailsView());
+    QCOMPARE(details.value(u"details: cpus"_s), vm.siblingAtColumn(InventoryModel::CpusColumn).data().toString());
+    QVERIFY(details.value(u"Links"_s).contains(u"power:"_s));
+
+    // The connection row shows the session instead.
+    view->setCurrentIndex(connection);
+    const QHash<QString, QString> connectionDetails = detailsOf(window.detailsView());
+    QCOMPARE(connectionDetails.value(u"User"_s), u"administrator"_s);
+    QCOMPARE(connectionDetails.value(u"API version"_s), session.apiVersion());
+    QVERIFY(window.statusBar()->currentMessage().isEmpty());
+}
+
+void TestExplorerWindow::notLoggedInFailsVisiblyAndRetries()
+{
+    Session offline; // never logged in
+    ExplorerWindow window;
+    const QModelIndex connection = window.addConnection(&offline, u"offline"_s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.connectionStatusText().contains(u"offline: not logged in"_s),
+             qPrintable(window.connectionStatusText()));
+
+    QTreeView *view = window.inventoryView();
+    view->expand(connection);
+    QTRY_COMPARE_WITH_TIMEOUT(loadState(connection), LoadState::Failed, kWaitMs);
+    const QString error = connection.data(InventoryModel::ErrorRole).toString();
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(connection.data(Qt::ToolTipRole).toString(), error);
+    const QString message = window.statusBar()->currentMessage();
+    QVERIFY2(message.contains(u"offline"_s) && message.contains(error), qPrintable(message));
+    // Collapsed again, so that expanding it retries.
+    QVERIFY(!view->isExpanded(connection));
+    QVERIFY(window.model()->canFetchMore(connection));
+
+    // Expanding again retries (and fails again: still not logged in).
+    QSignalSpy states(window.model(), &InventoryModel::loadStateChanged);
+    view->expand(connection);
+    QTRY_VERIFY_WITH_TIMEOUT(states.count() >= 2, kWaitMs);
+    QCOMPARE(states.at(0).at(1).value<InventoryNode::LoadState>(), LoadState::Loading);
+    QCOMPARE(states.at(1).at(1).value<InventoryNode::LoadState>(), LoadState::Failed);
+
+    // The context menu offers Retry for the failed row.
+    std::unique_ptr<QMenu> menu(window.createContextMenu(connection));
+    auto *retry = menu->findChild<QAction *>(u"retryAction"_s);
+    QVERIFY(retry);
+    QCOMPARE(retry->text(), u"Retry"_s);
+    states.clear();
+    retry->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(states.count() >= 2, kWaitMs);
+    QCOMPARE(states.last().at(1).value<InventoryNode::LoadState>(), LoadState::Failed);
+
+    // Logging in retries the failed connection by itself.
+    QVERIFY(login(offline, *m_sim, u"orgadmin"_s, u"globex"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(loadState(connection), LoadState::Loaded, kWaitMs);
+    QCOMPARE(childNames(window.model(), connection), QStringList{u"globex"_s});
+    QVERIFY(view->isExpanded(connection));
+    QTRY_VERIFY(window.statusBar()->currentMessage().isEmpty());
+    QVERIFY2(window.connectionStatusText().contains(u"offline: connected as orgadmin@globex"_s),
+             qPrintable(window.connectionStatusText()));
+
+    // A loaded row offers Refresh, which reads the children again.
+    std::unique_ptr<QMenu> menu2(window.createContextMenu(connection));
+    auto *refresh = menu2->findChild<QAction *>(u"refreshAction"_s);
+    QVERIFY(refresh);
+    states.clear();
+    refresh->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(loadState(connection), LoadState::Loaded, kWaitMs);
+    QVERIFY(states.count() >= 2);
+    QCOMPARE(childNames(window.model(), connection), QStringList{u"globex"_s});
+}
+
+QTEST_MAIN(TestExplorerWindow)
+#include "tst_explorerwindow.moc"
