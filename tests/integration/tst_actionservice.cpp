@@ -3,6 +3,7 @@
 // request; BUSY_ENTITY waits for the blocking task and retries (and the wait can be canceled); a vApp
 // user's delete is refused with a mapped 403; instantiate, then the new vApp is readable.
 
+#include "common/simfixture.h"
 #include "core/api/xmlreaders.h"
 #include "core/net/requestlog.h"
 #include "core/net/session.h"
@@ -25,31 +26,6 @@ using vcd::sim::VcdSimulator;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-std::unique_ptr<VcdSimulator> startSim(const SimConfig &cfg)
-{
-    auto sim = std::make_unique<VcdSimulator>(cfg);
-    QString err;
-    if (!sim->start(&err)) {
-        qWarning() << "simulator did not start:" << err;
-        return nullptr;
-    }
-    return sim;
-}
-
-bool login(Session &session, const VcdSimulator &sim, const QString &user, const QString &org)
-{
-    SessionSettings s;
-    s.url = sim.baseUrl();
-    s.user = user;
-    s.org = org;
-    s.proxyMode = SessionSettings::ProxyMode::None;
-    s.timeoutMs = 20000;
-    QSignalSpy ok(&session, &Session::loggedIn);
-    QSignalSpy failed(&session, &Session::loginFailed);
-    session.login(s, u"demo"_s);
-    return QTest::qWaitFor([&] { return ok.count() + failed.count() > 0; }, kWaitMs) && ok.count() == 1;
-}
 
 TaskTracker::Schedule fast()
 {
@@ -84,34 +60,15 @@ QUrl hrefOf(const VcdSimulator &sim, sim::Kind kind, const QString &id)
     return QUrl(sim::hrefOf(sim.baseUrl().toString(), kind, id));
 }
 
-struct Fetched
-{
-    int status = 0;
-    QByteArray body;
-};
-
-Fetched fetch(Session &session, const QUrl &url)
-{
-    ApiCall *call = session.get(url);
-    call->setAutoDelete(false); // read it after the wait below
-    Fetched f;
-    if (QTest::qWaitFor([call] { return call->isFinished(); }, kWaitMs)) {
-        f.status = call->status();
-        f.body = call->body();
-    }
-    call->deleteLater();
-    return f;
-}
-
 VApp readVApp(Session &session, const QUrl &url)
 {
-    const auto r = XmlReaders::readVApp(fetch(session, url).body);
+    const auto r = XmlReaders::readVApp(test::fetch(session, url).body);
     return r ? *r : VApp{};
 }
 
 Vm readVm(Session &session, const QUrl &url)
 {
-    const auto r = XmlReaders::readVm(fetch(session, url).body);
+    const auto r = XmlReaders::readVm(test::fetch(session, url).body);
     return r ? *r : Vm{};
 }
 
@@ -182,7 +139,7 @@ private Q_SLOTS:
 
 void TestActionService::everyActionThroughLinks()
 {
-    auto sim = startSim(SimConfig{});
+    auto sim = test::startSimulator(SimConfig{});
     QVERIFY(sim);
     const QString id = idByName(*sim, sim::Kind::VApp, u"dev-sandbox"_s);
     // Guest operations need VMware Tools (sim/actionengine.cpp): make sure they run here.
@@ -191,7 +148,7 @@ void TestActionService::everyActionThroughLinks()
             c.vms.find(vm)->toolsStatus = u"toolsOk"_s;
     });
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     ActionService service(&session);
     service.setBusySchedule(fast());
     const QUrl href = hrefOf(*sim, sim::Kind::VApp, id);
@@ -277,20 +234,20 @@ void TestActionService::everyActionThroughLinks()
     count.value = u"42"_s;
     RUN_OK(service.setMetadata(ActionTarget::of(v), count));
     const QUrl metaHref = ActionService::linkFor(Action::SetMetadata, v.links)->href;
-    auto md = XmlReaders::readMetadata(fetch(session, metaHref).body);
+    auto md = XmlReaders::readMetadata(test::fetch(session, metaHref).body);
     QVERIFY(md);
     QCOMPARE(md->entry(u"env")->value, u"test, really"_s);
     QCOMPARE(md->entry(u"count")->type, MetadataType::Number);
     QCOMPARE(md->entry(u"count")->typedValue().toLongLong(), qlonglong(42));
     RUN_OK(service.deleteMetadata(ActionTarget::of(v), u"env"_s));
-    md = XmlReaders::readMetadata(fetch(session, metaHref).body);
+    md = XmlReaders::readMetadata(test::fetch(session, metaHref).body);
     QVERIFY(!md->entry(u"env"));
     QVERIFY(md->entry(u"count"));
 
     // Delete: the vApp is gone afterwards (403 is also VCD's answer for what does not exist, §5).
     QVERIFY(ActionService::isAvailable(ActionTarget::of(v), Action::Delete));
     RUN_OK(service.deleteEntity(ActionTarget::of(v)));
-    QCOMPARE(fetch(session, href).status, 403);
+    QCOMPARE(test::fetch(session, href).status, 403);
 
     // Every request went to a URL the entity's links named: no /power/ or /action/ URL was built.
     for (const Exchange &e : session.requestLog()->entries()) {
@@ -304,10 +261,10 @@ void TestActionService::everyActionThroughLinks()
 
 void TestActionService::vmActions()
 {
-    auto sim = startSim(SimConfig{});
+    auto sim = test::startSimulator(SimConfig{});
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     ActionService service(&session);
     const QUrl href = hrefOf(*sim, sim::Kind::Vm, idByName(*sim, sim::Kind::Vm, u"jump-01"_s));
     Vm vm = readVm(session, href);
@@ -340,10 +297,10 @@ void TestActionService::vmActions()
 
 void TestActionService::absentLinkFailsWithoutRequest()
 {
-    auto sim = startSim(SimConfig{});
+    auto sim = test::startSimulator(SimConfig{});
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     ActionService service(&session);
     const VApp running = readVApp(session, hrefOf(*sim, sim::Kind::VApp, idByName(*sim, sim::Kind::VApp, u"jump-host"_s)));
     QCOMPARE(running.status, 4);
@@ -374,10 +331,10 @@ void TestActionService::busyEntityWaitsThenRetries()
 {
     SimConfig cfg;
     cfg.taskDurationMs = 800;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     ActionService service(&session);
     service.setBusySchedule(fast());
     const QUrl href = hrefOf(*sim, sim::Kind::VApp, idByName(*sim, sim::Kind::VApp, u"dev-sandbox"_s));
@@ -439,10 +396,10 @@ void TestActionService::busyEntityWaitCanBeCanceled()
 {
     SimConfig cfg;
     cfg.taskDurationMs = 4000;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     ActionService service(&session);
     service.setBusySchedule(fast());
     const QUrl href = hrefOf(*sim, sim::Kind::VApp, idByName(*sim, sim::Kind::VApp, u"dev-sandbox"_s));
@@ -469,19 +426,19 @@ void TestActionService::busyEntityWaitCanBeCanceled()
 
     // Only the one refused request; the blocking task was left alone and still runs.
     QCOMPARE(countRequests(*session.requestLog(), "POST", u"/action/createSnapshot"_s), 1);
-    const auto t = XmlReaders::readTask(fetch(session, blocking.href).body);
+    const auto t = XmlReaders::readTask(test::fetch(session, blocking.href).body);
     QVERIFY(t);
     QVERIFY(t->status == TaskStatus::Running || t->status == TaskStatus::Queued || t->status == TaskStatus::PreRunning);
 }
 
 void TestActionService::vappUserDeleteRefused()
 {
-    auto sim = startSim(SimConfig{});
+    auto sim = test::startSimulator(SimConfig{});
     QVERIFY(sim);
     Session admin;
-    QVERIFY(login(admin, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(admin, *sim, u"orgadmin"_s, u"acme-corp"_s));
     Session user;
-    QVERIFY(login(user, *sim, u"vappuser"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(user, *sim, u"vappuser"_s, u"acme-corp"_s));
 
     // A vApp the org admin may delete (stopped, undeployed: it has a remove link for them).
     QStringList ids;
@@ -539,15 +496,15 @@ void TestActionService::vappUserDeleteRefused()
     QVERIFY(!job->linkMissing());
     QCOMPARE(job->requestsSent(), 1); // a 403 is never replayed
     // Still there.
-    QCOMPARE(fetch(admin, asAdmin.href).status, 200);
+    QCOMPARE(test::fetch(admin, asAdmin.href).status, 200);
 }
 
 void TestActionService::instantiateThenReadable()
 {
-    auto sim = startSim(SimConfig{});
+    auto sim = test::startSimulator(SimConfig{});
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     ActionService service(&session);
 
     QString vdcId;
@@ -563,7 +520,7 @@ void TestActionService::instantiateThenReadable()
             }
     });
     QVERIFY(!templateId.isEmpty());
-    const auto vdcRead = XmlReaders::readVdc(fetch(session, hrefOf(*sim, sim::Kind::Vdc, vdcId)).body);
+    const auto vdcRead = XmlReaders::readVdc(test::fetch(session, hrefOf(*sim, sim::Kind::Vdc, vdcId)).body);
     QVERIFY(vdcRead);
     const Vdc vdc = *vdcRead;
     QVERIFY(ActionService::isAvailable(ActionTarget::of(vdc), Action::InstantiateVAppTemplate));

@@ -3,6 +3,7 @@
 // end → logout; with a password and with an API token, as System and as a tenant, and with an extra
 // required login header (a secret one, as the founding user's provider demanded).
 
+#include "common/simfixture.h"
 #include "core/api/xmlreaders.h"
 #include "core/net/requestlog.h"
 #include "core/net/session.h"
@@ -23,20 +24,6 @@ namespace {
 constexpr int kWaitMs = 30000;
 
 enum class Who { SystemPassword, TenantPassword, TenantApiToken };
-
-QByteArray fetch(Session &session, const QUrl &url, int *status)
-{
-    ApiCall *call = session.get(url);
-    call->setAutoDelete(false);
-    QByteArray body;
-    *status = 0;
-    if (QTest::qWaitFor([call] { return call->isFinished(); }, kWaitMs)) {
-        *status = call->status();
-        body = call->body();
-    }
-    call->deleteLater();
-    return body;
-}
 
 } // namespace
 
@@ -113,9 +100,9 @@ private slots:
         QVERIFY(prod.supports(session.apiVersion()));
 
         // org list
-        int status = 0;
-        const auto orgs = XmlReaders::readOrgList(fetch(session, session.orgListHref(), &status));
-        QCOMPARE(status, 200);
+        const test::Fetched orgList = test::fetch(session, session.orgListHref());
+        const auto orgs = XmlReaders::readOrgList(orgList.body);
+        QCOMPARE(orgList.status, 200);
         QVERIFY(orgs.ok());
         QVERIFY(orgs->orgs.size() >= 1);
 
@@ -146,7 +133,7 @@ private slots:
             if (r.value(u"isBusy"_s) != u"true")
                 vappHref = r.href();
         QVERIFY(vappHref.isValid());
-        const auto vapp = XmlReaders::readVApp(fetch(session, vappHref, &status));
+        const auto vapp = XmlReaders::readVApp(test::fetch(session, vappHref).body);
         QVERIFY(vapp.ok());
 
         // action through its own link → task to its end
@@ -164,7 +151,7 @@ private slots:
         tracker.track(action->task());
         QVERIFY(taskDone.wait(kWaitMs));
         QCOMPARE(tracker.task().status, TaskStatus::Success);
-        const auto after = XmlReaders::readVApp(fetch(session, vappHref, &status));
+        const auto after = XmlReaders::readVApp(test::fetch(session, vappHref).body);
         QVERIFY(after.ok());
         QCOMPARE(after->status, 8); // POWERED_OFF
 

@@ -5,6 +5,7 @@
 // cancel (in a progress slot and from outside) with nothing after it; a failing server, a logout and
 // no login; a device that is not writable, one that fails to write and one closed mid-way.
 
+#include "common/simfixture.h"
 #include "core/model/inventoryexporter.h"
 #include "core/net/session.h"
 #include "core/services/queryservice.h"
@@ -29,43 +30,6 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 const QString kTrickyName = u"=HYPERLINK(\"x\",\"y\"), \"quoted\"\nline"_s;
-
-std::unique_ptr<VcdSimulator> startSim(const SimConfig &cfg = {})
-{
-    auto sim = std::make_unique<VcdSimulator>(cfg);
-    QString err;
-    if (!sim->start(&err)) {
-        qWarning() << "simulator did not start:" << err;
-        return nullptr;
-    }
-    return sim;
-}
-
-bool login(Session &session, const VcdSimulator &sim, const QString &user, const QString &org)
-{
-    SessionSettings s;
-    s.url = sim.baseUrl();
-    s.user = user;
-    s.org = org;
-    s.proxyMode = SessionSettings::ProxyMode::None;
-    s.timeoutMs = 20000;
-    QSignalSpy ok(&session, &Session::loggedIn);
-    QSignalSpy failed(&session, &Session::loginFailed);
-    session.login(s, u"demo"_s);
-    return QTest::qWaitFor([&] { return ok.count() + failed.count() > 0; }, kWaitMs) && ok.count() == 1;
-}
-
-SimConfig generated(int orgs, int vdcsPerOrg, int vappsPerVdc, int vmsPerVapp)
-{
-    SimConfig cfg;
-    cfg.scenario = u"generate"_s;
-    cfg.orgs = orgs;
-    cfg.vdcsPerOrg = vdcsPerOrg;
-    cfg.vappsPerVdc = vappsPerVdc;
-    cfg.vmsPerVapp = vmsPerVapp;
-    cfg.seed = 11;
-    return cfg;
-}
 
 // RFC 4180: fields separated by ',', records by CRLF; a quoted field may hold ',', CR, LF and ""
 // (one quote). Returns nullopt on a malformed document (a quote inside an unquoted field, an
@@ -408,10 +372,10 @@ void TestInventoryExporter::formatForFileName()
 
 void TestInventoryExporter::startRefusesUnwritableDevice()
 {
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     InventoryExporter exporter(&session);
     QSignalSpy finished(&exporter, &InventoryExporter::finished);
     QSignalSpy failed(&exporter, &InventoryExporter::failed);
@@ -465,7 +429,7 @@ void TestInventoryExporter::csvWholeConnection()
     QFETCH(QString, product);
     SimConfig cfg;
     cfg.product = product;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     const bool provider = org.compare(u"System"_s, Qt::CaseInsensitive) == 0;
     // The tricky VM is in a tenant org the session can see.
@@ -478,7 +442,7 @@ void TestInventoryExporter::csvWholeConnection()
     QVERIFY(truth.counts.networks > 0);
 
     Session session;
-    QVERIFY(login(session, *sim, user, org));
+    QVERIFY(test::logIn(session, *sim, user, org));
     InventoryExporter exporter(&session);
     QCOMPARE(exporter.format(), InventoryExporter::Format::Csv);
     const Outcome out = runExport(exporter);
@@ -523,7 +487,7 @@ void TestInventoryExporter::jsonWholeConnection()
 {
     QFETCH(QString, user);
     QFETCH(QString, org);
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
     const bool provider = org == u"System"_s;
     const QString tenantId = orgIdByName(*sim, provider ? u"globex"_s : org);
@@ -531,7 +495,7 @@ void TestInventoryExporter::jsonWholeConnection()
     const Truth truth = truthOf(*sim, provider ? QString() : tenantId);
 
     Session session;
-    QVERIFY(login(session, *sim, user, org));
+    QVERIFY(test::logIn(session, *sim, user, org));
     InventoryExporter exporter(&session);
     exporter.setFormat(InventoryExporter::Format::Json);
     QCOMPARE(exporter.format(), InventoryExporter::Format::Json);
@@ -598,14 +562,14 @@ void TestInventoryExporter::jsonWholeConnection()
 
 void TestInventoryExporter::scopeOrg()
 {
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
     const QString globex = orgIdByName(*sim, u"globex"_s);
     const Truth truth = truthOf(*sim, globex);
     QVERIFY(truth.counts.vms > 0);
     QVERIFY(truth.counts.networks > 0); // kept by their VDC: network records have no org
     Session session;
-    QVERIFY(login(session, *sim, u"administrator"_s, u"System"_s));
+    QVERIFY(test::logIn(session, *sim, u"administrator"_s, u"System"_s));
     InventoryExporter exporter(&session);
     exporter.setScope(InventoryExporter::Scope::Org, QUrl(sim->baseUrl().toString() + u"/api/org/"_s + globex));
     QCOMPARE(exporter.scope(), InventoryExporter::Scope::Org);
@@ -634,7 +598,7 @@ void TestInventoryExporter::scopeVdc()
     QFETCH(QString, user);
     QFETCH(QString, org);
     QFETCH(int, format);
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
     const QString acme = orgIdByName(*sim, u"acme-corp"_s);
     // acme-corp has two VDCs: export the one with a network.
@@ -667,7 +631,7 @@ void TestInventoryExporter::scopeVdc()
     QVERIFY(truth.counts.vms > 0 && truth.counts.networks > 0);
 
     Session session;
-    QVERIFY(login(session, *sim, user, org));
+    QVERIFY(test::logIn(session, *sim, user, org));
     InventoryExporter exporter(&session);
     exporter.setFormat(InventoryExporter::Format(format));
     exporter.setScope(InventoryExporter::Scope::Vdc, QUrl(vdcHref));
@@ -712,7 +676,7 @@ void TestInventoryExporter::scopeVApp()
     QFETCH(QString, product);
     SimConfig cfg;
     cfg.product = product;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     const QString initech = orgIdByName(*sim, u"initech"_s);
     // The initech vApp with the most VMs.
@@ -731,7 +695,7 @@ void TestInventoryExporter::scopeVApp()
     const QString vappHref = sim->baseUrl().toString() + u"/api/vApp/vapp-"_s + vappId;
 
     Session session;
-    QVERIFY(login(session, *sim, user, org));
+    QVERIFY(test::logIn(session, *sim, user, org));
     InventoryExporter exporter(&session);
     exporter.setFormat(InventoryExporter::Format(format));
     exporter.setScope(InventoryExporter::Scope::VApp, QUrl(vappHref));
@@ -777,10 +741,10 @@ void TestInventoryExporter::scopeVApp()
 
 void TestInventoryExporter::scopeVAppNotFound()
 {
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     // A vApp of another org: a tenant cannot see it.
     QString otherVApp;
     const QString globex = orgIdByName(*sim, u"globex"_s);
@@ -798,22 +762,16 @@ void TestInventoryExporter::scopeVAppNotFound()
 
 void TestInventoryExporter::pagingAndProgress()
 {
-    auto sim = startSim(generated(2, 3, 7, 3)); // per org: 3 VDCs, 21 vApps, 63 VMs
+    auto sim =
+        test::startSimulator(test::generatedCloud(2, 3, 7, 3, 11)); // per org: 3 VDCs, 21 vApps, 63 VMs
     QVERIFY(sim);
-    QString orgName;
-    QString orgId;
-    sim->withCloud([&](sim::Cloud &c) {
-        for (const sim::Org *o : c.orgs.rows())
-            if (!o->isSystem && orgName.isEmpty()) {
-                orgName = o->name;
-                orgId = o->id;
-            }
-    });
+    const QString orgName = test::firstTenantOrg(*sim);
+    const QString orgId = orgIdByName(*sim, orgName);
     const Truth truth = truthOf(*sim, orgId);
     QCOMPARE(truth.counts.vdcs, 3);
     QCOMPARE(truth.counts.vms, 63);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, orgName));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, orgName));
 
     InventoryExporter exporter(&session);
     exporter.setPageSize(5);
@@ -863,16 +821,11 @@ void TestInventoryExporter::cancel_data()
 void TestInventoryExporter::cancel()
 {
     QFETCH(bool, inSlot);
-    auto sim = startSim(generated(1, 2, 10, 2));
+    auto sim = test::startSimulator(test::generatedCloud(1, 2, 10, 2, 11));
     QVERIFY(sim);
-    QString orgName;
-    sim->withCloud([&](sim::Cloud &c) {
-        for (const sim::Org *o : c.orgs.rows())
-            if (!o->isSystem && orgName.isEmpty())
-                orgName = o->name;
-    });
+    const QString orgName = test::firstTenantOrg(*sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, orgName));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, orgName));
     sim::Faults faults;
     faults.latencyMs = 5;
     sim->setFaults(faults);
@@ -931,10 +884,10 @@ void TestInventoryExporter::cancel()
 
 void TestInventoryExporter::serverFailure()
 {
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"administrator"_s, u"System"_s));
+    QVERIFY(test::logIn(session, *sim, u"administrator"_s, u"System"_s));
     sim::Faults faults;
     faults.errorRate = 1.0;
     sim->setFaults(faults);
@@ -955,16 +908,11 @@ void TestInventoryExporter::serverFailure()
 
 void TestInventoryExporter::logoutMidway()
 {
-    auto sim = startSim(generated(1, 1, 20, 2));
+    auto sim = test::startSimulator(test::generatedCloud(1, 1, 20, 2, 11));
     QVERIFY(sim);
-    QString orgName;
-    sim->withCloud([&](sim::Cloud &c) {
-        for (const sim::Org *o : c.orgs.rows())
-            if (!o->isSystem && orgName.isEmpty())
-                orgName = o->name;
-    });
+    const QString orgName = test::firstTenantOrg(*sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, orgName));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, orgName));
     sim::Faults faults;
     faults.latencyMs = 10;
     sim->setFaults(faults);
@@ -1014,10 +962,10 @@ void TestInventoryExporter::writeFailure()
 {
     QFETCH(qint64, budget);
     QFETCH(int, format);
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"administrator"_s, u"System"_s));
+    QVERIFY(test::logIn(session, *sim, u"administrator"_s, u"System"_s));
     InventoryExporter exporter(&session);
     exporter.setFormat(InventoryExporter::Format(format));
     QSignalSpy finished(&exporter, &InventoryExporter::finished);
@@ -1036,10 +984,10 @@ void TestInventoryExporter::writeFailure()
 
 void TestInventoryExporter::deviceClosedMidway()
 {
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"administrator"_s, u"System"_s));
+    QVERIFY(test::logIn(session, *sim, u"administrator"_s, u"System"_s));
     InventoryExporter exporter(&session);
     exporter.setPageSize(3);
     QSignalSpy finished(&exporter, &InventoryExporter::finished);
@@ -1061,16 +1009,11 @@ void TestInventoryExporter::deviceClosedMidway()
 
 void TestInventoryExporter::destroyedWhileRunning()
 {
-    auto sim = startSim(generated(1, 1, 10, 2));
+    auto sim = test::startSimulator(test::generatedCloud(1, 1, 10, 2, 11));
     QVERIFY(sim);
-    QString orgName;
-    sim->withCloud([&](sim::Cloud &c) {
-        for (const sim::Org *o : c.orgs.rows())
-            if (!o->isSystem && orgName.isEmpty())
-                orgName = o->name;
-    });
+    const QString orgName = test::firstTenantOrg(*sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, orgName));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, orgName));
     auto exporter = std::make_unique<InventoryExporter>(&session);
     exporter->setPageSize(1);
     QSignalSpy progress(exporter.get(), &InventoryExporter::progress);

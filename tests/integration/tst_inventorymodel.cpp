@@ -3,8 +3,10 @@
 // QAbstractItemModelTester, which also walks the tree and calls fetchMore() on every fetchable node,
 // so once it is attached the whole tree loads by itself — a good stress of concurrent loads.
 
+#include "common/simfixture.h"
 #include "core/api/xmlreaders.h"
 #include "core/model/inventorymodel.h"
+#include "core/model/inventorysearch.h"
 #include "core/net/apicall.h"
 #include "core/net/requestlog.h"
 #include "core/services/actionservice.h"
@@ -50,17 +52,6 @@ std::unique_ptr<Session> logIn(sim::VcdSimulator &simulator, const QString &org,
     if (!loggedIn.wait(kWaitMs) || !session->isConnected())
         return nullptr;
     return session;
-}
-
-std::unique_ptr<sim::VcdSimulator> startSim(const sim::SimConfig &cfg)
-{
-    auto simulator = std::make_unique<sim::VcdSimulator>(cfg);
-    QString err;
-    if (!simulator->start(&err)) {
-        qWarning() << err;
-        return nullptr;
-    }
-    return simulator;
 }
 
 LoadState stateOf(const QModelIndex &i)
@@ -213,33 +204,6 @@ QModelIndex findByName(const QAbstractItemModel &m, const QModelIndex &parent, c
     return QModelIndex();
 }
 
-// A GET through the session, waited for (test setup only).
-QByteArray simulatorGet(Session &session, const QUrl &href)
-{
-    ApiCall *call = session.get(href);
-    call->setAutoDelete(false);
-    QSignalSpy done(call, &ApiCall::finished);
-    if (!done.wait(kWaitMs)) {
-        delete call;
-        return {};
-    }
-    const QByteArray body = call->body();
-    delete call;
-    return body;
-}
-
-sim::SimConfig generated(int orgs, int vdcs, int vapps, int vms)
-{
-    sim::SimConfig cfg;
-    cfg.scenario = u"generate"_s;
-    cfg.orgs = orgs;
-    cfg.vdcsPerOrg = vdcs;
-    cfg.vappsPerVdc = vapps;
-    cfg.vmsPerVapp = vms;
-    cfg.seed = 7;
-    return cfg;
-}
-
 } // namespace
 
 class TestInventoryModel : public QObject
@@ -249,7 +213,7 @@ class TestInventoryModel : public QObject
 private slots:
     void lazyLoading()
     {
-        auto simulator = startSim({});
+        auto simulator = test::startSimulator({});
         QVERIFY(simulator);
         auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
         QVERIFY(session);
@@ -315,7 +279,7 @@ private slots:
         QFETCH(QString, org);
         QFETCH(QString, user);
         const bool admin = org == u"System"_s;
-        auto simulator = startSim({});
+        auto simulator = test::startSimulator({});
         QVERIFY(simulator);
         auto session = logIn(*simulator, org, user);
         QVERIFY(session);
@@ -402,7 +366,7 @@ private slots:
         QFETCH(int, vapps);
         QFETCH(int, pageSize);
         QFETCH(int, pages);
-        auto simulator = startSim(generated(1, 1, vapps, 1));
+        auto simulator = test::startSimulator(test::generatedCloud(1, 1, vapps, 1));
         QVERIFY(simulator);
         auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
         QVERIFY(session);
@@ -446,7 +410,7 @@ private slots:
 
     void failureThenRetry()
     {
-        auto simulator = startSim({});
+        auto simulator = test::startSimulator({});
         QVERIFY(simulator);
         auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
         QVERIFY(session);
@@ -526,14 +490,9 @@ private slots:
         QFETCH(QString, user);
         QFETCH(bool, orgsLate);
         const bool admin = org == u"System"_s;
-        auto simulator = startSim(generated(2, 2, 6, 3));
+        auto simulator = test::startSimulator(test::generatedCloud(2, 2, 6, 3));
         QVERIFY(simulator);
-        QString tenantOrg;
-        simulator->withCloud([&](sim::Cloud &c) {
-            for (const sim::Org *o : c.orgs.rows())
-                if (!o->isSystem && tenantOrg.isEmpty())
-                    tenantOrg = o->name;
-        });
+        const QString tenantOrg = test::firstTenantOrg(*simulator);
         auto session = logIn(*simulator, admin ? org : tenantOrg, user);
         QVERIFY(session);
 
@@ -618,7 +577,7 @@ private slots:
     void refreshKeepsState()
     {
         QFETCH(int, vapps);
-        auto simulator = startSim(generated(1, 1, vapps, 2));
+        auto simulator = test::startSimulator(test::generatedCloud(1, 1, vapps, 2));
         QVERIFY(simulator);
         auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
         QVERIFY(session);
@@ -691,7 +650,7 @@ private slots:
 
     void staleRepliesDropped()
     {
-        auto simulator = startSim({});
+        auto simulator = test::startSimulator({});
         QVERIFY(simulator);
         auto first = logIn(*simulator, u"System"_s, u"administrator"_s);
         QVERIFY(first);
@@ -748,7 +707,7 @@ private slots:
         QVERIFY(stateOf(b) != LoadState::Loaded);
         // A request sent now (same 150 ms latency) answers after any reply the logout cut off would
         // have: once it is back, late pages had their chance.
-        QVERIFY(!simulatorGet(*first, first->orgListHref()).isEmpty());
+        QVERIFY(!test::fetch(*first, first->orgListHref()).body.isEmpty());
         QCOMPARE(model.rowCount(b), 0);
         QCOMPARE(inserted.count(), 0);
 
@@ -762,7 +721,7 @@ private slots:
     // appears under its VDC; a deleted entity's row goes.
     void updatesAfterTasks()
     {
-        auto simulator = startSim({});
+        auto simulator = test::startSimulator({});
         QVERIFY(simulator);
         simulator->setTaskDurationMs(50);
         auto session = logIn(*simulator, u"acme-corp"_s, u"orgadmin"_s);
@@ -800,7 +759,8 @@ private slots:
         QVERIFY(!vmIndex.data(InventoryModel::CapabilitiesRole).toStringList().contains(u"power:powerOn"_s));
 
         // Power it off through the real action and task path.
-        auto vmBody = XmlReaders::readVm(simulatorGet(*session, vmIndex.data(InventoryModel::HrefRole).toUrl()));
+        auto vmBody =
+            XmlReaders::readVm(test::fetch(*session, vmIndex.data(InventoryModel::HrefRole).toUrl()).body);
         QVERIFY(vmBody);
         ActionService actions(session.get());
         TaskTracker tracker(session.get());
@@ -823,7 +783,7 @@ private slots:
                 }
         });
         QVERIFY(!templateHref.isEmpty());
-        auto vdcBody = XmlReaders::readVdc(simulatorGet(*session, QUrl(vdcHref)));
+        auto vdcBody = XmlReaders::readVdc(test::fetch(*session, QUrl(vdcHref)).body);
         QVERIFY(vdcBody);
         const QPersistentModelIndex vdc = model.indexForHref(session.get(), QUrl(vdcHref));
         QVERIFY(vdc.isValid());
@@ -859,7 +819,7 @@ private slots:
     // reveal: from a search hit's href chain, expanding (loading) along the way.
     void reveal()
     {
-        auto simulator = startSim({});
+        auto simulator = test::startSimulator({});
         QVERIFY(simulator);
         auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
         QVERIFY(session);
@@ -893,6 +853,40 @@ private slots:
         model.reveal(session.get(), bogus);
         QVERIFY(failed.count() == 1 || failed.wait(kWaitMs));
         QVERIFY(failed.first().at(0).toString().contains(u"no longer exists"_s));
+
+        // From a cloud-wide search hit, in a fresh tree, for a tenant too: every hit the search
+        // returns can be revealed, and the row is the hit's entity.
+        for (const auto &[org, user] : {std::pair{u"System"_s, u"administrator"_s}, {u"globex"_s, u"orgadmin"_s}}) {
+            auto searcher = logIn(*simulator, org, user);
+            QVERIFY(searcher);
+            InventoryModel tree;
+            QAbstractItemModelTester treeTester(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            tree.addConnection(searcher.get(), u"tree"_s);
+            InventorySearch search;
+            search.addSession(searcher.get(), u"tree"_s);
+            QSignalSpy searched(&search, &InventorySearch::finished);
+            SearchCriteria criteria;
+            simulator->withCloud([&](sim::Cloud &c) {
+                for (const sim::Vm *vm : c.vms.rows())
+                    if (org == u"System"_s || c.orgs.find(vm->orgId)->name == org)
+                        criteria.name = vm->name.left(3);
+            });
+            QVERIFY(!criteria.name.isEmpty());
+            search.start(criteria);
+            QVERIFY(searched.wait(kWaitMs));
+            QVERIFY(search.rowCount() > 0);
+            for (int row = 0; row < search.rowCount(); ++row) {
+                const InventorySearch::Hit &h = search.hit(row);
+                QSignalSpy shown(&tree, &InventoryModel::revealed);
+                QSignalSpy notShown(&tree, &InventoryModel::revealFailed);
+                tree.reveal(searcher.get(), h.hrefPath);
+                QVERIFY(shown.count() == 1 || shown.wait(kWaitMs));
+                QCOMPARE(notShown.count(), 0);
+                const QModelIndex at = shown.first().at(0).value<QModelIndex>();
+                QCOMPARE(at.data().toString(), h.name);
+                QCOMPARE(InventoryNode::keyOf(at.data(InventoryModel::HrefRole).toUrl()), InventoryNode::keyOf(h.href));
+            }
+        }
     }
 };
 

@@ -5,6 +5,7 @@
 // filter encodings, the org-name cache, and time to first results on a 30,000-VM cloud.
 // QAbstractItemModelTester watches every model.
 
+#include "common/simfixture.h"
 #include "core/model/inventorysearch.h"
 #include "core/net/requestlog.h"
 #include "core/net/session.h"
@@ -29,34 +30,6 @@ using vcd::sim::VcdSimulator;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-std::unique_ptr<VcdSimulator> startSim(const SimConfig &cfg = {}, bool ownThread = false)
-{
-    auto sim = std::make_unique<VcdSimulator>(cfg);
-    QString err;
-    if (!(ownThread ? sim->startInThread(&err) : sim->start(&err))) {
-        qWarning() << "simulator did not start:" << err;
-        return nullptr;
-    }
-    return sim;
-}
-
-std::unique_ptr<Session> logIn(const VcdSimulator &sim, const QString &user, const QString &org)
-{
-    SessionSettings s;
-    s.url = sim.baseUrl();
-    s.user = user;
-    s.org = org;
-    s.proxyMode = SessionSettings::ProxyMode::None;
-    s.timeoutMs = 20000;
-    auto session = std::make_unique<Session>();
-    QSignalSpy ok(session.get(), &Session::loggedIn);
-    QSignalSpy failed(session.get(), &Session::loginFailed);
-    session->login(s, u"demo"_s);
-    if (!QTest::qWaitFor([&] { return ok.count() + failed.count() > 0; }, kWaitMs) || ok.count() != 1)
-        return nullptr;
-    return session;
-}
 
 // One expected hit, from the simulator's cloud.
 struct Expect
@@ -242,9 +215,9 @@ private:
 
 void TestInventorySearch::initTestCase()
 {
-    m_sim = startSim();
+    m_sim = test::startSimulator();
     QVERIFY(m_sim);
-    m_admin = logIn(*m_sim, u"administrator"_s, u"System"_s);
+    m_admin = test::logIn(*m_sim, u"administrator"_s, u"System"_s);
     QVERIFY(m_admin);
 }
 
@@ -460,7 +433,7 @@ void TestInventorySearch::combined()
 
 void TestInventorySearch::tenantSeesOwnOrgOnly()
 {
-    auto tenant = logIn(*m_sim, u"orgadmin"_s, u"GLOBEX"_s); // org names are case-insensitive at login
+    auto tenant = test::logIn(*m_sim, u"orgadmin"_s, u"GLOBEX"_s); // org names are case-insensitive at login
     QVERIFY(tenant);
     Fixture f;
     f.search->addSession(tenant.get(), u"globex"_s);
@@ -494,7 +467,7 @@ void TestInventorySearch::tenantSeesOwnOrgOnly()
 
 void TestInventorySearch::twoConnections()
 {
-    auto tenant = logIn(*m_sim, u"vappuser"_s, u"northwind"_s);
+    auto tenant = test::logIn(*m_sim, u"vappuser"_s, u"northwind"_s);
     QVERIFY(tenant);
     Fixture f;
     f.search->addSession(m_admin.get(), u"provider"_s);
@@ -539,7 +512,7 @@ void TestInventorySearch::twoConnections()
 
 void TestInventorySearch::sessionRemovedTakesItsHits()
 {
-    auto tenant = logIn(*m_sim, u"orgadmin"_s, u"northwind"_s);
+    auto tenant = test::logIn(*m_sim, u"orgadmin"_s, u"northwind"_s);
     QVERIFY(tenant);
     Fixture f;
     f.search->addSession(m_admin.get(), u"provider"_s);
@@ -570,16 +543,10 @@ void TestInventorySearch::paging_data()
 void TestInventorySearch::paging()
 {
     QFETCH(int, firstPage);
-    SimConfig cfg;
-    cfg.scenario = u"generate"_s;
-    cfg.orgs = 2;
-    cfg.vdcsPerOrg = 1;
-    cfg.vappsPerVdc = 12;
-    cfg.vmsPerVapp = 2;
-    cfg.seed = 11;
-    auto sim = startSim(cfg);
+    const SimConfig cfg = test::generatedCloud(2, 1, 12, 2, 11);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
-    auto admin = logIn(*sim, u"administrator"_s, u"System"_s);
+    auto admin = test::logIn(*sim, u"administrator"_s, u"System"_s);
     QVERIFY(admin);
     Fixture f;
     f.search->addSession(admin.get(), u"gen"_s);
@@ -604,15 +571,10 @@ void TestInventorySearch::paging()
 
 void TestInventorySearch::smallFirstPage()
 {
-    SimConfig cfg;
-    cfg.scenario = u"generate"_s;
-    cfg.orgs = 2;
-    cfg.vdcsPerOrg = 1;
-    cfg.vappsPerVdc = 60;
-    cfg.vmsPerVapp = 2;
-    auto sim = startSim(cfg);
+    const SimConfig cfg = test::generatedCloud(2, 1, 60, 2, 1);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
-    auto admin = logIn(*sim, u"administrator"_s, u"System"_s);
+    auto admin = test::logIn(*sim, u"administrator"_s, u"System"_s);
     QVERIFY(admin);
     Fixture f;
     f.search->addSession(admin.get(), u"gen"_s);
@@ -667,9 +629,9 @@ void TestInventorySearch::maxResults()
 
 void TestInventorySearch::replacedSearchDropsOldReplies()
 {
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
-    auto admin = logIn(*sim, u"administrator"_s, u"System"_s);
+    auto admin = test::logIn(*sim, u"administrator"_s, u"System"_s);
     QVERIFY(admin);
     Fixture f;
     f.search->addSession(admin.get(), u"demo"_s);
@@ -703,9 +665,9 @@ void TestInventorySearch::replacedSearchDropsOldReplies()
 
 void TestInventorySearch::canceledSearchDropsReplies()
 {
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
-    auto admin = logIn(*sim, u"administrator"_s, u"System"_s);
+    auto admin = test::logIn(*sim, u"administrator"_s, u"System"_s);
     QVERIFY(admin);
     Fixture f;
     f.search->addSession(admin.get(), u"demo"_s);
@@ -739,11 +701,11 @@ void TestInventorySearch::failingConnection_data()
 void TestInventorySearch::failingConnection()
 {
     QFETCH(bool, loggedIn);
-    auto broken = startSim();
+    auto broken = test::startSimulator();
     QVERIFY(broken);
     std::unique_ptr<Session> bad;
     if (loggedIn) {
-        bad = logIn(*broken, u"administrator"_s, u"System"_s);
+        bad = test::logIn(*broken, u"administrator"_s, u"System"_s);
         QVERIFY(bad);
         sim::Faults faults;
         faults.errorRate = 1.0; // every request answers 500 or 503
@@ -777,7 +739,7 @@ void TestInventorySearch::specialCharacters()
     QFETCH(QString, product);
     SimConfig cfg;
     cfg.product = product;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     const QString odd = u"odd,name(1);x\\y"_s;
     sim->withCloud([&](sim::Cloud &c) {
@@ -794,7 +756,7 @@ void TestInventorySearch::specialCharacters()
                 v.ownerUserId = u->id;
         c.vapps.insert(std::move(v));
     });
-    auto admin = logIn(*sim, u"administrator"_s, u"System"_s);
+    auto admin = test::logIn(*sim, u"administrator"_s, u"System"_s);
     QVERIFY(admin);
     Fixture f;
     f.search->addSession(admin.get(), u"demo"_s);
@@ -809,9 +771,9 @@ void TestInventorySearch::specialCharacters()
 
 void TestInventorySearch::orgNamesCached()
 {
-    auto sim = startSim();
+    auto sim = test::startSimulator();
     QVERIFY(sim);
-    auto admin = logIn(*sim, u"administrator"_s, u"System"_s);
+    auto admin = test::logIn(*sim, u"administrator"_s, u"System"_s);
     QVERIFY(admin);
     Fixture f;
     f.search->addSession(admin.get(), u"demo"_s);
@@ -884,13 +846,8 @@ void TestInventorySearch::emptyCriteria()
 void TestInventorySearch::firstResultsOnBigCloud()
 {
     // 10 orgs × 1,000 vApps × 3 VMs = 30,000 VMs, served from the simulator's own thread.
-    SimConfig cfg;
-    cfg.scenario = u"generate"_s;
-    cfg.orgs = 10;
-    cfg.vdcsPerOrg = 1;
-    cfg.vappsPerVdc = 1000;
-    cfg.vmsPerVapp = 3;
-    auto sim = startSim(cfg, true);
+    const SimConfig cfg = test::generatedCloud(10, 1, 1000, 3, 1);
+    auto sim = test::startSimulator(cfg, test::SimThread::Own);
     QVERIFY(sim);
     int vms = 0;
     QString prefix;
@@ -899,7 +856,7 @@ void TestInventorySearch::firstResultsOnBigCloud()
         prefix = c.vms.rows().at(c.vms.rows().size() / 2)->name.left(4);
     });
     QCOMPARE(vms, 30000);
-    auto admin = logIn(*sim, u"administrator"_s, u"System"_s);
+    auto admin = test::logIn(*sim, u"administrator"_s, u"System"_s);
     QVERIFY(admin);
     Fixture f;
     f.search->addSession(admin.get(), u"big"_s);

@@ -4,6 +4,7 @@
 // filter values with ',' '(' ')' ';' under API 31.0 (double encoding) and 37.2 / 39.x (backslash
 // escaping); a failure (503 beyond the retries) propagated once.
 
+#include "common/simfixture.h"
 #include "core/api/xmlreaders.h"
 #include "core/net/requestlog.h"
 #include "core/net/session.h"
@@ -26,55 +27,6 @@ using vcd::sim::VcdSimulator;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-std::unique_ptr<VcdSimulator> startSim(const SimConfig &cfg)
-{
-    auto sim = std::make_unique<VcdSimulator>(cfg);
-    QString err;
-    if (!sim->start(&err)) {
-        qWarning() << "simulator did not start:" << err;
-        return nullptr;
-    }
-    return sim;
-}
-
-bool login(Session &session, const VcdSimulator &sim, const QString &user, const QString &org)
-{
-    SessionSettings s;
-    s.url = sim.baseUrl();
-    s.user = user;
-    s.org = org;
-    s.proxyMode = SessionSettings::ProxyMode::None;
-    s.timeoutMs = 20000;
-    QSignalSpy ok(&session, &Session::loggedIn);
-    QSignalSpy failed(&session, &Session::loginFailed);
-    session.login(s, u"demo"_s);
-    return QTest::qWaitFor([&] { return ok.count() + failed.count() > 0; }, kWaitMs) && ok.count() == 1;
-}
-
-// The one tenant org of a generated cloud with a single org.
-QString tenantOrg(VcdSimulator &sim)
-{
-    QString name;
-    sim.withCloud([&](sim::Cloud &c) {
-        for (const sim::Org *o : c.orgs.rows())
-            if (!o->isSystem && name.isEmpty())
-                name = o->name;
-    });
-    return name;
-}
-
-SimConfig bigCloud(int vapps)
-{
-    SimConfig cfg;
-    cfg.scenario = u"generate"_s;
-    cfg.orgs = 1;
-    cfg.vdcsPerOrg = 1;
-    cfg.vappsPerVdc = vapps;
-    cfg.vmsPerVapp = 1;
-    cfg.seed = 7;
-    return cfg;
-}
 
 QStringList vappHrefs(VcdSimulator &sim)
 {
@@ -241,14 +193,14 @@ void TestQueryService::pagesInOrderWithBoundedConcurrency_data()
 void TestQueryService::pagesInOrderWithBoundedConcurrency()
 {
     QFETCH(int, concurrency);
-    SimConfig cfg = bigCloud(300);
+    SimConfig cfg = test::generatedCloud(1, 1, 300, 1);
     // Latency with jitter: pages answer out of order, and calls overlap long enough to be measured.
     cfg.faults.latencyMs = 40;
     cfg.faults.jitterMs = 60;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, tenantOrg(*sim)));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, test::firstTenantOrg(*sim)));
 
     QueryService service(&session);
     QCOMPARE(service.maxConcurrency(), QueryService::kDefaultConcurrency);
@@ -297,10 +249,10 @@ void TestQueryService::pagesInOrderWithBoundedConcurrency()
 
 void TestQueryService::referencesFormat()
 {
-    auto sim = startSim(bigCloud(60));
+    auto sim = test::startSimulator(test::generatedCloud(1, 1, 60, 1));
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, tenantOrg(*sim)));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, test::firstTenantOrg(*sim)));
     QueryService service(&session);
     QueryParams p;
     p.type = u"vApp"_s;
@@ -335,12 +287,12 @@ void TestQueryService::referencesFormat()
 
 void TestQueryService::cancelStopsEverything()
 {
-    SimConfig cfg = bigCloud(300);
+    SimConfig cfg = test::generatedCloud(1, 1, 300, 1);
     cfg.faults.latencyMs = 80;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, tenantOrg(*sim)));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, test::firstTenantOrg(*sim)));
     QueryService service(&session);
     QueryParams p;
     p.type = u"vApp"_s;
@@ -375,12 +327,12 @@ void TestQueryService::cancelStopsEverything()
 
 void TestQueryService::totalShrinksWhilePaging()
 {
-    SimConfig cfg = bigCloud(300);
+    SimConfig cfg = test::generatedCloud(1, 1, 300, 1);
     cfg.faults.latencyMs = 250;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, tenantOrg(*sim)));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, test::firstTenantOrg(*sim)));
     const quint64 logStart = session.requestLog()->entries().last().id;
     QueryService service(&session);
     QueryParams p;
@@ -416,12 +368,12 @@ void TestQueryService::totalShrinksWhilePaging()
 
 void TestQueryService::totalGrowsWhilePaging()
 {
-    SimConfig cfg = bigCloud(100);
+    SimConfig cfg = test::generatedCloud(1, 1, 100, 1);
     cfg.faults.latencyMs = 20;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, tenantOrg(*sim)));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, test::firstTenantOrg(*sim)));
     QueryService service(&session);
     QueryParams p;
     p.type = u"vApp"_s;
@@ -462,7 +414,7 @@ void TestQueryService::filterWithSpecialCharacters()
     QFETCH(bool, filterEncoded);
     SimConfig cfg;
     cfg.product = product;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
 
     const QString tricky = u"web (blue), tier;2 \\ 50%"_s;
@@ -485,7 +437,7 @@ void TestQueryService::filterWithSpecialCharacters()
     });
 
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     QVERIFY2(session.apiVersion().startsWith(expectedVersion), qPrintable(session.apiVersion()));
     QueryService service(&session);
     const quint64 logStart = session.requestLog()->entries().last().id;
@@ -519,11 +471,11 @@ void TestQueryService::filterWithSpecialCharacters()
 
 void TestQueryService::failurePropagates()
 {
-    SimConfig cfg = bigCloud(200);
-    auto sim = startSim(cfg);
+    SimConfig cfg = test::generatedCloud(1, 1, 200, 1);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, tenantOrg(*sim)));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, test::firstTenantOrg(*sim)));
     QueryService service(&session);
     QueryParams p;
     p.type = u"vApp"_s;
@@ -562,10 +514,10 @@ void TestQueryService::failurePropagates()
 
 void TestQueryService::badQueryFailsOnPageOne()
 {
-    auto sim = startSim(SimConfig{});
+    auto sim = test::startSimulator(SimConfig{});
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     QueryService service(&session);
     QueryParams p;
     p.type = u"vApp"_s;

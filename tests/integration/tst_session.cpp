@@ -5,6 +5,7 @@
 // only 0.9); TLS (trust once, pin for profile, refuse, pin mismatch, CA file); a redirect to another
 // host (credentials never follow); logout aborting calls in flight.
 
+#include "common/simfixture.h"
 #include "core/api/xmlreaders.h"
 #include "core/net/requestlog.h"
 #include "core/net/session.h"
@@ -30,31 +31,9 @@ namespace {
 
 constexpr int kWaitMs = 20000;
 
-std::unique_ptr<VcdSimulator> startSim(SimConfig cfg = {})
-{
-    auto sim = std::make_unique<VcdSimulator>(cfg);
-    QString err;
-    if (!sim->start(&err)) {
-        qWarning() << "simulator did not start:" << err;
-        return nullptr;
-    }
-    return sim;
-}
-
-SessionSettings settingsFor(const QUrl &url, const QString &user, const QString &org)
-{
-    SessionSettings s;
-    s.url = url;
-    s.user = user;
-    s.org = org;
-    s.proxyMode = SessionSettings::ProxyMode::None;
-    s.timeoutMs = 20000;
-    return s;
-}
-
 SessionSettings adminOf(const VcdSimulator &sim)
 {
-    return settingsFor(sim.baseUrl(), QStringLiteral("administrator"), QStringLiteral("System"));
+    return test::sessionSettings(sim.baseUrl(), QStringLiteral("administrator"), QStringLiteral("System"));
 }
 
 QString apiTokenOf(VcdSimulator &sim, const QString &orgName, const QString &user)
@@ -263,11 +242,11 @@ private Q_SLOTS:
 
         SimConfig cfg;
         cfg.product = product;
-        auto sim = startSim(cfg);
+        auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         const QString org = provider ? QStringLiteral("System") : QStringLiteral("acme-corp");
         const QString user = provider ? QStringLiteral("administrator") : QStringLiteral("orgadmin");
-        SessionSettings settings = settingsFor(sim->baseUrl(), user, org);
+        SessionSettings settings = test::sessionSettings(sim->baseUrl(), user, org);
         QString secret = QStringLiteral("demo");
         if (apiToken) {
             settings.authKind = SessionSettings::AuthKind::ApiToken;
@@ -345,7 +324,7 @@ private Q_SLOTS:
 
     void callsDeleteThemselvesAfterFinished()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -363,7 +342,7 @@ private Q_SLOTS:
 
     void wrongPassword()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         const LoginOutcome out = loginAndWait(session, adminOf(*sim), QStringLiteral("wrong"));
@@ -402,9 +381,10 @@ private Q_SLOTS:
         SimConfig cfg;
         cfg.product = product;
         cfg.requiredLoginHeaders = {{"X-Provider-Key", "k-42"}};
-        auto sim = startSim(cfg);
+        auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
-        SessionSettings settings = settingsFor(sim->baseUrl(), QStringLiteral("orgadmin"), QStringLiteral("globex"));
+        SessionSettings settings =
+            test::sessionSettings(sim->baseUrl(), QStringLiteral("orgadmin"), QStringLiteral("globex"));
         QString secret = QStringLiteral("demo");
         if (apiToken) {
             settings.authKind = SessionSettings::AuthKind::ApiToken;
@@ -438,7 +418,7 @@ private Q_SLOTS:
 
     void latency()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -454,7 +434,7 @@ private Q_SLOTS:
 
     void serviceUnavailableThenSuccess()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -479,7 +459,7 @@ private Q_SLOTS:
 
     void droppedGetIsRetried()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -495,7 +475,7 @@ private Q_SLOTS:
 
     void droppedPostIsNotRetried()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -514,7 +494,7 @@ private Q_SLOTS:
 
     void retriesGiveUpAfterThreeTries()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -531,7 +511,7 @@ private Q_SLOTS:
 
     void transferTimeout()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         SessionSettings settings = adminOf(*sim);
         settings.timeoutMs = 300;
@@ -556,8 +536,8 @@ private Q_SLOTS:
             return TinyHttpServer::response(502, "Bad Gateway", {}, {});
         });
         QVERIFY(proxy.listen(QHostAddress::LocalHost));
-        SessionSettings settings = settingsFor(QUrl(QStringLiteral("http://vcd.invalid")), QStringLiteral("u"),
-                                               QStringLiteral("o"));
+        SessionSettings settings = test::sessionSettings(QUrl(QStringLiteral("http://vcd.invalid")),
+                                                         QStringLiteral("u"), QStringLiteral("o"));
         settings.proxyMode = SessionSettings::ProxyMode::Explicit;
         settings.proxyHost = QStringLiteral("127.0.0.1");
         settings.proxyPort = proxy.url().port();
@@ -576,7 +556,7 @@ private Q_SLOTS:
 
     void expiryWithCallsInParallel()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -597,7 +577,7 @@ private Q_SLOTS:
 
     void expiryWithStoredSecret()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -629,9 +609,10 @@ private Q_SLOTS:
 
     void expiryWithoutStoredSecret()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
-        SessionSettings settings = settingsFor(sim->baseUrl(), QStringLiteral("vappuser"), QStringLiteral("initech"));
+        SessionSettings settings =
+            test::sessionSettings(sim->baseUrl(), QStringLiteral("vappuser"), QStringLiteral("initech"));
         settings.keepSecretForReauthentication = false;
         Session session;
         QVERIFY(loginAndWait(session, settings, QStringLiteral("demo")).ok);
@@ -661,7 +642,7 @@ private Q_SLOTS:
 
     void expiryWithoutSecretThenLogoutFailsHeldCalls()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         SessionSettings settings = adminOf(*sim);
         settings.keepSecretForReauthentication = false;
@@ -679,7 +660,7 @@ private Q_SLOTS:
 
     void postMeeting401IsReportedNotReplayed()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -736,7 +717,7 @@ private Q_SLOTS:
     {
         SimConfig cfg;
         cfg.product = QStringLiteral("10.4");
-        auto sim = startSim(cfg);
+        auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         SessionSettings settings = adminOf(*sim);
         settings.pinnedApiVersion = QStringLiteral("32.0"); // deprecated there, but asked for explicitly
@@ -749,7 +730,7 @@ private Q_SLOTS:
 
     void pinnedVersionTheServerLacks()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         SessionSettings settings = adminOf(*sim);
         settings.pinnedApiVersion = QStringLiteral("31.0");
@@ -774,8 +755,9 @@ private Q_SLOTS:
         });
         QVERIFY(server.listen(QHostAddress::LocalHost));
         Session session;
-        const LoginOutcome out = loginAndWait(session, settingsFor(server.url(), QStringLiteral("u"), QStringLiteral("o")),
-                                              QStringLiteral("pw"));
+        const LoginOutcome out = loginAndWait(
+            session, test::sessionSettings(server.url(), QStringLiteral("u"), QStringLiteral("o")),
+            QStringLiteral("pw"));
         QVERIFY(out.answered);
         QCOMPARE(out.error.kind(), ApiError::Kind::VersionMismatch);
         QVERIFY2(out.error.userMessage().contains(QStringLiteral("0.9")), qPrintable(out.error.userMessage()));
@@ -823,7 +805,7 @@ private Q_SLOTS:
         QFETCH(Session::TrustAnswer, answer);
         SimConfig cfg;
         cfg.tls = true;
-        auto sim = startSim(cfg);
+        auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         QCOMPARE(sim->baseUrl().scheme(), QStringLiteral("https"));
 
@@ -890,7 +872,7 @@ private Q_SLOTS:
     {
         SimConfig cfg;
         cfg.tls = true;
-        auto sim = startSim(cfg);
+        auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         SessionSettings settings = adminOf(*sim);
         settings.pinnedSha256 = {QString(QStringLiteral("AB:").repeated(31) + QStringLiteral("AB"))};
@@ -910,7 +892,7 @@ private Q_SLOTS:
     {
         SimConfig cfg;
         cfg.tls = true;
-        auto sim = startSim(cfg);
+        auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         QTemporaryDir dir;
         QFile ca(dir.filePath(QStringLiteral("ca.pem")));
@@ -966,8 +948,9 @@ private Q_SLOTS:
         self = vcd.url();
 
         Session session;
-        const LoginOutcome out = loginAndWait(session, settingsFor(self, QStringLiteral("u"), QStringLiteral("acme")),
-                                              QStringLiteral("pw"));
+        const LoginOutcome out =
+            loginAndWait(session, test::sessionSettings(self, QStringLiteral("u"), QStringLiteral("acme")),
+                         QStringLiteral("pw"));
         QVERIFY2(out.ok, qPrintable(out.error.userMessage() + u'\n' + out.error.details()));
         ApiCall *call = kept(session.get(session.orgListHref()));
         QVERIFY(waitFinished(call));
@@ -982,8 +965,9 @@ private Q_SLOTS:
         // A login redirected elsewhere: the Basic credentials stay home too.
         redirectLogin = true;
         Session second;
-        const LoginOutcome redirected = loginAndWait(second, settingsFor(self, QStringLiteral("u"), QStringLiteral("acme")),
-                                                     QStringLiteral("pw"));
+        const LoginOutcome redirected =
+            loginAndWait(second, test::sessionSettings(self, QStringLiteral("u"), QStringLiteral("acme")),
+                         QStringLiteral("pw"));
         QVERIFY(redirected.answered);
         QCOMPARE(redirected.error.kind(), ApiError::Kind::Redirect);
         QVERIFY(elsewhere.received.isEmpty());
@@ -992,7 +976,7 @@ private Q_SLOTS:
 
     void linksToAnotherHostGetNoToken()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
@@ -1006,7 +990,7 @@ private Q_SLOTS:
 
     void logoutAbortsCallsInFlight()
     {
-        auto sim = startSim();
+        auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
         QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);

@@ -3,6 +3,7 @@
 // keeps running, and polling that carries on across a session expiry + silent re-login. Polling runs
 // on a millisecond schedule (the schedule is injectable).
 
+#include "common/simfixture.h"
 #include "core/api/xmlreaders.h"
 #include "core/net/requestlog.h"
 #include "core/net/session.h"
@@ -25,31 +26,6 @@ using vcd::sim::VcdSimulator;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-std::unique_ptr<VcdSimulator> startSim(const SimConfig &cfg)
-{
-    auto sim = std::make_unique<VcdSimulator>(cfg);
-    QString err;
-    if (!sim->start(&err)) {
-        qWarning() << "simulator did not start:" << err;
-        return nullptr;
-    }
-    return sim;
-}
-
-bool login(Session &session, const VcdSimulator &sim, const QString &user, const QString &org)
-{
-    SessionSettings s;
-    s.url = sim.baseUrl();
-    s.user = user;
-    s.org = org;
-    s.proxyMode = SessionSettings::ProxyMode::None;
-    s.timeoutMs = 20000;
-    QSignalSpy ok(&session, &Session::loggedIn);
-    QSignalSpy failed(&session, &Session::loginFailed);
-    session.login(s, u"demo"_s);
-    return QTest::qWaitFor([&] { return ok.count() + failed.count() > 0; }, kWaitMs) && ok.count() == 1;
-}
 
 TaskTracker::Schedule fast()
 {
@@ -152,10 +128,10 @@ void TestTaskTracker::progressThenSuccess()
 {
     SimConfig cfg;
     cfg.taskDurationMs = 600;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     const QUrl vapp = hrefOf(*sim, sim::Kind::VApp, vappId(*sim, u"dev-sandbox"_s));
     const auto task = startAction(session, childUrl(vapp, u"/power/action/powerOn"_s));
     QVERIFY(task);
@@ -198,10 +174,10 @@ void TestTaskTracker::progressThenSuccess()
 
 void TestTaskTracker::trackByHref()
 {
-    auto sim = startSim(SimConfig{});
+    auto sim = test::startSimulator(SimConfig{});
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     const QUrl vapp = hrefOf(*sim, sim::Kind::VApp, vappId(*sim, u"dev-sandbox"_s));
     const auto task = startAction(session, childUrl(vapp, u"/power/action/powerOn"_s));
     QVERIFY(task);
@@ -217,13 +193,13 @@ void TestTaskTracker::errorTask()
 {
     SimConfig cfg;
     cfg.taskDurationMs = 200;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     // A guest shutdown needs VMware Tools; without them the task fails (sim/actionengine.cpp).
     const QString vm = vmId(*sim, u"jump-01"_s);
     sim->withCloud([&](sim::Cloud &c) { c.vms.find(vm)->toolsStatus = u"toolsNotRunning"_s; });
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     const auto task = startAction(session, childUrl(hrefOf(*sim, sim::Kind::Vm, vm), u"/power/action/shutdown"_s));
     QVERIFY(task);
 
@@ -246,10 +222,10 @@ void TestTaskTracker::cancelEndsCanceled()
 {
     SimConfig cfg;
     cfg.taskDurationMs = 4000;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     const QUrl vapp = hrefOf(*sim, sim::Kind::VApp, vappId(*sim, u"dev-sandbox"_s));
     const auto task = startAction(session, childUrl(vapp, u"/power/action/powerOn"_s));
     QVERIFY(task);
@@ -287,10 +263,10 @@ void TestTaskTracker::timeoutFires()
 {
     SimConfig cfg;
     cfg.taskDurationMs = 20000;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     const QUrl vapp = hrefOf(*sim, sim::Kind::VApp, vappId(*sim, u"dev-sandbox"_s));
     const auto task = startAction(session, childUrl(vapp, u"/power/action/powerOn"_s));
     QVERIFY(task);
@@ -330,10 +306,10 @@ void TestTaskTracker::continuesAcrossExpiry()
 {
     SimConfig cfg;
     cfg.taskDurationMs = 1500;
-    auto sim = startSim(cfg);
+    auto sim = test::startSimulator(cfg);
     QVERIFY(sim);
     Session session;
-    QVERIFY(login(session, *sim, u"orgadmin"_s, u"acme-corp"_s)); // the secret stays in memory
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s)); // the secret stays in memory
     QVERIFY(session.hasSecret());
     const QUrl vapp = hrefOf(*sim, sim::Kind::VApp, vappId(*sim, u"dev-sandbox"_s));
     const auto task = startAction(session, childUrl(vapp, u"/power/action/powerOn"_s));

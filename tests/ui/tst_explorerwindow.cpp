@@ -3,6 +3,7 @@
 // must show; a connection whose session is not logged in fails visibly (status bar, tooltip), is
 // collapsed so that expanding retries, offers Retry in its context menu, and loads once logged in.
 
+#include "common/simfixture.h"
 #include "core/model/inventorymodel.h"
 #include "core/model/inventorynode.h"
 #include "core/net/session.h"
@@ -30,20 +31,6 @@ using LoadState = vcd::InventoryNode::LoadState;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-bool login(Session &session, const VcdSimulator &sim, const QString &user, const QString &org)
-{
-    SessionSettings s;
-    s.url = sim.baseUrl();
-    s.user = user;
-    s.org = org;
-    s.proxyMode = SessionSettings::ProxyMode::None;
-    s.timeoutMs = 20000;
-    QSignalSpy ok(&session, &Session::loggedIn);
-    QSignalSpy failed(&session, &Session::loginFailed);
-    session.login(s, u"demo"_s);
-    return QTest::qWaitFor([&] { return ok.count() + failed.count() > 0; }, kWaitMs) && ok.count() == 1;
-}
 
 QStringList childNames(const QAbstractItemModel *model, const QModelIndex &parent)
 {
@@ -144,7 +131,7 @@ void TestExplorerWindow::cleanupTestCase()
 void TestExplorerWindow::browsesToAVmAndShowsItsDetails()
 {
     Session session;
-    QVERIFY(login(session, *m_sim, u"administrator"_s, u"System"_s));
+    QVERIFY(test::logIn(session, *m_sim, u"administrator"_s, u"System"_s));
     const VmPath path = someVm(*m_sim, u"acme-corp"_s);
     QVERIFY(!path.vm.isEmpty() && !path.vapp.isEmpty() && !path.vdc.isEmpty());
 
@@ -252,7 +239,7 @@ void TestExplorerWindow::notLoggedInFailsVisiblyAndRetries()
     QCOMPARE(states.last().at(1).value<InventoryNode::LoadState>(), LoadState::Failed);
 
     // Logging in retries the failed connection by itself.
-    QVERIFY(login(offline, *m_sim, u"orgadmin"_s, u"globex"_s));
+    QVERIFY(test::logIn(offline, *m_sim, u"orgadmin"_s, u"globex"_s));
     QTRY_COMPARE_WITH_TIMEOUT(loadState(connection), LoadState::Loaded, kWaitMs);
     QCOMPARE(childNames(window.model(), connection), QStringList{u"globex"_s});
     QVERIFY(view->isExpanded(connection));
