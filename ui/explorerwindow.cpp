@@ -216,8 +216,8 @@ QMenu *ExplorerWindow::createContextMenu(const QModelIndex &index)
         return menu;
     const QPersistentModelIndex row(index.siblingAtColumn(0));
     const auto kind = InventoryNode::Kind(m_model->data(row, InventoryModel::KindRole).toInt());
-    if (kind == InventoryNode::Kind::Vm || kind == InventoryNode::Kind::Root)
-        return menu;
+    if (kind == InventoryNode::Kind::Root)
+        return menu; // a VM has no children, but Refresh re-reads the VM itself
     const auto state = LoadState(m_model->data(row, InventoryModel::LoadStateRole).toInt());
     QAction *action = menu->addAction(state == LoadState::Failed ? tr("Retry") : tr("Refresh"));
     action->setObjectName(state == LoadState::Failed ? u"retryAction"_s : u"refreshAction"_s);

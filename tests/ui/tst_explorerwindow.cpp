@@ -191,6 +191,21 @@ void TestExplorerWindow::browsesToAVmAndShowsItsDetails()
     QCOMPARE(details.value(u"details: cpus"_s), vm.siblingAtColumn(InventoryModel::CpusColumn).data().toString());
     QVERIFY(details.value(u"Links"_s).contains(u"power:"_s));
 
+    // Refreshing everything keeps what the user opened and selected: the rows are merged, not
+    // rebuilt, so the view's expansion and current row survive.
+    const QPersistentModelIndex selected = view->currentIndex();
+    QList<QPersistentModelIndex> opened;
+    for (QModelIndex i = vm.parent(); i.isValid(); i = i.parent())
+        opened << i;
+    window.reload(connection);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->activeLoads() == 0, kWaitMs);
+    QVERIFY(selected.isValid());
+    QCOMPARE(QModelIndex(selected), view->currentIndex());
+    for (const QPersistentModelIndex &i : std::as_const(opened)) {
+        QVERIFY(i.isValid());
+        QVERIFY2(view->isExpanded(i), qPrintable(i.data().toString()));
+    }
+
     // The connection row shows the session instead.
     view->setCurrentIndex(connection);
     const QHash<QString, QString> connectionDetails = detailsOf(window.detailsView());
