@@ -319,46 +319,51 @@ QueryParams InventoryExporter::Run::paramsFor(Kind kind) const
     QueryParams p;
     p.pageSize = m_pageSize;
     p.keepResults = false; // each page is written and dropped
-    const auto eq = [](const QString &attribute, const QString &value) {
-        return QueryFilterBuilder::equals(attribute, value);
-    };
     switch (kind) {
     case VdcKind:
         p.type = m_admin ? u"adminOrgVdc"_s : u"orgVdc"_s;
-        if (m_scope == Scope::Org && m_admin)
-            p.filter = eq(u"org"_s, m_href);
-        else if (m_scope == Scope::Vdc)
-            p.filter = eq(u"href"_s, m_href);
-        else if (m_scope == Scope::VApp)
-            p.filter = eq(u"href"_s, m_vappVdcHref);
         break;
     case VAppKind:
         p.type = m_admin ? u"adminVApp"_s : u"vApp"_s;
-        if (m_scope == Scope::Org && m_admin)
-            p.filter = eq(u"org"_s, m_href);
-        else if (m_scope == Scope::Vdc)
-            p.filter = eq(u"vdc"_s, m_href);
-        else if (m_scope == Scope::VApp)
-            p.filter = eq(u"href"_s, m_href);
         break;
     case VmKind:
         p.type = m_admin ? u"adminVM"_s : u"vm"_s;
-        if (m_scope == Scope::Org && m_admin)
-            p.filter = eq(u"org"_s, m_href);
-        else if (m_scope == Scope::Vdc)
-            p.filter = eq(u"vdc"_s, m_href);
-        else if (m_scope == Scope::VApp)
-            p.filter = eq(u"container"_s, m_href);
         break;
     case NetworkKind:
         p.type = u"orgVdcNetwork"_s;
-        // Network records have no org attribute: the Org scope keeps those of exported VDCs.
-        if (m_scope == Scope::Vdc)
-            p.filter = eq(u"vdc"_s, m_href);
         break;
     case KindCount:
         break;
     }
+    // The attribute that narrows each kind to the scope, and the href it must equal. A tenant sees
+    // one org anyway, so the Org scope filters for the System administrator only; network records
+    // have no org attribute (the Org scope keeps the networks of exported VDCs) and a vApp scope
+    // exports no networks.
+    QString attribute;
+    QString href = m_href;
+    switch (m_scope) {
+    case Scope::Connection:
+        break;
+    case Scope::Org:
+        if (m_admin && kind != NetworkKind)
+            attribute = u"org"_s;
+        break;
+    case Scope::Vdc:
+        attribute = kind == VdcKind ? u"href"_s : u"vdc"_s;
+        break;
+    case Scope::VApp:
+        if (kind == VdcKind) {
+            attribute = u"href"_s;
+            href = m_vappVdcHref;
+        } else if (kind == VAppKind) {
+            attribute = u"href"_s;
+        } else if (kind == VmKind) {
+            attribute = u"container"_s;
+        }
+        break;
+    }
+    if (!attribute.isEmpty())
+        p.filter = QueryFilterBuilder::equals(attribute, href);
     return p;
 }
 

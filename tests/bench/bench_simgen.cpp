@@ -9,6 +9,8 @@
 
 #include "sim/scenario.h"
 
+#include "procmemory.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QStringList>
@@ -19,31 +21,10 @@
 
 using namespace vcd::sim;
 
+using vcd::bench::peakRssMb;
+using vcd::bench::resetPeakRss;
+
 namespace {
-
-// Peak resident set size (VmHWM) in MB, or -1 when /proc is not available.
-double peakRssMb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmHWM:")) {
-            const QByteArray kb = line.mid(6).trimmed().split(' ').value(0);
-            return kb.toDouble() / 1024.0;
-        }
-    }
-    return -1;
-}
-
-// Resets VmHWM to the current RSS (Linux ≥ 4.0) so each run reports its own peak, not the process's.
-void resetPeakRss()
-{
-    QFile clear(QStringLiteral("/proc/self/clear_refs"));
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
-}
 
 double elapsedMs(const QElapsedTimer &t)
 {

@@ -6,6 +6,8 @@
 #include "sim/cloud.h"
 #include "sim/vcdsimulator.h"
 
+#include "procmemory.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -20,18 +22,9 @@
 
 using namespace vcd::sim;
 
-namespace {
+using vcd::bench::peakRssMb;
 
-double peakRssMb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0;
-}
+namespace {
 
 struct Stats
 {

@@ -26,6 +26,8 @@
 #include "core/net/session.h"
 #include "core/services/queryservice.h"
 
+#include "procmemory.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -41,8 +43,6 @@
 #include <QTest>
 #include <QTimer>
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -50,42 +50,20 @@
 using namespace Qt::StringLiterals;
 using namespace vcd;
 
+using vcd::bench::currentRssMb;
+using vcd::bench::peakRssMb;
+using vcd::bench::releaseFreedMemory;
+
+// Each workload reports its own peak, not what earlier ones left behind.
+static void resetPeakRss()
+{
+    releaseFreedMemory();
+    vcd::bench::resetPeakRss();
+}
+
 namespace {
 
 constexpr int kWaitMs = 600'000;
-
-double peakRssMb()
-{
-    QFile f(u"/proc/self/status"_s);
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0;
-}
-
-double currentRssMb()
-{
-    QFile f(u"/proc/self/status"_s);
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0;
-}
-
-// Starts a new peak: each workload reports its own high-water mark (Linux: "5" resets VmHWM).
-// Memory the previous workload freed is handed back first (glibc keeps freed memory of the parse
-// threads' arenas otherwise), so the figure is this workload's own.
-void resetPeakRss()
-{
-    malloc_trim(0);
-    QFile f(u"/proc/self/clear_refs"_s);
-    if (f.open(QIODevice::WriteOnly))
-        f.write("5");
-}
 
 // QNetworkAccessManager opens at most this many HTTP/1.1 connections per host: calls beyond it wait
 // inside QNAM, so the wire carries at most this many requests at once.
