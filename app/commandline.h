@@ -57,7 +57,7 @@ public:
     static QString profilesFilePath();
 
     // The environment variable an unattended run takes the password or API token from.
-    static constexpr const char *SecretEnvironmentVariable = "VCD_EXPLORER_SECRET";
+    static constexpr const char *kSecretEnvironmentVariable = "VCD_EXPLORER_SECRET";
 };
 
 } // namespace vcd

@@ -34,7 +34,7 @@ void printLine(FILE *stream, const QString &line)
     std::fflush(stream);
 }
 
-// The scope an href names, by the path segment VCD uses for it (vcd-api.md: /api/org/{id},
+// The scope an href names, by the path segment VCD uses for it (docs/VCD-API.md §3.1: /api/org/{id},
 // /api/admin/org/{id}, /api/vdc/{id}, /api/admin/vdc/{id}, /api/vApp/vapp-{id}).
 std::optional<InventoryExporter::Scope> scopeForHref(const QUrl &href)
 {
@@ -159,11 +159,11 @@ void HeadlessExport::start()
         return readSecrets();
 
     // --url: everything from the command line, the secret from the environment only.
-    const QString secret = qEnvironmentVariable(CommandLine::SecretEnvironmentVariable);
+    const QString secret = qEnvironmentVariable(CommandLine::kSecretEnvironmentVariable);
     if (secret.isEmpty())
         return fail(CommandLine::ExitProfile,
                     tr("no secret: set %1 to the password or API token")
-                        .arg(QLatin1String(CommandLine::SecretEnvironmentVariable)));
+                        .arg(QLatin1String(CommandLine::kSecretEnvironmentVariable)));
     SessionSettings settings;
     settings.url = m_options.url;
     settings.org = m_options.org;
@@ -262,7 +262,7 @@ void HeadlessExport::secretsRead()
         m_secrets = nullptr;
     }
     if (secret.isEmpty())
-        secret = qEnvironmentVariable(CommandLine::SecretEnvironmentVariable);
+        secret = qEnvironmentVariable(CommandLine::kSecretEnvironmentVariable);
     if (secret.isEmpty()) {
         const QString what =
             m_profile->authKind == Profile::AuthKind::ApiToken ? tr("API token") : tr("password");
@@ -271,7 +271,7 @@ void HeadlessExport::secretsRead()
         return fail(CommandLine::ExitProfile,
                     tr("no %1 for profile \"%2\": %3 For unattended runs set %4.")
                         .arg(what, m_profile->name, keychainProblem,
-                             QLatin1String(CommandLine::SecretEnvironmentVariable)));
+                             QLatin1String(CommandLine::kSecretEnvironmentVariable)));
     }
     login(m_profile->toSessionSettings(headerValues, proxyPassword), secret);
 }

@@ -48,7 +48,7 @@ void printLine(FILE *stream, const QString &text)
 void setApplicationInfo()
 {
     QCoreApplication::setApplicationName(u"vcd-explorer"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(VCD_VERSION));
+    QCoreApplication::setApplicationVersion(QString::fromUtf8(VCD_VERSION));
 }
 
 int runExport(int argc, char **argv, const CommandLine::Options &options)

@@ -16,7 +16,7 @@ namespace vcd::sim {
 //
 // Real wordings, with where they were seen:
 //  * 403 for an unknown or invisible entity: `No access to entity "(com.vmware.vcloud.entity.vapp:…)".`
-//    [FX libcloud__error-403.xml]; vcd-api.md §5 (403 is also the answer for unknown entities).
+//    (a real capture, docs/VCD-API.md §3.9); §5 (403 is also the answer for unknown entities).
 //  * missing rights: `Either you need some or all of the following rights [ORG_VDC_VM_VM_AFFINITY_EDIT] to
 //    perform operations [VAPP_VM_EDIT_AFFINITY_RULE] for $OP_ID or the target entity is invalid` and
 //    `… rights [Base] … operations [VAPP_VM_VIEW] … target entity is invalid` (quoted in go-vcloud-director's
@@ -35,9 +35,9 @@ namespace vcd::sim {
 //    deployed vApp: vcloud-rest error mapping; Zettagrid MCP changelog).
 //  * `The VCD entity X already exists.` with DUPLICATE_NAME (VAppManagerImpl.convertDuplicateNameException
 //    stack trace quoted in OSM RO tests).
-//  * `The requested operation will exceed the vDC's storage quota.` [FX rvsdk__error-400.xml].
+//  * `The requested operation will exceed the vDC's storage quota.` (a real capture; docs/VCD-API.md §5).
 //  * `Parameter forceCustomization is not supported for vApps.` (vcloud-java client error constant).
-//  * VMware Tools missing on shutdown/undeploy: the message of [FX libcloud__task-error-undeploy.xml];
+//  * VMware Tools missing on shutdown/undeploy: the message of a real failed undeploy task (docs/VCD-API.md §5);
 //    on a VM reboot/shutdown: `null - Cannot complete operation because VMware Tools is not running in this
 //    virtual machine.` (vcd-cli pull request #172 output).
 // Approximations (no public capture found): "is not powered off", "is not suspended", "is already
@@ -46,13 +46,13 @@ namespace vcd::sim {
 
 namespace {
 
-constexpr int PowerOnOp = 0;
-constexpr int PowerOffOp = 1;
-constexpr int RebootOp = 2;
-constexpr int ResetOp = 3;
-constexpr int ShutdownOp = 4;
-constexpr int SuspendOp = 5;
-constexpr int DiscardOp = 6;
+constexpr int kPowerOnOp = 0;
+constexpr int kPowerOffOp = 1;
+constexpr int kRebootOp = 2;
+constexpr int kResetOp = 3;
+constexpr int kShutdownOp = 4;
+constexpr int kSuspendOp = 5;
+constexpr int kDiscardOp = 6;
 
 QString entityRef(Kind kind, const QString &id)
 {
@@ -244,7 +244,7 @@ RightsPair editRights(Kind kind)
 }
 
 // pyvcloud's MetadataDomain note: only GENERAL+READWRITE, SYSTEM+PRIVATE and SYSTEM+READONLY are accepted
-// (vcd-api.md §3.10).
+// (docs/VCD-API.md §3.10).
 bool validDomain(const MetadataEntry &e)
 {
     if (e.domain == u"GENERAL")
@@ -311,7 +311,7 @@ std::optional<ActionError> ActionEngine::resolve(const User &user, Kind kind, co
     out.kind = kind;
     out.id = id;
     out.entity = findEntity(m_cloud, kind, id, &out.orgId);
-    // Unknown and invisible look the same: a tenant must not learn what other orgs hold (vcd-api.md §5).
+    // Unknown and invisible look the same: a tenant must not learn what other orgs hold (docs/VCD-API.md §5).
     if (!out.entity || !canSeeOrg(user, out.orgId))
         return noAccess(kind, id);
     if (kind == Kind::VApp) {
@@ -432,20 +432,20 @@ static void applyPower(Cloud &cloud, const QString &vappId, const QStringList &v
 {
     auto transition = [op](int status, bool &deployed) {
         switch (op) {
-        case PowerOnOp:
+        case kPowerOnOp:
             if (status == Status::PoweredOff || status == Status::Suspended) { // from suspended = resume
                 deployed = true;
                 return int(Status::PoweredOn);
             }
             return status;
-        case PowerOffOp:
-        case ShutdownOp:
+        case kPowerOffOp:
+        case kShutdownOp:
             // Deployment survives a power off: only undeploy releases it ("Partially Powered Off",
-            // see the William Lam article quoted in vcd-api.md §5 sources).
+            // see the William Lam article quoted in docs/VCD-API.md §5 sources).
             return status == Status::PoweredOn ? int(Status::PoweredOff) : status;
-        case SuspendOp:
+        case kSuspendOp:
             return status == Status::PoweredOn ? int(Status::Suspended) : status;
-        case DiscardOp:
+        case kDiscardOp:
             return status == Status::Suspended ? int(Status::PoweredOff) : status;
         default:
             return status; // reboot, reset: the machine stays on
@@ -463,7 +463,7 @@ static void applyPower(Cloud &cloud, const QString &vappId, const QStringList &v
             continue;
         const int before = vm->status;
         vm->status = transition(vm->status, vm->deployed);
-        if (op == PowerOnOp && before != vm->status)
+        if (op == kPowerOnOp && before != vm->status)
             vm->needsCustomization = false; // customization runs at first power-on
     }
     if (vapp) {
@@ -510,37 +510,37 @@ ActionResult ActionEngine::power(const User &user, Kind kind, const QString &id,
     Verb verb;
     std::optional<TaskError> failure;
     switch (op) {
-    case PowerOnOp:
+    case kPowerOnOp:
         if (!s.anyOff && !s.anySuspended)
             return failed(badRequest(prefix + who + u" is not powered off."));
         // "A powerOn request to a vApp or virtual machine that is undeployed forces deployment" (vCloud API
-        // Programming Guide 1.0, p. 82) — and the captured power-on task is a vappDeploy [FX
-        // libcloud__task-running-poweron.xml].
+        // Programming Guide 1.0, p. 82) — and the captured power-on task is a vappDeploy
+        // (docs/VCD-API.md §3.8).
         verb = s.anyDeployed ? Verb{u"vappPowerOn"_s, u"Starting"_s, u"Started"_s}
                              : Verb{u"vappDeploy"_s, u"Starting"_s, u"Started"_s};
         break;
-    case PowerOffOp:
-    case ShutdownOp:
-    case SuspendOp:
+    case kPowerOffOp:
+    case kShutdownOp:
+    case kSuspendOp:
         if (!s.anyOn)
             return failed(
                 badRequest(prefix + who + (isVm ? u" is not powered on."_s : u" is not running."_s)));
-        if (op == PowerOffOp)
+        if (op == kPowerOffOp)
             verb = {u"vappPowerOff"_s, u"Powering Off"_s, u"Powered Off"_s}; // POST-PowerOffVApp example
-        else if (op == ShutdownOp)
+        else if (op == kShutdownOp)
             verb = {u"vappShutdownGuest"_s, u"Shutting down"_s, u"Shut down"_s}; // vcd-cli PR #172 output
         else
             verb = {u"vappSuspend"_s, u"Suspending"_s, u"Suspended"_s};
         break;
-    case RebootOp:
-    case ResetOp:
+    case kRebootOp:
+    case kResetOp:
         if (!s.anyOn)
             return failed(badRequest(
                 prefix + who + (isVm ? u" is not powered on."_s : u" does not have any powered on VMs."_s)));
-        verb = op == RebootOp ? Verb{u"vappRebootGuest"_s, u"Rebooting"_s, u"Rebooted"_s}
+        verb = op == kRebootOp ? Verb{u"vappRebootGuest"_s, u"Rebooting"_s, u"Rebooted"_s}
                               : Verb{u"vappReset"_s, u"Resetting"_s, u"Reset"_s};
         break;
-    case DiscardOp:
+    case kDiscardOp:
         if (!s.anySuspended)
             return failed(badRequest(prefix + who + u" is not suspended."));
         verb = {u"vappDiscardSuspendedState"_s, u"Discarding suspended state of"_s,
@@ -551,7 +551,7 @@ ActionResult ActionEngine::power(const User &user, Kind kind, const QString &id,
     }
 
     // Guest operations need VMware Tools; without them the task fails (vcd-cli PR #172 output).
-    if (op == RebootOp || op == ShutdownOp) {
+    if (op == kRebootOp || op == kShutdownOp) {
         for (const Vm *vm : vms) {
             if (isOn(*vm) && !toolsRunning(*vm)) {
                 failure = TaskError{
@@ -571,31 +571,31 @@ ActionResult ActionEngine::power(const User &user, Kind kind, const QString &id,
 
 ActionResult ActionEngine::powerOn(const User &user, Kind kind, const QString &id)
 {
-    return power(user, kind, id, PowerOnOp);
+    return power(user, kind, id, kPowerOnOp);
 }
 ActionResult ActionEngine::powerOff(const User &user, Kind kind, const QString &id)
 {
-    return power(user, kind, id, PowerOffOp);
+    return power(user, kind, id, kPowerOffOp);
 }
 ActionResult ActionEngine::reboot(const User &user, Kind kind, const QString &id)
 {
-    return power(user, kind, id, RebootOp);
+    return power(user, kind, id, kRebootOp);
 }
 ActionResult ActionEngine::reset(const User &user, Kind kind, const QString &id)
 {
-    return power(user, kind, id, ResetOp);
+    return power(user, kind, id, kResetOp);
 }
 ActionResult ActionEngine::shutdown(const User &user, Kind kind, const QString &id)
 {
-    return power(user, kind, id, ShutdownOp);
+    return power(user, kind, id, kShutdownOp);
 }
 ActionResult ActionEngine::suspend(const User &user, Kind kind, const QString &id)
 {
-    return power(user, kind, id, SuspendOp);
+    return power(user, kind, id, kSuspendOp);
 }
 ActionResult ActionEngine::discardSuspendedState(const User &user, Kind kind, const QString &id)
 {
-    return power(user, kind, id, DiscardOp);
+    return power(user, kind, id, kDiscardOp);
 }
 
 ActionResult ActionEngine::deploy(const User &user, Kind kind, const QString &id, const DeployParams &params)
@@ -635,7 +635,7 @@ ActionResult ActionEngine::deploy(const User &user, Kind kind, const QString &id
                 vapp->leaseSeconds = params.leaseSeconds;
         }
         if (params.powerOn)
-            applyPower(cloud, vappId, vmIds, PowerOnOp);
+            applyPower(cloud, vappId, vmIds, kPowerOnOp);
     };
     return startTask(user, t, Verb{u"vappDeploy"_s, u"Starting"_s, u"Started"_s}, effect);
 }
@@ -663,7 +663,7 @@ ActionResult ActionEngine::undeploy(const User &user, Kind kind, const QString &
     if (params.powerAction == UndeployPowerAction::Shutdown) {
         for (const Vm *vm : vms) {
             if (isOn(*vm) && !toolsRunning(*vm)) {
-                // Wording of the real failed undeploy [FX libcloud__task-error-undeploy.xml].
+                // Wording of the real failed undeploy (docs/VCD-API.md §5).
                 const QString vmRef = u"%1 (%2)"_s.arg(vm->name, vm->id);
                 failure = TaskError{
                     500, u"INTERNAL_SERVER_ERROR"_s,
@@ -681,7 +681,7 @@ ActionResult ActionEngine::undeploy(const User &user, Kind kind, const QString &
     }
     const bool suspend = params.powerAction == UndeployPowerAction::Suspend;
     // operationNames of the Extension SDK's task list and the captured undeploy tasks
-    // [FX osm__task-queued-undeploy.xml] [FX libcloud__task-error-undeploy.xml].
+    // (real captures; docs/VCD-API.md §3.8).
     const Verb verb = suspend ? Verb{u"vappUndeploySuspend"_s, u"Suspending"_s, u"Suspended"_s}
                               : Verb{u"vappUndeployPowerOff"_s, u"Stopping"_s, u"Stopped"_s};
     const QString vappId = t.vapp ? t.vapp->id : QString();
@@ -734,7 +734,7 @@ ActionResult ActionEngine::createSnapshot(const User &user, Kind kind, const QSt
         const QString name = params.name.isEmpty() ? u"Snapshot"_s : params.name;
         qint64 total = 0;
         bool anyOn = false;
-        // One snapshot per entity: a new one replaces the old (vcd-api.md §5, "existing user snapshots are
+        // One snapshot per entity: a new one replaces the old (docs/VCD-API.md §5, "existing user snapshots are
         // removed first").
         for (const QString &vmId : vmIds) {
             Vm *vm = cloud.vms.find(vmId);
@@ -753,7 +753,7 @@ ActionResult ActionEngine::createSnapshot(const User &user, Kind kind, const QSt
                                           anyOn, params.memory && anyOn, params.quiesce};
         }
     };
-    // Task text as captured: "Creating Snapshot Virtual Machine …" [FX libcloud__task-create-snapshot.xml].
+    // Task text as captured: "Creating Snapshot Virtual Machine …" (docs/VCD-API.md §3.8).
     return startTask(user, t, Verb{u"vappCreateSnapshot"_s, u"Creating Snapshot"_s, u"Created Snapshot"_s},
                      effect);
 }
@@ -1031,7 +1031,7 @@ ActionResult ActionEngine::mergeMetadata(const User &user, Kind kind, const QStr
                 e->metadata.append(entry);
         }
     };
-    // operationName metadataUpdate as in vcd-api.md §3.10.
+    // operationName metadataUpdate as in docs/VCD-API.md §3.10.
     return startTask(
         user, t, Verb{u"metadataUpdate"_s, u"Updating metadata for"_s, u"Updated metadata for"_s}, effect);
 }
@@ -1170,7 +1170,7 @@ ActionResult ActionEngine::instantiateVAppTemplate(const User &user, const QStri
     vapp.ownerUserId = user.id;
     vapp.deployed = false;
     vapp.status = Status::Unresolved;
-    vapp.creating = true; // status 0 with an embedded task [FX osm__vapp-instantiate-queued-task.xml]
+    vapp.creating = true; // status 0 with an embedded task (docs/VCD-API.md §3.5)
     if (net)
         vapp.networkNames.append(net->name);
     const QString vappId = vapp.id;
@@ -1257,7 +1257,7 @@ ActionResult ActionEngine::instantiateVAppTemplate(const User &user, const QStri
             if (Vm *vm = cloud.vms.find(vmId))
                 vm->status = Status::FailedCreation;
     };
-    // "Creating Virtual Application X(id)" / vdcInstantiateVapp [FX osm__vapp-instantiate-queued-task.xml].
+    // "Creating Virtual Application X(id)" / vdcInstantiateVapp (docs/VCD-API.md §3.5).
     ActionResult r = startTask(user, t, Verb{u"vdcInstantiateVapp"_s, u"Creating"_s, u"Created"_s}, onSuccess,
                                std::nullopt, onFinish);
     r.newVAppId = vappId;

@@ -1,6 +1,6 @@
 #pragma once
 
-// The simulator's actions on vApps and VMs (vcd-api.md §5): each checks visibility, rights, the
+// The simulator's actions on vApps and VMs (docs/VCD-API.md §5): each checks visibility, rights, the
 // one-operation-at-a-time lock and the power state the way a real server does, and either answers with an
 // Error (ActionError → the router writes an Error document) or creates a Task that TaskEngine drives and
 // whose effect lands in the Cloud when the task succeeds.
@@ -8,7 +8,7 @@
 // Messages: where a real server's wording was found in public sources it is used verbatim (the source is
 // named next to it in actionengine.cpp); the rest are faithful approximations, marked as such there.
 // Messages carry no "[ request-id ]" prefix: the HTTP layer knows the request id and prepends it
-// (vcd-api.md §3.9).
+// (docs/VCD-API.md §3.9).
 
 #include "sim/cloud.h"
 #include "sim/taskengine.h"
@@ -21,10 +21,12 @@
 
 namespace vcd::sim {
 
+using namespace Qt::StringLiterals;
+
 struct ActionError
 {
     int httpStatus = 400;
-    QString minorCode = QStringLiteral("BAD_REQUEST");
+    QString minorCode = u"BAD_REQUEST"_s;
     QString message;
 };
 
@@ -103,7 +105,7 @@ class ActionEngine
 public:
     ActionEngine(Cloud &cloud, TaskEngine &tasks);
 
-    // Power (vcd-api.md §5). `kind` is Kind::VApp or Kind::Vm.
+    // Power (docs/VCD-API.md §5). `kind` is Kind::VApp or Kind::Vm.
     ActionResult powerOn(const User &user, Kind kind, const QString &id);
     ActionResult powerOff(const User &user, Kind kind, const QString &id);
     ActionResult reboot(const User &user, Kind kind, const QString &id);
@@ -130,13 +132,13 @@ public:
     ActionResult reconfigureSection(const User &user, const QString &vmId, std::optional<QList<Nic>> nics,
                                     std::optional<QString> computerName);
 
-    // Metadata (vcd-api.md §3.10) on any entity kind that carries metadata.
+    // Metadata (docs/VCD-API.md §3.10) on any entity kind that carries metadata.
     ActionResult mergeMetadata(const User &user, Kind kind, const QString &id,
                                const QList<MetadataEntry> &entries);
     ActionResult setMetadataValue(const User &user, Kind kind, const QString &id, const QString &key,
                                   const MetadataEntry &entry);
     // An unknown key answers 403 ACCESS_TO_RESOURCE_IS_FORBIDDEN: the legacy API answers 403 for anything
-    // that does not exist (vcd-api.md §5), and a missing metadata key is treated the same way.
+    // that does not exist (docs/VCD-API.md §5), and a missing metadata key is treated the same way.
     ActionResult deleteMetadata(const User &user, Kind kind, const QString &id, const QString &key);
 
     // POST /api/vdc/{id}/action/instantiateVAppTemplate: the VApp exists at once (creating, status 0)

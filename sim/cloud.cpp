@@ -3,44 +3,46 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::sim {
 
 QString statusName(int code)
 {
     switch (code) {
-    case -1: return QStringLiteral("FAILED_CREATION");
-    case 0: return QStringLiteral("UNRESOLVED");
-    case 1: return QStringLiteral("RESOLVED");
-    case 2: return QStringLiteral("DEPLOYED");
-    case 3: return QStringLiteral("SUSPENDED");
-    case 4: return QStringLiteral("POWERED_ON");
-    case 5: return QStringLiteral("WAITING_FOR_INPUT");
-    case 6: return QStringLiteral("UNKNOWN");
-    case 7: return QStringLiteral("UNRECOGNIZED");
-    case 8: return QStringLiteral("POWERED_OFF");
-    case 9: return QStringLiteral("INCONSISTENT_STATE");
-    case 10: return QStringLiteral("MIXED");
-    default: return QStringLiteral("UNKNOWN");
+    case -1: return u"FAILED_CREATION"_s;
+    case 0: return u"UNRESOLVED"_s;
+    case 1: return u"RESOLVED"_s;
+    case 2: return u"DEPLOYED"_s;
+    case 3: return u"SUSPENDED"_s;
+    case 4: return u"POWERED_ON"_s;
+    case 5: return u"WAITING_FOR_INPUT"_s;
+    case 6: return u"UNKNOWN"_s;
+    case 7: return u"UNRECOGNIZED"_s;
+    case 8: return u"POWERED_OFF"_s;
+    case 9: return u"INCONSISTENT_STATE"_s;
+    case 10: return u"MIXED"_s;
+    default: return u"UNKNOWN"_s;
     }
 }
 
 QString metadataTypeName(MetadataEntry::Type type)
 {
     switch (type) {
-    case MetadataEntry::Type::String: return QStringLiteral("MetadataStringValue");
-    case MetadataEntry::Type::Number: return QStringLiteral("MetadataNumberValue");
-    case MetadataEntry::Type::Boolean: return QStringLiteral("MetadataBooleanValue");
-    case MetadataEntry::Type::DateTime: return QStringLiteral("MetadataDateTimeValue");
+    case MetadataEntry::Type::String: return u"MetadataStringValue"_s;
+    case MetadataEntry::Type::Number: return u"MetadataNumberValue"_s;
+    case MetadataEntry::Type::Boolean: return u"MetadataBooleanValue"_s;
+    case MetadataEntry::Type::DateTime: return u"MetadataDateTimeValue"_s;
     }
-    return QStringLiteral("MetadataStringValue");
+    return u"MetadataStringValue"_s;
 }
 
 QString roleName(Role role)
 {
     switch (role) {
-    case Role::SystemAdministrator: return QStringLiteral("System Administrator");
-    case Role::OrgAdministrator: return QStringLiteral("Organization Administrator");
-    case Role::VAppUser: return QStringLiteral("vApp User");
+    case Role::SystemAdministrator: return u"System Administrator"_s;
+    case Role::OrgAdministrator: return u"Organization Administrator"_s;
+    case Role::VAppUser: return u"vApp User"_s;
     }
     return {};
 }
@@ -83,13 +85,13 @@ QString Product::highest() const
 
 QStringList Product::names()
 {
-    return {QStringLiteral("5.1"),  QStringLiteral("5.5"),  QStringLiteral("9.5"), QStringLiteral("10.3"),
-            QStringLiteral("10.4"), QStringLiteral("10.5"), QStringLiteral("10.6")};
+    return {u"5.1"_s,  u"5.5"_s,  u"9.5"_s, u"10.3"_s,
+            u"10.4"_s, u"10.5"_s, u"10.6"_s};
 }
 
 std::optional<Product> Product::byName(const QString &name)
 {
-    // Version lists follow vcd-api.md §1.2: old releases list few versions and no deprecated flag;
+    // Version lists follow docs/VCD-API.md §1.2: old releases list few versions and no deprecated flag;
     // 9.5 lists 20.0–31.0 with 20–26/29 deprecated and 5.5 last (as the captured reply does);
     // 10.x drop the oldest and deprecate the next ones.
     auto list = [](std::initializer_list<const char *> deprecated, std::initializer_list<const char *> current) {
@@ -109,10 +111,10 @@ std::optional<Product> Product::byName(const QString &name)
     } else if (name == u"9.5") {
         p.versions = list({"20.0", "21.0", "22.0", "23.0", "24.0", "25.0", "26.0"},
                           {"27.0", "28.0"});
-        p.versions.append({QStringLiteral("29.0"), true});
-        p.versions.append({QStringLiteral("30.0"), false});
-        p.versions.append({QStringLiteral("31.0"), false});
-        p.versions.append({QStringLiteral("5.5"), true});
+        p.versions.append({u"29.0"_s, true});
+        p.versions.append({u"30.0"_s, false});
+        p.versions.append({u"31.0"_s, false});
+        p.versions.append({u"5.5"_s, true});
     } else if (name == u"10.3") {
         p.versions = list({"31.0", "32.0"}, {"33.0", "34.0", "35.0", "35.2", "36.0", "36.1", "36.2", "36.3"});
     } else if (name == u"10.4") {

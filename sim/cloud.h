@@ -4,10 +4,10 @@
 // Everything here lives on the simulator's thread; nothing is shared with core/ (a server must not
 // reuse the client's types, or bugs would hide on both sides).
 //
-// Ids are bare UUID strings (the "{uuid}" of vcd-api.md §3.1); URNs and hrefs are made from them when a
+// Ids are bare UUID strings (the "{uuid}" of docs/VCD-API.md §3.1); URNs and hrefs are made from them when a
 // representation is written (see sim/xmlutil.h). Every entity carries a creation sequence number `seq`:
 // an unsorted query returns rows in that order, as a real server returns "database-ID order"
-// (vcd-api.md §4).
+// (docs/VCD-API.md §4).
 
 #include <QDateTime>
 #include <QHash>
@@ -21,6 +21,8 @@
 #include <vector>
 
 namespace vcd::sim {
+
+using namespace Qt::StringLiterals;
 
 enum class Kind {
     Org,
@@ -37,7 +39,7 @@ enum class Kind {
     User,
 };
 
-// Resource status codes shared by vApp, VM, vApp template and media (vcd-api.md §3.5).
+// Resource status codes shared by vApp, VM, vApp template and media (docs/VCD-API.md §3.5).
 namespace Status {
 constexpr int FailedCreation = -1;
 constexpr int Unresolved = 0;
@@ -51,7 +53,7 @@ constexpr int PoweredOff = 8;
 constexpr int Mixed = 10;
 } // namespace Status
 
-// The name a query record uses for a status code ("POWERED_ON"), vcd-api.md §3.5.
+// The name a query record uses for a status code ("POWERED_ON"), docs/VCD-API.md §3.5.
 QString statusName(int code);
 
 struct MetadataEntry
@@ -60,8 +62,8 @@ struct MetadataEntry
     QString key;
     Type type = Type::String;
     QString value;                       // lexical form: "42", "true", "2024-05-01T10:00:00.000Z"
-    QString domain = QStringLiteral("GENERAL");       // GENERAL or SYSTEM
-    QString visibility = QStringLiteral("READWRITE"); // READWRITE, READONLY, PRIVATE
+    QString domain = u"GENERAL"_s;       // GENERAL or SYSTEM
+    QString visibility = u"READWRITE"_s; // READWRITE, READONLY, PRIVATE
 };
 QString metadataTypeName(MetadataEntry::Type type); // "MetadataStringValue", …
 
@@ -97,7 +99,7 @@ struct Org : Entity
 struct Vdc : Entity
 {
     QString orgId;
-    QString allocationModel = QStringLiteral("AllocationVApp"); // AllocationVApp, AllocationPool, ReservationPool, Flex
+    QString allocationModel = u"AllocationVApp"_s; // AllocationVApp, AllocationPool, ReservationPool, Flex
     int status = 1;                                             // VDC codes: 1 READY
     bool enabled = true;
     qint64 cpuAllocatedMhz = 0;
@@ -112,14 +114,14 @@ struct Vdc : Entity
     int networkQuota = 20;
     QString providerVdcName;
     QString storageProfileId;
-    QString storageProfileName = QStringLiteral("Standard");
+    QString storageProfileName = u"Standard"_s;
 };
 
 struct Disk
 {
     int instanceId = 2000;
     qint64 sizeMb = 0;
-    QString busType = QStringLiteral("paravirtual"); // rasd:ResourceSubType of the controller
+    QString busType = u"paravirtual"_s; // rasd:ResourceSubType of the controller
     QString storageProfile;
 };
 
@@ -130,8 +132,8 @@ struct Nic
     QString ipAddress; // empty when none allocated
     QString macAddress;
     bool connected = true;
-    QString allocationMode = QStringLiteral("POOL"); // DHCP, POOL, MANUAL, NONE
-    QString adapterType = QStringLiteral("VMXNET3");
+    QString allocationMode = u"POOL"_s; // DHCP, POOL, MANUAL, NONE
+    QString adapterType = u"VMXNET3"_s;
 };
 
 struct Snapshot
@@ -152,20 +154,20 @@ struct Vm : Entity
     QString orgId;
     int status = Status::PoweredOff;
     bool deployed = false;
-    QString osType = QStringLiteral("ubuntu64Guest");               // vmw:osType
-    QString guestOs = QStringLiteral("Ubuntu Linux (64-bit)");      // ovf:Description of the OS section
+    QString osType = u"ubuntu64Guest"_s;               // vmw:osType
+    QString guestOs = u"Ubuntu Linux (64-bit)"_s;      // ovf:Description of the OS section
     int osTypeId = 94;                                              // ovf:id of the OS section (CIM OS code)
     int cpus = 2;
     int coresPerSocket = 1;
     qint64 memoryMb = 4096;
     QList<Disk> disks;
     QList<Nic> nics;
-    QString toolsStatus = QStringLiteral("toolsOk"); // toolsOk, toolsOld, toolsNotRunning, toolsNotInstalled
-    QString toolsVersion = QStringLiteral("12352");
+    QString toolsStatus = u"toolsOk"_s; // toolsOk, toolsOld, toolsNotRunning, toolsNotInstalled
+    QString toolsVersion = u"12352"_s;
     std::optional<Snapshot> snapshot;
-    QString hardwareVersion = QStringLiteral("vmx-19");
+    QString hardwareVersion = u"vmx-19"_s;
     QString computerName;
-    QString storageProfile = QStringLiteral("Standard");
+    QString storageProfile = u"Standard"_s;
     int localId = 0; // VAppScopedLocalId
     bool needsCustomization = false;
 };
@@ -198,8 +200,8 @@ struct TemplateVm
 {
     QString id; // bare UUID, served at /api/vAppTemplate/vm-{id}
     QString name;
-    QString osType = QStringLiteral("ubuntu64Guest");
-    QString guestOs = QStringLiteral("Ubuntu Linux (64-bit)");
+    QString osType = u"ubuntu64Guest"_s;
+    QString guestOs = u"Ubuntu Linux (64-bit)"_s;
     int osTypeId = 94;
     int cpus = 2;
     qint64 memoryMb = 4096;
@@ -227,7 +229,7 @@ struct Media : Entity
     QString catalogItemId;
     QString ownerUserId;
     int status = Status::Resolved;
-    QString imageType = QStringLiteral("iso");
+    QString imageType = u"iso"_s;
     qint64 sizeBytes = 0;
 };
 
@@ -244,9 +246,9 @@ struct Network : Entity
 {
     QString orgId;
     QString vdcId;
-    QString fenceMode = QStringLiteral("natRouted"); // isolated, bridged, natRouted, direct
+    QString fenceMode = u"natRouted"_s; // isolated, bridged, natRouted, direct
     QString gateway;
-    QString netmask = QStringLiteral("255.255.255.0");
+    QString netmask = u"255.255.255.0"_s;
     QString dns1;
     QString dns2;
     QString dnsSuffix;
@@ -261,9 +263,9 @@ struct EdgeGateway : Entity
 {
     QString orgId;
     QString vdcId;
-    QString backingConfig = QStringLiteral("compact"); // compact, full, full4, x-large
+    QString backingConfig = u"compact"_s; // compact, full, full4, x-large
     bool haEnabled = false;
-    QString uplinkNetworkName = QStringLiteral("ext-uplink");
+    QString uplinkNetworkName = u"ext-uplink"_s;
     QString uplinkIp;
     int status = 1;
 };
@@ -271,16 +273,16 @@ struct EdgeGateway : Entity
 struct TaskError
 {
     int majorCode = 500;
-    QString minorCode = QStringLiteral("INTERNAL_SERVER_ERROR");
+    QString minorCode = u"INTERNAL_SERVER_ERROR"_s;
     QString message;
 };
 
 struct Task : Entity
 {
-    // name is always "task" (vcd-api.md §3.8); `operation` is the human text.
+    // name is always "task" (docs/VCD-API.md §3.8); `operation` is the human text.
     QString operationName; // vappPowerOn, vdcDeleteVapp, …
     QString operation;     // "Starting Virtual Application web (…)"
-    QString status = QStringLiteral("queued"); // queued, preRunning, running, success, error, aborted, canceled
+    QString status = u"queued"_s; // queued, preRunning, running, success, error, aborted, canceled
     int progress = 0;
     Kind ownerKind = Kind::VApp;
     QString ownerId;
@@ -348,7 +350,7 @@ private:
 };
 
 // What one product release (--product) plays: its API versions and their deprecated flags
-// (vcd-api.md §1.2).
+// (docs/VCD-API.md §1.2).
 struct ApiVersionInfo
 {
     QString version; // "36.1"
@@ -365,7 +367,7 @@ struct Product
     static std::optional<Product> byName(const QString &name);
 };
 
-// Compares dotted API versions as numbers ("5.10" > "5.9"), never as floats (vcd-api.md §1.1).
+// Compares dotted API versions as numbers ("5.10" > "5.9"), never as floats (docs/VCD-API.md §1.1).
 int compareVersions(const QString &a, const QString &b);
 
 class Cloud
@@ -429,7 +431,7 @@ private:
     quint64 m_uuidCounter = 0;
 };
 
-// ---- rights (vcd-api.md §4 tenant vs admin; issue #2 point 4) ----
+// ---- rights (docs/VCD-API.md §4 tenant vs admin; issue #2 point 4) ----
 // A System administrator sees every org; everyone else only their own org.
 bool canSeeOrg(const User &user, const QString &orgId);
 bool isSystemAdmin(const User &user);

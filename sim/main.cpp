@@ -16,6 +16,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+using namespace Qt::StringLiterals;
+
 using namespace vcd::sim;
 
 namespace {
@@ -64,128 +66,127 @@ std::optional<qint64> parseDurationMs(const QString &text)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("vcd-sim"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(VCD_VERSION));
+    QCoreApplication::setApplicationName(u"vcd-sim"_s);
+    QCoreApplication::setApplicationVersion(QString::fromUtf8(VCD_VERSION));
 
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "A VMware Cloud Director simulator: a real HTTP(S) server that speaks the VCD API (/api, /cloudapi "
-        "sessions, /oauth tokens) for a chosen product release.\n\n"
-        "Demo users (password \"demo\" for all): administrator@System (System administrator), and in every "
-        "organization orgadmin@<org> (Organization Administrator) and vappuser@<org> (vApp User: may power, "
-        "may not delete). The demo cloud's organizations are acme-corp, globex, initech and northwind.\n\n"
-        "On start it prints one line \"vcd-sim ready: <base URL> …\" on stdout."));
+    p.setApplicationDescription(u"A VMware Cloud Director simulator: a real HTTP(S) server that speaks the VCD API (/api, /cloudapi "
+        u"sessions, /oauth tokens) for a chosen product release.\n\n"
+        u"Demo users (password \"demo\" for all): administrator@System (System administrator), and in every "
+        u"organization orgadmin@<org> (Organization Administrator) and vappuser@<org> (vApp User: may power, "
+        u"may not delete). The demo cloud's organizations are acme-corp, globex, initech and northwind.\n\n"
+        u"On start it prints one line \"vcd-sim ready: <base URL> …\" on stdout."_s);
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("Address to listen on (default 127.0.0.1; anything else only when given)."),
-                                    QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("TCP port; 0 picks a free one (default 0)."),
-                                  QStringLiteral("port"), QStringLiteral("0"));
-    const QCommandLineOption readyFile(QStringLiteral("ready-file"),
-                                       QStringLiteral("Write just the base URL to this file once connections are accepted."),
-                                       QStringLiteral("path"));
-    const QCommandLineOption tls(QStringLiteral("tls"),
-                                 QStringLiteral("Serve HTTPS, with --cert/--key or a generated self-signed certificate."));
-    const QCommandLineOption cert(QStringLiteral("cert"), QStringLiteral("PEM certificate for --tls."), QStringLiteral("file"));
-    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("PEM private key for --tls."), QStringLiteral("file"));
+    const QCommandLineOption listen(u"listen"_s,
+                                    u"Address to listen on (default 127.0.0.1; anything else only when given)."_s,
+                                    u"address"_s, u"127.0.0.1"_s);
+    const QCommandLineOption port(u"port"_s, u"TCP port; 0 picks a free one (default 0)."_s,
+                                  u"port"_s, u"0"_s);
+    const QCommandLineOption readyFile(u"ready-file"_s,
+                                       u"Write just the base URL to this file once connections are accepted."_s,
+                                       u"path"_s);
+    const QCommandLineOption tls(u"tls"_s,
+                                 u"Serve HTTPS, with --cert/--key or a generated self-signed certificate."_s);
+    const QCommandLineOption cert(u"cert"_s, u"PEM certificate for --tls."_s, u"file"_s);
+    const QCommandLineOption key(u"key"_s, u"PEM private key for --tls."_s, u"file"_s);
     const QCommandLineOption product(
-        QStringLiteral("product"),
-        u"VCD release to play: "_qs + Product::names().join(QStringLiteral(", ")) + u" (default 10.6)."_qs,
-        QStringLiteral("release"), QStringLiteral("10.6"));
-    const QCommandLineOption idle(QStringLiteral("session-idle-timeout"),
-                                  QStringLiteral("Idle session expiry: minutes, or 90s / 500ms / 2h (default 30)."),
-                                  QStringLiteral("duration"), QStringLiteral("30"));
+        u"product"_s,
+        u"VCD release to play: "_s + Product::names().join(u", "_s) + u" (default 10.6)."_s,
+        u"release"_s, u"10.6"_s);
+    const QCommandLineOption idle(u"session-idle-timeout"_s,
+                                  u"Idle session expiry: minutes, or 90s / 500ms / 2h (default 30)."_s,
+                                  u"duration"_s, u"30"_s);
     const QCommandLineOption requireHeader(
-        QStringLiteral("require-header"),
-        QStringLiteral("Every login must carry this header (repeatable), e.g. x-id-sec=BASE64KEY; otherwise 401."),
-        QStringLiteral("name=value"));
-    const QCommandLineOption taskSeconds(QStringLiteral("task-seconds"),
-                                         QStringLiteral("How long each task runs (default 2 for the demo, 0 = at once)."),
-                                         QStringLiteral("seconds"), QStringLiteral("2"));
-    const QCommandLineOption latency(QStringLiteral("latency"), QStringLiteral("Added latency per request in ms (default 0)."),
-                                     QStringLiteral("ms"), QStringLiteral("0"));
-    const QCommandLineOption jitter(QStringLiteral("jitter"), QStringLiteral("Extra random latency 0..ms per request."),
-                                    QStringLiteral("ms"), QStringLiteral("0"));
-    const QCommandLineOption errorRate(QStringLiteral("error-rate"),
-                                       QStringLiteral("Probability 0..1 of answering 500/503 with an Error body."),
-                                       QStringLiteral("p"), QStringLiteral("0"));
-    const QCommandLineOption dropRate(QStringLiteral("drop-rate"),
-                                      QStringLiteral("Probability 0..1 of closing the connection mid-response."),
-                                      QStringLiteral("p"), QStringLiteral("0"));
-    const QCommandLineOption control(QStringLiteral("control"),
-                                     QStringLiteral("Serve the loopback-only admin endpoint: GET/PUT /control/faults "
-                                                    "(JSON latencyMs, jitterMs, errorRate, dropRate, fail503Next, dropNext), "
-                                                    "POST /control/expire-sessions."));
-    const QCommandLineOption scenario(QStringLiteral("scenario"),
-                                      QStringLiteral("demo (default), generate (use --orgs … --seed), or a JSON scenario file."),
-                                      QStringLiteral("name|file"), QStringLiteral("demo"));
-    const QCommandLineOption saveScenario(QStringLiteral("save-scenario"),
-                                          QStringLiteral("Write the scenario as JSON to this file and exit."),
-                                          QStringLiteral("file"));
-    const QCommandLineOption orgs(QStringLiteral("orgs"), QStringLiteral("Generator: tenant organizations (default 4)."),
-                                  QStringLiteral("n"), QStringLiteral("4"));
-    const QCommandLineOption vdcs(QStringLiteral("vdcs-per-org"), QStringLiteral("Generator: VDCs per org (default 1)."),
-                                  QStringLiteral("n"), QStringLiteral("1"));
-    const QCommandLineOption vapps(QStringLiteral("vapps-per-vdc"), QStringLiteral("Generator: vApps per VDC (default 4)."),
-                                   QStringLiteral("n"), QStringLiteral("4"));
-    const QCommandLineOption vms(QStringLiteral("vms-per-vapp"), QStringLiteral("Generator: VMs per vApp (default 3)."),
-                                 QStringLiteral("n"), QStringLiteral("3"));
-    const QCommandLineOption seed(QStringLiteral("seed"),
-                                  QStringLiteral("Generator seed: the same seed gives the same names, ids and hrefs (default 1)."),
-                                  QStringLiteral("n"), QStringLiteral("1"));
+        u"require-header"_s,
+        u"Every login must carry this header (repeatable), e.g. x-id-sec=BASE64KEY; otherwise 401."_s,
+        u"name=value"_s);
+    const QCommandLineOption taskSeconds(u"task-seconds"_s,
+                                         u"How long each task runs (default 2 for the demo, 0 = at once)."_s,
+                                         u"seconds"_s, u"2"_s);
+    const QCommandLineOption latency(u"latency"_s, u"Added latency per request in ms (default 0)."_s,
+                                     u"ms"_s, u"0"_s);
+    const QCommandLineOption jitter(u"jitter"_s, u"Extra random latency 0..ms per request."_s,
+                                    u"ms"_s, u"0"_s);
+    const QCommandLineOption errorRate(u"error-rate"_s,
+                                       u"Probability 0..1 of answering 500/503 with an Error body."_s,
+                                       u"p"_s, u"0"_s);
+    const QCommandLineOption dropRate(u"drop-rate"_s,
+                                      u"Probability 0..1 of closing the connection mid-response."_s,
+                                      u"p"_s, u"0"_s);
+    const QCommandLineOption control(u"control"_s,
+                                     u"Serve the loopback-only admin endpoint: GET/PUT /control/faults "
+                                                    u"(JSON latencyMs, jitterMs, errorRate, dropRate, fail503Next, dropNext), "
+                                                    u"POST /control/expire-sessions."_s);
+    const QCommandLineOption scenario(u"scenario"_s,
+                                      u"demo (default), generate (use --orgs … --seed), or a JSON scenario file."_s,
+                                      u"name|file"_s, u"demo"_s);
+    const QCommandLineOption saveScenario(u"save-scenario"_s,
+                                          u"Write the scenario as JSON to this file and exit."_s,
+                                          u"file"_s);
+    const QCommandLineOption orgs(u"orgs"_s, u"Generator: tenant organizations (default 4)."_s,
+                                  u"n"_s, u"4"_s);
+    const QCommandLineOption vdcs(u"vdcs-per-org"_s, u"Generator: VDCs per org (default 1)."_s,
+                                  u"n"_s, u"1"_s);
+    const QCommandLineOption vapps(u"vapps-per-vdc"_s, u"Generator: vApps per VDC (default 4)."_s,
+                                   u"n"_s, u"4"_s);
+    const QCommandLineOption vms(u"vms-per-vapp"_s, u"Generator: VMs per vApp (default 3)."_s,
+                                 u"n"_s, u"3"_s);
+    const QCommandLineOption seed(u"seed"_s,
+                                  u"Generator seed: the same seed gives the same names, ids and hrefs (default 1)."_s,
+                                  u"n"_s, u"1"_s);
     p.addOptions({listen, port, readyFile, tls, cert, key, product, idle, requireHeader, taskSeconds, latency, jitter,
                   errorRate, dropRate, control, scenario, saveScenario, orgs, vdcs, vapps, vms, seed});
     p.process(app);
 
     SimConfig cfg;
     if (!cfg.address.setAddress(p.value(listen)))
-        fail(u"not an IP address: "_qs + p.value(listen));
+        fail(u"not an IP address: "_s + p.value(listen));
     bool ok = false;
     const uint portValue = p.value(port).toUInt(&ok);
     if (!ok || portValue > 65535)
-        fail(u"bad --port: "_qs + p.value(port));
+        fail(u"bad --port: "_s + p.value(port));
     cfg.port = quint16(portValue);
     cfg.tls = p.isSet(tls);
     cfg.certificateFile = p.value(cert);
     cfg.keyFile = p.value(key);
     if (cfg.certificateFile.isEmpty() != cfg.keyFile.isEmpty())
-        fail(QStringLiteral("--cert and --key go together"));
+        fail(u"--cert and --key go together"_s);
     cfg.product = p.value(product);
     if (!Product::byName(cfg.product))
-        fail(u"unknown --product "_qs + cfg.product + u"; known: "_qs + Product::names().join(QStringLiteral(", ")));
+        fail(u"unknown --product "_s + cfg.product + u"; known: "_s + Product::names().join(u", "_s));
     const auto idleMs = parseDurationMs(p.value(idle));
     if (!idleMs || *idleMs <= 0)
-        fail(u"bad --session-idle-timeout: "_qs + p.value(idle));
+        fail(u"bad --session-idle-timeout: "_s + p.value(idle));
     cfg.sessionIdleTimeoutMs = *idleMs;
     for (const QString &h : p.values(requireHeader)) {
         const qsizetype eq = h.indexOf(u'=');
         if (eq <= 0)
-            fail(u"--require-header wants NAME=VALUE, got "_qs + h);
+            fail(u"--require-header wants NAME=VALUE, got "_s + h);
         cfg.requiredLoginHeaders.append({h.left(eq).trimmed().toLatin1(), h.mid(eq + 1).toUtf8()});
     }
     const double ts = p.value(taskSeconds).toDouble(&ok);
     if (!ok || ts < 0)
-        fail(QStringLiteral("bad --task-seconds"));
+        fail(u"bad --task-seconds"_s);
     cfg.taskDurationMs = int(ts * 1000);
     cfg.faults.latencyMs = p.value(latency).toInt(&ok);
     if (!ok || cfg.faults.latencyMs < 0)
-        fail(QStringLiteral("bad --latency"));
+        fail(u"bad --latency"_s);
     cfg.faults.jitterMs = p.value(jitter).toInt(&ok);
     if (!ok || cfg.faults.jitterMs < 0)
-        fail(QStringLiteral("bad --jitter"));
+        fail(u"bad --jitter"_s);
     cfg.faults.errorRate = p.value(errorRate).toDouble(&ok);
     if (!ok || cfg.faults.errorRate < 0 || cfg.faults.errorRate > 1)
-        fail(QStringLiteral("bad --error-rate (0..1)"));
+        fail(u"bad --error-rate (0..1)"_s);
     cfg.faults.dropRate = p.value(dropRate).toDouble(&ok);
     if (!ok || cfg.faults.dropRate < 0 || cfg.faults.dropRate > 1)
-        fail(QStringLiteral("bad --drop-rate (0..1)"));
+        fail(u"bad --drop-rate (0..1)"_s);
     cfg.control = p.isSet(control);
     cfg.scenario = p.value(scenario);
     auto positive = [&](const QCommandLineOption &o) {
         const int v = p.value(o).toInt(&ok);
         if (!ok || v < 1)
-            fail(u"bad --"_qs + o.names().first());
+            fail(u"bad --"_s + o.names().first());
         return v;
     };
     cfg.orgs = positive(orgs);
@@ -194,7 +195,7 @@ int main(int argc, char **argv)
     cfg.vmsPerVapp = positive(vms);
     cfg.seed = p.value(seed).toULongLong(&ok);
     if (!ok)
-        fail(QStringLiteral("bad --seed"));
+        fail(u"bad --seed"_s);
 
     if (p.isSet(saveScenario)) {
         Cloud cloud;
@@ -234,7 +235,7 @@ int main(int argc, char **argv)
     if (p.isSet(readyFile)) {
         QSaveFile f(p.value(readyFile));
         if (!f.open(QIODevice::WriteOnly) || f.write(sim.baseUrl().toString().toUtf8()) < 0 || !f.commit())
-            fail(u"cannot write --ready-file "_qs + p.value(readyFile));
+            fail(u"cannot write --ready-file "_s + p.value(readyFile));
     }
     QTextStream out(stdout);
     out << sim.readyLine() << Qt::endl;

@@ -52,7 +52,7 @@ struct Eval
     std::optional<QHash<QString, int>> edgeNetworks;
     std::optional<QHash<QString, int>> usedIps; // key: orgId + '/' + network name
 
-    // vApp lock holders (vcd-api.md §5 BUSY_ENTITY): one pass over the tasks instead of
+    // vApp lock holders (docs/VCD-API.md §5 BUSY_ENTITY): one pass over the tasks instead of
     // Cloud::busyTaskOf per row.
     bool vappBusy(const QString &vappId)
     {
@@ -243,7 +243,7 @@ QString urnKind(Kind kind)
     return urn.mid(11, urn.size() - 12);
 }
 
-// VDC and edge status codes (vcd-api.md §3.4): query records carry the name.
+// VDC and edge status codes (docs/VCD-API.md §3.4): query records carry the name.
 QString vdcStatusName(int code)
 {
     switch (code) {
@@ -301,7 +301,7 @@ QString ownerOfEntityName(Kind kind, const QString &id, const Cloud &cloud, QStr
     return {};
 }
 
-// Rows of the user's own organization, in creation order (vcd-api.md §4: tenant queries).
+// Rows of the user's own organization, in creation order (docs/VCD-API.md §4: tenant queries).
 template<class T>
 Collector orgScoped(const Table<T> Cloud::*table)
 {
@@ -318,7 +318,7 @@ Collector orgScoped(const Table<T> Cloud::*table)
 }
 
 // orgVdcNetwork and edgeGateway are listed among the admin queries, visible to the SysAdmin too
-// (vcd-api.md §4): for a System administrator they cover every organization, for anyone else their own.
+// (docs/VCD-API.md §4): for a System administrator they cover every organization, for anyone else their own.
 template<class T>
 Collector orgScopedOrSystem(const Table<T> Cloud::*table)
 {
@@ -481,7 +481,7 @@ std::vector<FieldDef> vmFields(bool admin)
                 const int n = v.toolsVersion.toInt(&ok);
                 return ok ? num(n) : FieldValue{};
             })
-            // Placement details only a provider sees (vcd-api.md §4 admin records), made up
+            // Placement details only a provider sees (docs/VCD-API.md §4 admin records), made up
             // deterministically from the creation sequence.
             .add("hostName", S, [](const Vm &v, Eval &) {
                 return str(u"esx-"_s + QString::number(v.seq % 8 + 1).rightJustified(2, u'0') + u".sim.local"_s);
@@ -755,7 +755,7 @@ std::vector<TypeDef> buildTypes()
         t.push_back(std::move(d));
         return t.back();
     };
-    // A System administrator sees every org; anyone else only their own (vcd-api.md §3.3).
+    // A System administrator sees every org; anyone else only their own (docs/VCD-API.md §3.3).
     add("organization", "OrgRecord", "Org", Kind::Org, false, orgFields(),
         [](Eval &ev, std::vector<const Entity *> &out) {
             for (const Org *o : ev.cloud.orgs.rows())
@@ -1010,14 +1010,14 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
     }
 
     int page = 1;
-    int pageSize = defaultPageSize;
+    int pageSize = kDefaultPageSize;
     if (!parsePositive(findParam(params, u"page"), 1, &page))
         return badRequest(u"The page parameter must be a positive integer, got \""_s
                           + findParam(params, u"page")->value + u"\"."_s);
-    if (!parsePositive(findParam(params, u"pageSize"), defaultPageSize, &pageSize))
+    if (!parsePositive(findParam(params, u"pageSize"), kDefaultPageSize, &pageSize))
         return badRequest(u"The pageSize parameter must be a positive integer, got \""_s
                           + findParam(params, u"pageSize")->value + u"\"."_s);
-    pageSize = std::min(pageSize, maxPageSize); // vcd-api.md §4: maximum 128
+    pageSize = std::min(pageSize, kMaxPageSize); // docs/VCD-API.md §4: maximum 128
 
     const int hrefField = int(def->fields.size());
     const int idField = hrefField + 1;
@@ -1032,7 +1032,7 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
         return i;
     };
 
-    // Filter decoding depends on the API version (vcd-api.md §4).
+    // Filter decoding depends on the API version (docs/VCD-API.md §4).
     QueryFilter filter;
     if (const Param *p = findParam(params, u"filter"); p && !p->value.isEmpty()) {
         QueryFilter::Encoding enc = QueryFilter::Encoding::Plain;

@@ -1,6 +1,6 @@
 #pragma once
 
-// The typed query service, GET /api/query (vcd-api.md §4): query types and their record
+// The typed query service, GET /api/query (docs/VCD-API.md §4): query types and their record
 // attributes (queryRecordView.xsd), tenant vs admin scoping, filter / sort / fields / paging, and
 // the three result formats records, references and idrecords.
 //
@@ -46,8 +46,8 @@ public:
     // Types only a System administrator may run (403 for everyone else).
     static bool isAdminType(const QString &type);
 
-    static constexpr int defaultPageSize = 25;
-    static constexpr int maxPageSize = 128; // larger requests are clamped, as real servers do
+    static constexpr int kDefaultPageSize = 25;
+    static constexpr int kMaxPageSize = 128; // larger requests are clamped, as real servers do
 
 private:
     const Cloud &m_cloud;

@@ -1,6 +1,6 @@
 #pragma once
 
-// The `filter=` language of the typed query service (vcd-api.md §4): FIQL-like comparisons
+// The `filter=` language of the typed query service (docs/VCD-API.md §4): FIQL-like comparisons
 // `attr==value`, `!=`, `=gt=`, `=lt=`, `=ge=`, `=le=`, `;` (AND, binds tighter) and `,` (OR),
 // parentheses, `*` wildcards (case-insensitive match), metadata selectors
 // `metadata:key` / `metadata@SYSTEM:key` with typed literals `STRING:` `NUMBER:` `BOOLEAN:` `DATETIME:`.
@@ -46,7 +46,7 @@ QString fieldLexical(const FieldValue &v, FieldType type, const QString &baseUrl
 class QueryFilter
 {
 public:
-    // How values reach the parser (vcd-api.md §4): from API 35.0 the query string is decoded once
+    // How values reach the parser (docs/VCD-API.md §4): from API 35.0 the query string is decoded once
     // and `( ) ; ,` (and `\`, `*`) inside values are backslash-escaped; before 35.0 a client that
     // sends filterEncoded=true percent-encodes each value a second time; otherwise values are taken
     // as they are.

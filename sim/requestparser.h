@@ -1,8 +1,8 @@
 #pragma once
 
-// Parses the request bodies the simulator accepts (vcd-api.md §5, §3.10). Namespace-aware: elements are
+// Parses the request bodies the simulator accepts (docs/VCD-API.md §5, §3.10). Namespace-aware: elements are
 // matched on the vCloud namespace URI, never on a prefix, so bodies written by any client
-// (pyvcloud, go-vcloud-director, JAXB with ns7: prefixes) are read alike (vcd-api.md §3.1).
+// (pyvcloud, go-vcloud-director, JAXB with ns7: prefixes) are read alike (docs/VCD-API.md §3.1).
 //
 // Every function returns std::nullopt on failure and puts one precise sentence into *error:
 //   "request body is empty"
@@ -10,7 +10,7 @@
 //   "expected root element {http://www.vmware.com/vcloud/v1.5}UndeployVAppParams but found {…}Foo"
 //   "DeployVAppParams: attribute powerOn must be a boolean"
 // The small parameter types (Deploy, Undeploy, CreateSnapshot) reject unexpected child elements, as the
-// real server's validating parser does (vcd-api.md §3.1); the large bodies (instantiate, a whole VApp/Vm on
+// real server's validating parser does (docs/VCD-API.md §3.1); the large bodies (instantiate, a whole VApp/Vm on
 // PUT, metadata) skip what they do not need.
 
 #include "sim/actionengine.h"

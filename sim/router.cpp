@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::sim {
 
 QByteArray reasonPhrase(int status)
@@ -48,7 +50,7 @@ Router::Router(Cloud &cloud, const SimConfig &config, SessionManager &sessions, 
     , m_actions(actions)
     , m_queries(queries)
 {
-    m_product = Product::byName(config.product).value_or(*Product::byName(QStringLiteral("10.6")));
+    m_product = Product::byName(config.product).value_or(*Product::byName(u"10.6"_s));
 }
 
 RenderContext Router::Ctx::render() const
@@ -67,7 +69,7 @@ SimResponse Router::xml(const Ctx &c, int status, const QString &mediaType, cons
 {
     SimResponse r;
     r.status = status;
-    // Responses echo the requested version in Content-Type (vcd-api.md §1.3).
+    // Responses echo the requested version in Content-Type (docs/VCD-API.md §1.3).
     r.setHeader("Content-Type", (mediaType + u";version=" + c.version).toUtf8());
     r.body = body;
     return r;
@@ -91,15 +93,15 @@ SimResponse Router::error(const Ctx &c, int status, const QString &minor, const 
 
 SimResponse Router::forbidden(const Ctx &c) const
 {
-    // 403 serves both "not allowed" and "does not exist", as the real server does (vcd-api.md §5).
-    return error(c, 403, QStringLiteral("ACCESS_TO_RESOURCE_IS_FORBIDDEN"),
-                 QStringLiteral("Either you need some or all of the following rights [Basic] to perform operations "
-                                "[Read] for this resource or the target entity is invisible to you."));
+    // 403 serves both "not allowed" and "does not exist", as the real server does (docs/VCD-API.md §5).
+    return error(c, 403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s,
+                 u"Either you need some or all of the following rights [Basic] to perform operations "
+                                u"[Read] for this resource or the target entity is invisible to you."_s);
 }
 
 SimResponse Router::unauthorized(bool emptyBody) const
 {
-    // A real 401 has an empty body, text/plain and a WWW-Authenticate challenge (vcd-api.md §2.1, §2.6).
+    // A real 401 has an empty body, text/plain and a WWW-Authenticate challenge (docs/VCD-API.md §2.1, §2.6).
     SimResponse r;
     r.status = 401;
     r.setHeader("WWW-Authenticate", "Basic realm=\"vCloud\", SIGN realm=\"vCloud\", Bearer realm=\"vCloud\"");
@@ -113,21 +115,21 @@ SimResponse Router::notAcceptable(const Ctx &c, const QString &requested) const
 {
     QStringList list;
     for (const auto &v : m_product.versions)
-        list.append(v.version + (v.deprecated ? QStringLiteral(" [D]") : QString()));
-    // Text as real servers word it (vcd-api.md §1.2, 406).
+        list.append(v.version + (v.deprecated ? u" [D]"_s : QString()));
+    // Text as real servers word it (docs/VCD-API.md §1.2, 406).
     const QString message = requested.isEmpty()
                                 ? QString(u"The request has invalid accept header: Invalid API version requested. "
-                                          u"Supported API versions are: "_qs + list.join(QStringLiteral(", ")))
-                                : u"The request has invalid accept header: Unknown API version: "_qs + requested +
-                                      u". Supported API versions are: "_qs + list.join(QStringLiteral(", "));
+                                          u"Supported API versions are: "_s + list.join(u", "_s))
+                                : u"The request has invalid accept header: Unknown API version: "_s + requested +
+                                      u". Supported API versions are: "_s + list.join(u", "_s);
     Ctx copy = c;
     copy.version = m_product.highest();
-    return error(copy, 406, QStringLiteral("NOT_ACCEPTABLE"), message);
+    return error(copy, 406, u"NOT_ACCEPTABLE"_s, message);
 }
 
 SimResponse Router::taskAccepted(const Ctx &c, const Task &task) const
 {
-    // Asynchronous actions answer 202 with the Task and its URL in Location (vcd-api.md §5).
+    // Asynchronous actions answer 202 with the Task and its URL in Location (docs/VCD-API.md §5).
     SimResponse r = xml(c, 202, Mt::task, XmlWriter::task(c.render(), task));
     r.setHeader("Location", hrefOf(c.baseUrl, Kind::Task, task.id).toUtf8());
     return r;
@@ -184,10 +186,10 @@ SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, co
     c.version = m_product.highest();
 
     if (pathIsSuspicious(request.rawPath))
-        return error(c, 400, QStringLiteral("BAD_REQUEST"), QStringLiteral("Invalid request path."));
+        return error(c, 400, u"BAD_REQUEST"_s, u"Invalid request path."_s);
     if (request.body.size() > m_config.maxBodyBytes)
-        return error(c, 413, QStringLiteral("BAD_REQUEST"),
-                     QStringLiteral("The request body exceeds the maximum allowed size of %1 bytes.")
+        return error(c, 413, u"BAD_REQUEST"_s,
+                     u"The request body exceeds the maximum allowed size of %1 bytes."_s
                          .arg(m_config.maxBodyBytes));
 
     const QString path = QString::fromUtf8(QByteArray::fromPercentEncoding(request.rawPath));
@@ -198,7 +200,7 @@ SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, co
 
     if (seg.value(0) == u"control")
         return m_config.control ? handleControl(c)
-                                : error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+                                : error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
     if (seg.value(0) == u"oauth")
         return handleOAuth(c);
     if (seg.value(0) == u"cloudapi") {
@@ -206,13 +208,13 @@ SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, co
         return handleCloudapi(c);
     }
     if (seg.value(0) != u"api")
-        return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"),
-                     u"The requested resource "_qs + path + u" was not found."_qs);
+        return error(c, 404, u"RESOURCE_NOT_FOUND"_s,
+                     u"The requested resource "_s + path + u" was not found."_s);
     c.segments = seg.mid(1);
 
     if (c.segments.value(0) == u"versions" && c.segments.size() == 1) {
         if (request.method != "GET")
-            return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+            return error(c, 405, u"METHOD_NOT_ALLOWED"_s, u"Method not allowed."_s);
         return handleVersions(c);
     }
 
@@ -227,7 +229,7 @@ SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, co
 
     if (c.segments.value(0) == u"sessions" && c.segments.size() == 1) {
         if (request.method != "POST")
-            return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+            return error(c, 405, u"METHOD_NOT_ALLOWED"_s, u"Method not allowed."_s);
         return handleLegacyLogin(c);
     }
     SimResponse failure;
@@ -253,8 +255,8 @@ SimResponse Router::handleControl(Ctx &c)
     // listens elsewhere.
     const QHostAddress peer(c.req->remoteAddress);
     if (!peer.isLoopback())
-        return error(c, 403, QStringLiteral("ACCESS_TO_RESOURCE_IS_FORBIDDEN"),
-                     QStringLiteral("The control endpoint only answers loopback clients."));
+        return error(c, 403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s,
+                     u"The control endpoint only answers loopback clients."_s);
     const QString what = QString::fromUtf8(c.req->rawPath).section(u'/', 2);
     auto json = [](const QJsonObject &o) {
         SimResponse r;
@@ -267,29 +269,29 @@ SimResponse Router::handleControl(Ctx &c)
             QJsonParseError pe;
             const QJsonObject o = QJsonDocument::fromJson(c.req->body, &pe).object();
             if (pe.error != QJsonParseError::NoError)
-                return error(c, 400, QStringLiteral("BAD_REQUEST"), u"Malformed JSON: "_qs + pe.errorString());
+                return error(c, 400, u"BAD_REQUEST"_s, u"Malformed JSON: "_s + pe.errorString());
             Faults f = m_faultInjector->get();
-            f.latencyMs = o.value(QStringLiteral("latencyMs")).toInt(f.latencyMs);
-            f.jitterMs = o.value(QStringLiteral("jitterMs")).toInt(f.jitterMs);
-            f.errorRate = o.value(QStringLiteral("errorRate")).toDouble(f.errorRate);
-            f.dropRate = o.value(QStringLiteral("dropRate")).toDouble(f.dropRate);
-            f.fail503Next = o.value(QStringLiteral("fail503Next")).toInt(f.fail503Next);
-            f.dropNext = o.value(QStringLiteral("dropNext")).toInt(f.dropNext);
+            f.latencyMs = o.value(u"latencyMs"_s).toInt(f.latencyMs);
+            f.jitterMs = o.value(u"jitterMs"_s).toInt(f.jitterMs);
+            f.errorRate = o.value(u"errorRate"_s).toDouble(f.errorRate);
+            f.dropRate = o.value(u"dropRate"_s).toDouble(f.dropRate);
+            f.fail503Next = o.value(u"fail503Next"_s).toInt(f.fail503Next);
+            f.dropNext = o.value(u"dropNext"_s).toInt(f.dropNext);
             m_faultInjector->set(f);
         }
         const Faults f = m_faultInjector->get();
-        return json({{QStringLiteral("latencyMs"), f.latencyMs},
-                     {QStringLiteral("jitterMs"), f.jitterMs},
-                     {QStringLiteral("errorRate"), f.errorRate},
-                     {QStringLiteral("dropRate"), f.dropRate},
-                     {QStringLiteral("fail503Next"), f.fail503Next},
-                     {QStringLiteral("dropNext"), f.dropNext}});
+        return json({{u"latencyMs"_s, f.latencyMs},
+                     {u"jitterMs"_s, f.jitterMs},
+                     {u"errorRate"_s, f.errorRate},
+                     {u"dropRate"_s, f.dropRate},
+                     {u"fail503Next"_s, f.fail503Next},
+                     {u"dropNext"_s, f.dropNext}});
     }
     if (what == u"expire-sessions" && c.req->method == "POST") {
         m_sessions.expireAll();
-        return json({{QStringLiteral("expired"), true}});
+        return json({{u"expired"_s, true}});
     }
-    return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+    return error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
 }
 
 // ---------------------------------------------------------------- authentication
@@ -308,12 +310,12 @@ bool Router::authenticate(Ctx &c, SimResponse *failure)
     SimSession session;
     const auto lookup = m_sessions.touch(legacy, bearer, &session);
     if (lookup != SessionManager::Lookup::Valid) {
-        // An expired session answers 401 with an empty body, as observed (vcd-api.md §2.6).
+        // An expired session answers 401 with an empty body, as observed (docs/VCD-API.md §2.6).
         *failure = unauthorized(true);
         if (c.req->rawPath.startsWith("/cloudapi")) {
             failure->setHeader("Content-Type", "application/json");
-            failure->body = XmlWriter::errorJson(QStringLiteral("NOT_AUTHENTICATED"),
-                                                 QStringLiteral("This operation is denied."), c.requestId);
+            failure->body = XmlWriter::errorJson(u"NOT_AUTHENTICATED"_s,
+                                                 u"This operation is denied."_s, c.requestId);
         }
         return false;
     }

@@ -12,19 +12,21 @@
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::sim {
 
 namespace {
 
-// The media type a section answers with (vcd-api.md §3.1 naming).
+// The media type a section answers with (docs/VCD-API.md §3.1 naming).
 QString sectionMediaType(const QStringList &rest)
 {
     if (rest.size() == 2 && rest[0] == u"virtualHardwareSection")
-        return QStringLiteral("application/vnd.vmware.vcloud.rasdItem+xml");
+        return u"application/vnd.vmware.vcloud.rasdItem+xml"_s;
     if (rest[0] == u"vmCapabilities")
-        return QStringLiteral("application/vnd.vmware.vcloud.vmCapabilitiesSection+xml");
+        return u"application/vnd.vmware.vcloud.vmCapabilitiesSection+xml"_s;
     QString name = rest[0];
-    return u"application/vnd.vmware.vcloud."_qs + name + u"+xml"_qs;
+    return u"application/vnd.vmware.vcloud."_s + name + u"+xml"_s;
 }
 
 // Copies the element of `xml` whose (any-namespace) href attribute equals `href` into a document of
@@ -46,7 +48,7 @@ QByteArray extractByHref(const QByteArray &xml, const QString &href)
                     match = true;
             if (!match)
                 continue;
-            w.writeStartDocument(QStringLiteral("1.0"), true);
+            w.writeStartDocument(u"1.0"_s, true);
             // A lone RASD item is the vCloud `Item` element (vApp.xsd: Item of type ovf:RASD_Type).
             const bool rasdItem = r.name() == u"Item" && r.namespaceUri() == Ns::ovf;
             w.writeStartElement(rasdItem ? Ns::vcloud : r.namespaceUri().toString(), r.name().toString());
@@ -87,18 +89,18 @@ SimResponse Router::ownerResponse(const Ctx &c, Kind kind, const QString &id, co
     const User *owner = m_cloud.users.find(ownerUserId);
     QByteArray out;
     QXmlStreamWriter w(&out);
-    w.writeStartDocument(QStringLiteral("1.0"), true);
-    w.writeStartElement(Ns::vcloud, QStringLiteral("Owner"));
+    w.writeStartDocument(u"1.0"_s, true);
+    w.writeStartElement(Ns::vcloud, u"Owner"_s);
     writeStandardNamespaces(w);
     const QString href = hrefOf(c.baseUrl, kind, id);
-    w.writeAttribute(QStringLiteral("href"), href + u"/owner");
-    w.writeAttribute(QStringLiteral("type"), Mt::owner);
-    writeLink(w, QStringLiteral("up"), href, mediaTypeOf(kind));
+    w.writeAttribute(u"href"_s, href + u"/owner");
+    w.writeAttribute(u"type"_s, Mt::owner);
+    writeLink(w, u"up"_s, href, mediaTypeOf(kind));
     if (owner) {
-        w.writeEmptyElement(Ns::vcloud, QStringLiteral("User"));
-        w.writeAttribute(QStringLiteral("href"), hrefOf(c.baseUrl, Kind::User, owner->id));
-        w.writeAttribute(QStringLiteral("name"), owner->name);
-        w.writeAttribute(QStringLiteral("type"), Mt::user);
+        w.writeEmptyElement(Ns::vcloud, u"User"_s);
+        w.writeAttribute(u"href"_s, hrefOf(c.baseUrl, Kind::User, owner->id));
+        w.writeAttribute(u"name"_s, owner->name);
+        w.writeAttribute(u"type"_s, Mt::user);
     }
     w.writeEndElement();
     w.writeEndDocument();
@@ -111,12 +113,12 @@ SimResponse Router::handleApi(Ctx &c)
     const QByteArray &m = c.req->method;
     const RenderContext rc = c.render();
     auto notAllowed = [&] {
-        return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"),
-                     u"The method "_qs + QString::fromLatin1(m) + u" is not allowed on this resource."_qs);
+        return error(c, 405, u"METHOD_NOT_ALLOWED"_s,
+                     u"The method "_s + QString::fromLatin1(m) + u" is not allowed on this resource."_s);
     };
     auto notFound = [&] {
-        return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"),
-                     u"The requested resource /api/"_qs + s.join(u'/') + u" was not found."_qs);
+        return error(c, 404, u"RESOURCE_NOT_FOUND"_s,
+                     u"The requested resource /api/"_s + s.join(u'/') + u" was not found."_s);
     };
     const QString head = s.value(0);
 
@@ -125,7 +127,7 @@ SimResponse Router::handleApi(Ctx &c)
             const Org *org = m_cloud.orgs.find(c.user->orgId);
             return xml(c, 200, Mt::session, XmlWriter::session(rc, *c.user, *org));
         }
-        if (m == "DELETE") { // logout (vcd-api.md §2.5)
+        if (m == "DELETE") { // logout (docs/VCD-API.md §2.5)
             m_sessions.remove(c.sessionId);
             SimResponse r;
             r.status = 204;
@@ -189,27 +191,27 @@ SimResponse Router::handleApi(Ctx &c)
             return notAllowed();
         QByteArray out;
         QXmlStreamWriter w(&out);
-        w.writeStartDocument(QStringLiteral("1.0"), true);
-        w.writeStartElement(Ns::vcloud, QStringLiteral("VCloud"));
+        w.writeStartDocument(u"1.0"_s, true);
+        w.writeStartElement(Ns::vcloud, u"VCloud"_s);
         writeStandardNamespaces(w);
-        w.writeAttribute(QStringLiteral("name"), QStringLiteral("vCloud"));
-        w.writeAttribute(QStringLiteral("href"), apiRoot(c.baseUrl) + u"/admin/");
-        w.writeAttribute(QStringLiteral("type"), QStringLiteral("application/vnd.vmware.admin.vcloud+xml"));
-        writeLink(w, QStringLiteral("down"), apiRoot(c.baseUrl) + u"/query", Mt::queryList);
-        w.writeTextElement(Ns::vcloud, QStringLiteral("Description"), QStringLiteral("VMware Cloud Director simulator"));
-        w.writeStartElement(Ns::vcloud, QStringLiteral("OrganizationReferences"));
+        w.writeAttribute(u"name"_s, u"vCloud"_s);
+        w.writeAttribute(u"href"_s, apiRoot(c.baseUrl) + u"/admin/");
+        w.writeAttribute(u"type"_s, u"application/vnd.vmware.admin.vcloud+xml"_s);
+        writeLink(w, u"down"_s, apiRoot(c.baseUrl) + u"/query", Mt::queryList);
+        w.writeTextElement(Ns::vcloud, u"Description"_s, u"VMware Cloud Director simulator"_s);
+        w.writeStartElement(Ns::vcloud, u"OrganizationReferences"_s);
         for (const Org *o : m_cloud.orgs.rows()) {
             if (!canSeeOrg(*c.user, o->id))
                 continue;
-            w.writeEmptyElement(Ns::vcloud, QStringLiteral("OrganizationReference"));
-            w.writeAttribute(QStringLiteral("href"), hrefOf(c.baseUrl, Kind::Org, o->id));
-            w.writeAttribute(QStringLiteral("name"), o->name);
-            w.writeAttribute(QStringLiteral("type"), Mt::org);
+            w.writeEmptyElement(Ns::vcloud, u"OrganizationReference"_s);
+            w.writeAttribute(u"href"_s, hrefOf(c.baseUrl, Kind::Org, o->id));
+            w.writeAttribute(u"name"_s, o->name);
+            w.writeAttribute(u"type"_s, Mt::org);
         }
         w.writeEndElement();
         w.writeEndElement();
         w.writeEndDocument();
-        return xml(c, 200, QStringLiteral("application/vnd.vmware.admin.vcloud+xml"), out);
+        return xml(c, 200, u"application/vnd.vmware.admin.vcloud+xml"_s, out);
     }
 
     if (head == u"admin" && s.size() >= 3) {
@@ -228,18 +230,18 @@ SimResponse Router::handleApi(Ctx &c)
                              QByteArray("type=\"" + Mt::adminVdc.toUtf8() + '"'));
                 return xml(c, 200, Mt::adminVdc, body);
             }
-            // The Vdc's edgeGateways / orgVdcNetworks links point at query-record lists (vcd-api.md §3.4).
+            // The Vdc's edgeGateways / orgVdcNetworks links point at query-record lists (docs/VCD-API.md §3.4).
             if (s.size() == 4 && (s[3] == u"edgeGateways" || s[3] == u"orgVdcNetworks" || s[3] == u"networks")) {
                 if (m != "GET")
                     return notAllowed();
                 QUrlQuery q(QString::fromUtf8(c.req->rawQuery));
                 QUrlQuery out;
-                out.addQueryItem(QStringLiteral("type"),
-                                 s[3] == u"edgeGateways" ? QStringLiteral("edgeGateway") : QStringLiteral("orgVdcNetwork"));
-                out.addQueryItem(QStringLiteral("format"), QStringLiteral("records"));
+                out.addQueryItem(u"type"_s,
+                                 s[3] == u"edgeGateways" ? u"edgeGateway"_s : u"orgVdcNetwork"_s);
+                out.addQueryItem(u"format"_s, u"records"_s);
                 const QString vdcHref = hrefOf(c.baseUrl, Kind::Vdc, vdc->id);
-                out.addQueryItem(QStringLiteral("filter"),
-                                 QString::fromLatin1(QUrl::toPercentEncoding(u"vdc=="_qs + vdcHref)));
+                out.addQueryItem(u"filter"_s,
+                                 QString::fromLatin1(QUrl::toPercentEncoding(u"vdc=="_s + vdcHref)));
                 for (const auto &item : q.queryItems(QUrl::FullyEncoded))
                     if (item.first == u"page" || item.first == u"pageSize" || item.first == u"sortAsc" ||
                         item.first == u"sortDesc")
@@ -291,18 +293,18 @@ SimResponse Router::handleApi(Ctx &c)
                 return notAllowed();
             QByteArray out;
             QXmlStreamWriter w(&out);
-            w.writeStartDocument(QStringLiteral("1.0"), true);
-            w.writeStartElement(Ns::vcloud, QStringLiteral("VdcStorageProfile"));
+            w.writeStartDocument(u"1.0"_s, true);
+            w.writeStartElement(Ns::vcloud, u"VdcStorageProfile"_s);
             writeStandardNamespaces(w);
-            w.writeAttribute(QStringLiteral("name"), vdc->storageProfileName);
-            w.writeAttribute(QStringLiteral("id"), u"urn:vcloud:vdcstorageProfile:"_qs + s[1]);
-            w.writeAttribute(QStringLiteral("href"), apiRoot(c.baseUrl) + u"/vdcStorageProfile/" + s[1]);
-            w.writeAttribute(QStringLiteral("type"), Mt::vdcStorageProfile);
-            writeLink(w, QStringLiteral("up"), hrefOf(c.baseUrl, Kind::Vdc, vdc->id), Mt::vdc);
-            w.writeTextElement(Ns::vcloud, QStringLiteral("Enabled"), QStringLiteral("true"));
-            w.writeTextElement(Ns::vcloud, QStringLiteral("Units"), QStringLiteral("MB"));
-            w.writeTextElement(Ns::vcloud, QStringLiteral("Limit"), QString::number(vdc->storageLimitMb));
-            w.writeTextElement(Ns::vcloud, QStringLiteral("Default"), QStringLiteral("true"));
+            w.writeAttribute(u"name"_s, vdc->storageProfileName);
+            w.writeAttribute(u"id"_s, u"urn:vcloud:vdcstorageProfile:"_s + s[1]);
+            w.writeAttribute(u"href"_s, apiRoot(c.baseUrl) + u"/vdcStorageProfile/" + s[1]);
+            w.writeAttribute(u"type"_s, Mt::vdcStorageProfile);
+            writeLink(w, u"up"_s, hrefOf(c.baseUrl, Kind::Vdc, vdc->id), Mt::vdc);
+            w.writeTextElement(Ns::vcloud, u"Enabled"_s, u"true"_s);
+            w.writeTextElement(Ns::vcloud, u"Units"_s, u"MB"_s);
+            w.writeTextElement(Ns::vcloud, u"Limit"_s, QString::number(vdc->storageLimitMb));
+            w.writeTextElement(Ns::vcloud, u"Default"_s, u"true"_s);
             w.writeEndElement();
             w.writeEndDocument();
             return xml(c, 200, Mt::vdcStorageProfile, out);
@@ -382,7 +384,7 @@ SimResponse Router::handleApi(Ctx &c)
         if (m != "GET")
             return notAllowed();
         const QUrlQuery q(QString::fromUtf8(c.req->rawQuery));
-        return queryAnswer(c, q.hasQueryItem(QStringLiteral("type")) ? m_queries.run(rc, c.req->rawQuery)
+        return queryAnswer(c, q.hasQueryItem(u"type"_s) ? m_queries.run(rc, c.req->rawQuery)
                                                                      : m_queries.queryList(rc));
     }
 
@@ -397,13 +399,13 @@ SimResponse Router::handleTask(Ctx &c)
         return forbidden(c);
     if (s.size() == 2) {
         if (c.req->method != "GET")
-            return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+            return error(c, 405, u"METHOD_NOT_ALLOWED"_s, u"Method not allowed."_s);
         return xml(c, 200, Mt::task, XmlWriter::task(c.render(), *task));
     }
     if (s.size() == 4 && s[2] == u"action" && s[3] == u"cancel") {
         if (c.req->method != "POST")
-            return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
-        // Cancel answers 204 No Content (vcd-api.md §5).
+            return error(c, 405, u"METHOD_NOT_ALLOWED"_s, u"Method not allowed."_s);
+        // Cancel answers 204 No Content (docs/VCD-API.md §5).
         const ActionResult r = m_actions.cancelTask(*c.user, task->id);
         if (r.error)
             return actionResult(c, r);
@@ -411,7 +413,7 @@ SimResponse Router::handleTask(Ctx &c)
         ok.status = 204;
         return ok;
     }
-    return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+    return error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
 }
 
 SimResponse Router::handleVAppFamily(Ctx &c)
@@ -442,10 +444,10 @@ SimResponse Router::handleVAppFamily(Ctx &c)
 
     const RenderContext rc = c.render();
     const User &user = *c.user;
-    auto badBody = [&](const QString &message) { return error(c, 400, QStringLiteral("BAD_REQUEST"), message); };
+    auto badBody = [&](const QString &message) { return error(c, 400, u"BAD_REQUEST"_s, message); };
     auto notAllowed = [&] {
-        return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"),
-                     u"The method "_qs + QString::fromLatin1(m) + u" is not allowed on this resource."_qs);
+        return error(c, 405, u"METHOD_NOT_ALLOWED"_s,
+                     u"The method "_s + QString::fromLatin1(m) + u" is not allowed on this resource."_s);
     };
     const QStringList rest = s.mid(2);
 
@@ -472,13 +474,13 @@ SimResponse Router::handleVAppFamily(Ctx &c)
     // (the element whose href is this URL); PUT of the CPU and memory items reconfigures the VM.
     if (rest[0].endsWith(u"Section") || rest[0] == u"vmCapabilities") {
         const QString sectionHref = hrefOf(c.baseUrl, kind, id) + u'/' + rest.join(u'/') +
-                                    (rest.size() == 1 ? QStringLiteral("/") : QString());
+                                    (rest.size() == 1 ? u"/"_s : QString());
         if (m == "GET") {
             const QByteArray entity = kind == Kind::VApp ? XmlWriter::vapp(rc, *m_cloud.vapps.find(id))
                                                          : XmlWriter::vm(rc, *m_cloud.vms.find(id));
             const QByteArray section = extractByHref(entity, sectionHref);
             if (section.isEmpty())
-                return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+                return error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
             return xml(c, 200, sectionMediaType(rest), section);
         }
         if (m == "PUT" && kind == Kind::Vm && rest.size() == 2 && rest[0] == u"virtualHardwareSection" &&
@@ -496,11 +498,11 @@ SimResponse Router::handleVAppFamily(Ctx &c)
             bool ok = false;
             const qint64 value = quantity.toLongLong(&ok);
             if (r.hasError() || !ok)
-                return badBody(r.hasError() ? QStringLiteral("line %1, column %2: %3")
+                return badBody(r.hasError() ? u"line %1, column %2: %3"_s
                                                   .arg(r.lineNumber())
                                                   .arg(r.columnNumber())
                                                   .arg(r.errorString())
-                                            : QStringLiteral("The request body must be a rasd Item with a VirtualQuantity."));
+                                            : u"The request body must be a rasd Item with a VirtualQuantity."_s);
             return actionResult(c, rest[1] == u"cpu"
                                        ? m_actions.reconfigureHardware(user, id, int(value), std::nullopt)
                                        : m_actions.reconfigureHardware(user, id, std::nullopt, value));
@@ -517,8 +519,8 @@ SimResponse Router::handleVAppFamily(Ctx &c)
                 if (!sawRoot) {
                     sawRoot = true;
                     if (r.name().compare(rest[0], Qt::CaseInsensitive) != 0)
-                        return badBody(u"expected a "_qs + rest[0][0].toUpper() + rest[0].mid(1) +
-                                       u" element but found "_qs + r.name().toString());
+                        return badBody(u"expected a "_s + rest[0][0].toUpper() + rest[0].mid(1) +
+                                       u" element but found "_s + r.name().toString());
                     continue;
                 }
                 if (r.name() == u"NetworkConnection") {
@@ -543,11 +545,11 @@ SimResponse Router::handleVAppFamily(Ctx &c)
                 }
             }
             if (r.hasError() || !sawRoot)
-                return badBody(r.hasError() ? QStringLiteral("line %1, column %2: %3")
+                return badBody(r.hasError() ? u"line %1, column %2: %3"_s
                                                   .arg(r.lineNumber())
                                                   .arg(r.columnNumber())
                                                   .arg(r.errorString())
-                                            : QStringLiteral("request body is empty"));
+                                            : u"request body is empty"_s);
             if (rest[0] == u"networkConnectionSection")
                 return actionResult(c, m_actions.reconfigureSection(user, id, nics, std::nullopt));
             return actionResult(c, m_actions.reconfigureSection(user, id, std::nullopt, computerName));
@@ -562,7 +564,7 @@ SimResponse Router::handleVAppFamily(Ctx &c)
     const bool action = rest.size() == 2 && rest[0] == u"action";
     const bool screen = rest.size() == 3 && rest[0] == u"screen" && rest[1] == u"action";
     if (!power && !action && !screen)
-        return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+        return error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
     if (m != "POST")
         return notAllowed();
 
@@ -611,7 +613,7 @@ SimResponse Router::handleVAppFamily(Ctx &c)
         return xml(c, 200, Mt::mksTicket,
                    XmlWriter::mksTicket(rc, *m_cloud.vms.find(id), r.mksTicket->ticket, r.mksTicket->port));
     }
-    return error(c, 404, QStringLiteral("RESOURCE_NOT_FOUND"), QStringLiteral("Not found."));
+    return error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
 }
 
 SimResponse Router::handleMetadata(Ctx &c, Kind kind, const QString &id, const QString &orgId, int keyIndex)
@@ -648,10 +650,10 @@ SimResponse Router::handleMetadata(Ctx &c, Kind kind, const QString &id, const Q
         if (m == "POST") {
             const auto parsed = RequestParser::metadata(c.req->body, &err);
             if (!parsed)
-                return error(c, 400, QStringLiteral("BAD_REQUEST"), err);
+                return error(c, 400, u"BAD_REQUEST"_s, err);
             return actionResult(c, m_actions.mergeMetadata(*c.user, kind, id, *parsed));
         }
-        return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+        return error(c, 405, u"METHOD_NOT_ALLOWED"_s, u"Method not allowed."_s);
     }
     // …/metadata/{key} or …/metadata/{domain}/{key}
     const QString key = s.last();
@@ -664,14 +666,14 @@ SimResponse Router::handleMetadata(Ctx &c, Kind kind, const QString &id, const Q
     if (m == "PUT") {
         const auto parsed = RequestParser::metadataValue(c.req->body, &err);
         if (!parsed)
-            return error(c, 400, QStringLiteral("BAD_REQUEST"), err);
+            return error(c, 400, u"BAD_REQUEST"_s, err);
         MetadataEntry entry = *parsed;
         entry.key = key;
         return actionResult(c, m_actions.setMetadataValue(*c.user, kind, id, key, entry));
     }
     if (m == "DELETE")
         return actionResult(c, m_actions.deleteMetadata(*c.user, kind, id, key));
-    return error(c, 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("Method not allowed."));
+    return error(c, 405, u"METHOD_NOT_ALLOWED"_s, u"Method not allowed."_s);
 }
 
 SimResponse Router::handleInstantiate(Ctx &c, const QString &vdcId)
@@ -679,11 +681,11 @@ SimResponse Router::handleInstantiate(Ctx &c, const QString &vdcId)
     QString err;
     const auto params = RequestParser::instantiateParams(c.req->body, &err);
     if (!params)
-        return error(c, 400, QStringLiteral("BAD_REQUEST"), err);
+        return error(c, 400, u"BAD_REQUEST"_s, err);
     const ActionResult r = m_actions.instantiateVAppTemplate(*c.user, vdcId, *params);
     if (r.error)
         return actionResult(c, r);
-    // The answer is the new VApp (status 0) with its embedded task (vcd-api.md §5; the code is not in
+    // The answer is the new VApp (status 0) with its embedded task (docs/VCD-API.md §5; the code is not in
     // our sources: VMware's create examples use 201).
     const VApp *vapp = m_cloud.vapps.find(r.newVAppId);
     SimResponse resp = xml(c, 201, Mt::vApp, XmlWriter::vapp(c.render(), *vapp));

@@ -81,7 +81,7 @@ quint32 ipFromOctets(unsigned a, unsigned b, unsigned c, unsigned d)
     return (a << 24) | (b << 16) | (c << 8) | d;
 }
 
-// VMware's OUI; VCD hands out MACs from 00:50:56 (vcd-api.md §3.5 NetworkConnection/MACAddress).
+// VMware's OUI; VCD hands out MACs from 00:50:56 (docs/VCD-API.md §3.5 NetworkConnection/MACAddress).
 QString macString(quint32 low24)
 {
     static constexpr char16_t hex[] = u"0123456789abcdef";
@@ -112,7 +112,7 @@ MetadataEntry metadataEntry(const QString &key, MetadataEntry::Type type, const 
     e.key = key;
     e.type = type;
     e.value = value;
-    if (systemReadOnly) { // SYSTEM+READONLY: one of the accepted domain/visibility pairs (vcd-api.md §3.10)
+    if (systemReadOnly) { // SYSTEM+READONLY: one of the accepted domain/visibility pairs (docs/VCD-API.md §3.10)
         e.domain = u"SYSTEM"_s;
         e.visibility = u"READONLY"_s;
     }
@@ -536,7 +536,7 @@ public:
         t.catalogId = catalog.id;
         t.ownerUserId = owner.id;
         t.description = info.description;
-        t.status = Status::PoweredOff; // 8: ready (vcd-api.md §3.6)
+        t.status = Status::PoweredOff; // 8: ready (docs/VCD-API.md §3.6)
         const OsInfo &os = osInfo(info.os);
         for (const auto &vmName : info.vmNames) {
             TemplateVm vm;
@@ -684,10 +684,10 @@ public:
         const QDateTime start = tick(600, 7200);
         t.id = m_cloud.newUuid();
         t.seq = m_cloud.nextSeq();
-        t.name = u"task"_s; // vcd-api.md §3.8
+        t.name = u"task"_s; // docs/VCD-API.md §3.8
         t.created = start;
         t.operationName = operationName;
-        // Real servers: "<Verb> <Type> <name>(<uuid>)" (vcd-api.md §3.8, fixtures libcloud__task-*).
+        // Real servers: "<Verb> <Type> <name>(<uuid>)" (docs/VCD-API.md §3.8, fixtures libcloud__task-*).
         t.operation = verb + u' ' + ownerType + u' ' + ownerName + u'(' + ownerId + u')';
         t.status = status;
         t.ownerKind = ownerKind;
@@ -1074,7 +1074,7 @@ void Scenario::generate(Cloud &cloud, const GeneratorParams &params)
             }
         }
 
-        // A short history per org (vcd-api.md §3.8): metadata written on its first vApp, and its last
+        // A short history per org (docs/VCD-API.md §3.8): metadata written on its first vApp, and its last
         // vApp started when it is running now.
         const auto &vappRows = cloud.vapps.rows();
         const VApp *first = nullptr;
@@ -1283,7 +1283,7 @@ void Scenario::demo(Cloud &cloud)
               {u"Ubuntu 22.04 LTS"_s, u"LAMP Stack (Debian 12)"_s, u"Debian 12 Bookworm"_s},
               {u"debian-12.5.0-amd64-netinst.iso"_s});
 
-    // ---- task history, oldest first, then the one still running (vcd-api.md §3.8)
+    // ---- task history, oldest first, then the one still running (docs/VCD-API.md §3.8)
     const QString vappType = u"Virtual Application"_s;
     const Vm *web01 = cloud.vms.find(acmeWeb.vmIds.first());
     b.addTask(u"vappUpdateVm"_s, u"Updated"_s, u"Virtual Machine"_s, Kind::Vm, web01->id, web01->name,
@@ -1587,7 +1587,7 @@ struct KindName
     Kind kind;
     const char *name;
 };
-constexpr KindName kindNames[] = {
+constexpr KindName kKindNames[] = {
     {Kind::Org, "org"},
     {Kind::Vdc, "vdc"},
     {Kind::VApp, "vApp"},
@@ -1626,7 +1626,7 @@ public:
     void operator()(const char *key, const QDateTime &dt) { object.insert(QLatin1String(key), jsonDate(dt)); }
     void operator()(const char *key, Kind k)
     {
-        for (const auto &kn : kindNames)
+        for (const auto &kn : kKindNames)
             if (kn.kind == k)
                 object.insert(QLatin1String(key), QLatin1String(kn.name));
     }
@@ -1734,7 +1734,7 @@ public:
     void operator()(const char *key, Kind &k)
     {
         if (const auto v = take(key)) {
-            for (const auto &kn : kindNames) {
+            for (const auto &kn : kKindNames) {
                 if (v->toString() == QLatin1String(kn.name)) {
                     k = kn.kind;
                     return;
@@ -2056,15 +2056,15 @@ QString lineAndColumn(const QByteArray &json, int offset)
     return u"line "_s + QString::number(line) + u", column "_s + QString::number(column);
 }
 
-constexpr char formatName[] = "vcd-sim-scenario";
+constexpr char kFormatName[] = "vcd-sim-scenario";
 
 } // namespace
 
 QByteArray Scenario::toJson(const Cloud &cloud)
 {
     QJsonObject root;
-    root.insert(u"format"_s, QLatin1String(formatName));
-    root.insert(u"version"_s, formatVersion);
+    root.insert(u"format"_s, QLatin1String(kFormatName));
+    root.insert(u"version"_s, kFormatVersion);
     // As a string: a 64-bit seed does not fit a JSON number (a double) exactly.
     root.insert(u"seed"_s, QString::number(cloud.seed));
     root.insert(u"seqCounter"_s, qint64(cloud.seqCounter()));
@@ -2110,14 +2110,14 @@ bool Scenario::fromJson(Cloud &cloud, const QByteArray &json, QString *error)
     for (auto it = root.constBegin(); it != root.constEnd(); ++it)
         if (!topKeys.contains(it.key()))
             return failWith(u"(top level): unknown key \""_s + it.key() + u'"');
-    if (root.value(u"format"_s).toString() != QLatin1String(formatName))
-        return failWith(u"format: expected \""_s + QLatin1String(formatName) + u"\", found "_s +
+    if (root.value(u"format"_s).toString() != QLatin1String(kFormatName))
+        return failWith(u"format: expected \""_s + QLatin1String(kFormatName) + u"\", found "_s +
                         (root.value(u"format"_s).isString() ? u'"' + root.value(u"format"_s).toString() + u'"'
                                                             : JsonReader::typeName(root.value(u"format"_s))));
     const QJsonValue version = root.value(u"version"_s);
-    if (!version.isDouble() || version.toDouble() != formatVersion)
+    if (!version.isDouble() || version.toDouble() != kFormatVersion)
         return failWith(
-            u"version: this build reads version "_s + QString::number(formatVersion) + u", found "_s +
+            u"version: this build reads version "_s + QString::number(kFormatVersion) + u", found "_s +
             (version.isDouble() ? QString::number(version.toDouble()) : JsonReader::typeName(version)));
 
     Cloud loaded;

@@ -1,7 +1,7 @@
 #pragma once
 
 // Scenarios fill a Cloud: the built-in demo cloud, a seeded generator for clouds of any size, and JSON
-// scenario files that hold a cloud's full state (DESIGN.md §1, sim/). Everything is deterministic: the
+// scenario files that hold a cloud's full state (docs/ARCHITECTURE.md, sim/). Everything is deterministic: the
 // same input gives the same names, ids, hrefs, dates and every other field on every run, so a test or
 // a bug report can name a scenario and get exactly the same cloud back.
 
@@ -34,7 +34,7 @@ public:
     // The seed of the built-in demo cloud.
     static constexpr quint64 demoSeed = 20240501;
     // Version of the JSON scenario format written by toJson().
-    static constexpr int formatVersion = 1;
+    static constexpr int kFormatVersion = 1;
 
     // Replaces the cloud's whole content (counters included) with a generated one.
     static void generate(Cloud &cloud, const GeneratorParams &params);

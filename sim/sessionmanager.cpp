@@ -7,6 +7,8 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::sim {
 
 SessionManager::SessionManager()
@@ -23,17 +25,17 @@ QByteArray SessionManager::makeJwt(const QString &sessionId, const QString &user
     auto b64 = [](const QByteArray &data) {
         return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     };
-    const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    const QJsonObject header{{u"alg"_s, u"HS256"_s}, {u"typ"_s, u"JWT"_s}};
     const qint64 iat = QDateTime::currentSecsSinceEpoch();
     const QJsonObject payload{
-        {QStringLiteral("iss"), QStringLiteral("vcd-sim")},
-        {QStringLiteral("sub"), userName},
-        {QStringLiteral("org"), orgName},
-        {QStringLiteral("sid"), sessionId},
-        {QStringLiteral("ver"), apiVersion},
-        {QStringLiteral("iat"), iat},
-        {QStringLiteral("exp"), iat + 24 * 3600},
-        {QStringLiteral("jti"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+        {u"iss"_s, u"vcd-sim"_s},
+        {u"sub"_s, userName},
+        {u"org"_s, orgName},
+        {u"sid"_s, sessionId},
+        {u"ver"_s, apiVersion},
+        {u"iat"_s, iat},
+        {u"exp"_s, iat + 24 * 3600},
+        {u"jti"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
     };
     const QByteArray signingInput = b64(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
                                     b64(QJsonDocument(payload).toJson(QJsonDocument::Compact));

@@ -1,6 +1,6 @@
 #pragma once
 
-// Sessions of the simulator (vcd-api.md §2): a legacy 32-character token (x-vcloud-authorization)
+// Sessions of the simulator (docs/VCD-API.md §2): a legacy 32-character token (x-vcloud-authorization)
 // and a JWT-shaped bearer (X-VMWARE-VCLOUD-ACCESS-TOKEN) per login, both accepted on /api; idle
 // expiry after the configured time, as real servers expire idle sessions.
 

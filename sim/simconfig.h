@@ -12,6 +12,8 @@
 
 namespace vcd::sim {
 
+using namespace Qt::StringLiterals;
+
 struct SimConfig
 {
     QHostAddress address = QHostAddress::LocalHost; // another address only with an explicit --listen
@@ -19,14 +21,14 @@ struct SimConfig
     bool tls = false;
     QString certificateFile; // PEM; empty with tls = a generated self-signed certificate
     QString keyFile;
-    QString product = QStringLiteral("10.6");
+    QString product = u"10.6"_s;
     qint64 sessionIdleTimeoutMs = 30 * 60 * 1000;
     int taskDurationMs = 0;
     // Extra headers every login must carry (--require-header NAME=VALUE), as some providers demand
     // an API key header on top of the vCloud credentials.
     QList<QPair<QByteArray, QByteArray>> requiredLoginHeaders;
     Faults faults;
-    QString scenario = QStringLiteral("demo"); // "demo", "generate" or a JSON scenario file
+    QString scenario = u"demo"_s; // "demo", "generate" or a JSON scenario file
     int orgs = 4;
     int vdcsPerOrg = 1;
     int vappsPerVdc = 4;

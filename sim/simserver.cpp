@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUuid>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::sim {
 
 SimServer::SimServer(Handler handler, FaultInjector &faults, QObject *parent)
@@ -75,7 +77,7 @@ void SimServer::process(const QPointer<QTcpSocket> &socket, const SimRequest &re
     QElapsedTimer timer;
     timer.start();
 
-    // Newer servers prefix the client's request id to their own (vcd-api.md §6).
+    // Newer servers prefix the client's request id to their own (docs/VCD-API.md §6).
     QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QByteArray clientId = request.header("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID");
     if (!clientId.isEmpty())
@@ -84,17 +86,17 @@ void SimServer::process(const QPointer<QTcpSocket> &socket, const SimRequest &re
     SimResponse response;
     if (outcome == FaultInjector::Outcome::Error500 || outcome == FaultInjector::Outcome::Error503) {
         const int status = outcome == FaultInjector::Outcome::Error500 ? 500 : 503;
-        const QString minor = status == 500 ? QStringLiteral("INTERNAL_SERVER_ERROR")
-                                            : QStringLiteral("SERVICE_UNAVAILABLE");
-        const QString message = u"[ "_qs + requestId + u" ] "_qs +
-                                (status == 500 ? QStringLiteral("An internal server error occurred (injected fault).")
-                                               : QStringLiteral("The service is temporarily unavailable (injected fault)."));
+        const QString minor = status == 500 ? u"INTERNAL_SERVER_ERROR"_s
+                                            : u"SERVICE_UNAVAILABLE"_s;
+        const QString message = u"[ "_s + requestId + u" ] "_s +
+                                (status == 500 ? u"An internal server error occurred (injected fault)."_s
+                                               : u"The service is temporarily unavailable (injected fault)."_s);
         response.status = status;
         if (request.rawPath.startsWith("/cloudapi") || request.rawPath.startsWith("/oauth")) {
             response.setHeader("Content-Type", "application/json");
-            response.body = QJsonDocument(QJsonObject{{QStringLiteral("minorErrorCode"), minor},
-                                                      {QStringLiteral("message"), message},
-                                                      {QStringLiteral("stackTrace"), QJsonValue::Null}})
+            response.body = QJsonDocument(QJsonObject{{u"minorErrorCode"_s, minor},
+                                                      {u"message"_s, message},
+                                                      {u"stackTrace"_s, QJsonValue::Null}})
                                 .toJson(QJsonDocument::Compact);
         } else {
             response.setHeader("Content-Type", Mt::error.toUtf8());

@@ -10,8 +10,8 @@ namespace vcd::sim {
 
 namespace {
 // Real tasks expire 90 days after they start: every captured Task shows startTime + 90 days
-// (fixtures osm__task-queued-undeploy.xml, gvcd2016__task-success.xml, libcloud__task-create-snapshot.xml).
-constexpr int ExpiryDays = 90;
+// (real task captures; docs/VCD-API.md §3.8).
+constexpr int kExpiryDays = 90;
 } // namespace
 
 TaskEngine::TaskEngine(Cloud &cloud, QObject *parent)
@@ -32,12 +32,12 @@ Task &TaskEngine::start(Task task, Effect onSuccess, Effect onFinish)
         task.id = m_cloud.newUuid();
     if (task.seq == 0)
         task.seq = m_cloud.nextSeq();
-    task.name = u"task"_s; // vcd-api.md §3.8: a Task's name is always "task"
+    task.name = u"task"_s; // docs/VCD-API.md §3.8: a Task's name is always "task"
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!task.created.isValid())
         task.created = now;
     task.startTime = now;
-    task.expiryTime = now.addDays(ExpiryDays);
+    task.expiryTime = now.addDays(kExpiryDays);
     task.endTime = QDateTime();
     task.status = u"queued"_s;
     task.progress = 0;
@@ -45,7 +45,7 @@ Task &TaskEngine::start(Task task, Effect onSuccess, Effect onFinish)
     Task &inserted = m_cloud.tasks.insert(std::move(task));
     const QString id = inserted.id;
     drive(id, std::move(onSuccess), std::move(onFinish));
-    emit taskChanged(id);
+    Q_EMIT taskChanged(id);
     return inserted;
 }
 
@@ -85,7 +85,7 @@ bool TaskEngine::cancel(const QString &taskId, QString *errorMessage)
         it = m_runs.insert(taskId, Run{});
     it->generation = ++m_nextGeneration;
     schedule(taskId, 0);
-    emit taskChanged(taskId);
+    Q_EMIT taskChanged(taskId);
     return true;
 }
 
@@ -107,7 +107,7 @@ bool TaskEngine::adopt(const QString &taskId, Effect onSuccess, Effect onFinish)
     if (!task->startTime.isValid())
         task->startTime = QDateTime::currentDateTimeUtc();
     if (!task->expiryTime.isValid())
-        task->expiryTime = task->startTime.addDays(ExpiryDays);
+        task->expiryTime = task->startTime.addDays(kExpiryDays);
     if (task->cancelRequested) {
         // A scenario may hold a task whose cancel was asked but never carried out.
         m_runs.insert(taskId, Run{std::move(onSuccess), std::move(onFinish), ++m_nextGeneration});
@@ -181,8 +181,8 @@ void TaskEngine::step(const QString &taskId, quint64 generation)
     // The system aborts a task whose vApp or VM disappeared under it (e.g. removed from a loaded
     // scenario or by an administrator): "aborted" is the server's verdict, "canceled" the user's.
     if (runIt->ownerExisted && !ownerExists(*task)) {
-        task->error = TaskError{500, QStringLiteral("INTERNAL_SERVER_ERROR"),
-                                QStringLiteral("The task was aborted: the object it acted on no longer exists.")};
+        task->error = TaskError{500, u"INTERNAL_SERVER_ERROR"_s,
+                                u"The task was aborted: the object it acted on no longer exists."_s};
         finish(*task, u"aborted"_s);
         return;
     }
@@ -193,13 +193,13 @@ void TaskEngine::step(const QString &taskId, quint64 generation)
     if (task->status == u"queued") {
         task->status = u"preRunning"_s;
         schedule(taskId, phaseDelay(*task));
-        emit taskChanged(taskId);
+        Q_EMIT taskChanged(taskId);
         return;
     }
     if (task->status != u"running") { // preRunning (or anything unexpected a scenario wrote)
         task->status = u"running"_s;
         schedule(taskId, interval);
-        emit taskChanged(taskId);
+        Q_EMIT taskChanged(taskId);
         return;
     }
     // A failing task stops halfway, as a real one does when a VM refuses the operation.
@@ -216,7 +216,7 @@ void TaskEngine::step(const QString &taskId, quint64 generation)
     if (task->progress >= 100) // an error task never reports 100
         task->progress = 99;
     schedule(taskId, interval);
-    emit taskChanged(taskId);
+    Q_EMIT taskChanged(taskId);
 }
 
 void TaskEngine::finish(Task &task, const QString &status)
@@ -239,8 +239,8 @@ void TaskEngine::finish(Task &task, const QString &status)
     }
     if (run.onFinish)
         run.onFinish(m_cloud);
-    emit taskChanged(id);
-    emit taskFinished(id);
+    Q_EMIT taskChanged(id);
+    Q_EMIT taskFinished(id);
 }
 
 } // namespace vcd::sim

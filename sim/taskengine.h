@@ -1,6 +1,6 @@
 #pragma once
 
-// Drives simulator tasks through the states a real server shows (vcd-api.md §3.8):
+// Drives simulator tasks through the states a real server shows (docs/VCD-API.md §3.8):
 // queued → preRunning → running (Progress rising to 100) → success | error | canceled.
 // Every transition happens on a later event-loop turn (QTimer with this engine as context), never inside
 // start(): a client must always see the 202 + queued Task first and then poll, as against a real server.
@@ -56,7 +56,7 @@ public:
     // True while the engine is driving the task.
     bool isDriving(const QString &taskId) const { return m_runs.contains(taskId); }
 
-signals:
+Q_SIGNALS:
     void taskChanged(const QString &taskId);
     void taskFinished(const QString &taskId);
 

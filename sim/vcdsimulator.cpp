@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::sim {
 
 // Everything that lives on the simulator's thread.
@@ -72,7 +74,7 @@ public:
         }
         auto *tcp = tcpServer ? tcpServer : new QTcpServer(m_server);
         if (!tcp->listen(m_config.address, m_config.port)) {
-            *error = QStringLiteral("cannot listen on %1:%2: %3")
+            *error = u"cannot listen on %1:%2: %3"_s
                          .arg(m_config.address.toString())
                          .arg(m_config.port)
                          .arg(tcp->errorString());
@@ -83,8 +85,8 @@ public:
         if (m_config.address.protocol() == QAbstractSocket::IPv6Protocol)
             host = u'[' + host + u']';
         if (m_config.address == QHostAddress::Any || m_config.address == QHostAddress::AnyIPv4)
-            host = QStringLiteral("127.0.0.1");
-        m_baseUrl = (m_config.tls ? u"https://"_qs : u"http://"_qs) + host + u':' + QString::number(tcp->serverPort());
+            host = u"127.0.0.1"_s;
+        m_baseUrl = (m_config.tls ? u"https://"_s : u"http://"_s) + host + u':' + QString::number(tcp->serverPort());
         m_server->setBaseUrl(m_baseUrl);
         *baseUrl = QUrl(m_baseUrl);
         return true;
@@ -97,29 +99,29 @@ public:
         QTemporaryDir dir;
         if (certPath.isEmpty()) {
             // Qt has no certificate generator: the openssl command line makes a self-signed one.
-            const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+            const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
             if (openssl.isEmpty()) {
-                *error = QStringLiteral("--tls without --cert needs the openssl command to generate a certificate");
+                *error = u"--tls without --cert needs the openssl command to generate a certificate"_s;
                 return false;
             }
-            certPath = dir.filePath(QStringLiteral("cert.pem"));
-            keyPath = dir.filePath(QStringLiteral("key.pem"));
+            certPath = dir.filePath(u"cert.pem"_s);
+            keyPath = dir.filePath(u"key.pem"_s);
             QProcess proc;
-            proc.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                                 QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), keyPath,
-                                 QStringLiteral("-out"), certPath, QStringLiteral("-days"), QStringLiteral("30"),
-                                 QStringLiteral("-subj"), QStringLiteral("/CN=vcd-sim.localhost/O=VCD Explorer simulator"),
-                                 QStringLiteral("-addext"),
-                                 QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1")});
+            proc.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s,
+                                 u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, keyPath,
+                                 u"-out"_s, certPath, u"-days"_s, u"30"_s,
+                                 u"-subj"_s, u"/CN=vcd-sim.localhost/O=VCD Explorer simulator"_s,
+                                 u"-addext"_s,
+                                 u"subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1"_s});
             if (!proc.waitForFinished(60000) || proc.exitCode() != 0) {
-                *error = u"openssl could not generate a certificate: "_qs + QString::fromUtf8(proc.readAllStandardError());
+                *error = u"openssl could not generate a certificate: "_s + QString::fromUtf8(proc.readAllStandardError());
                 return false;
             }
         }
         QFile cf(certPath);
         QFile kf(keyPath);
         if (!cf.open(QIODevice::ReadOnly) || !kf.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read the TLS certificate or key (%1, %2)").arg(certPath, keyPath);
+            *error = u"cannot read the TLS certificate or key (%1, %2)"_s.arg(certPath, keyPath);
             return false;
         }
         const auto certs = QSslCertificate::fromData(cf.readAll(), QSsl::Pem);
@@ -129,7 +131,7 @@ public:
             *key = QSslKey(kf.readAll(), QSsl::Ec, QSsl::Pem);
         }
         if (certs.isEmpty() || key->isNull()) {
-            *error = QStringLiteral("the TLS certificate or key is not valid PEM");
+            *error = u"the TLS certificate or key is not valid PEM"_s;
             return false;
         }
         *cert = certs.first();
@@ -179,7 +181,7 @@ bool VcdSimulator::startInThread(QString *error)
     if (m_core)
         return true;
     m_thread = new QThread;
-    m_thread->setObjectName(QStringLiteral("vcd-sim"));
+    m_thread->setObjectName(u"vcd-sim"_s);
     m_anchor = new QObject;
     m_anchor->moveToThread(m_thread);
     m_thread->start();
@@ -247,8 +249,8 @@ QString VcdSimulator::certificateSha256() const
 
 QString VcdSimulator::readyLine() const
 {
-    return u"vcd-sim ready: "_qs + m_baseUrl.toString() + u" (VMware Cloud Director "_qs + m_config.product +
-           u"; users administrator@System, orgadmin@<org>, vappuser@<org>; password demo)"_qs;
+    return u"vcd-sim ready: "_s + m_baseUrl.toString() + u" (VMware Cloud Director "_s + m_config.product +
+           u"; users administrator@System, orgadmin@<org>, vappuser@<org>; password demo)"_s;
 }
 
 void VcdSimulator::onCore(const std::function<void(SimCore &)> &fn) const

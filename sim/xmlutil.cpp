@@ -1,5 +1,7 @@
 #include "sim/xmlutil.h"
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::sim {
 
 QString apiRoot(const QString &baseUrl) { return baseUrl + u"/api"; }
@@ -71,31 +73,31 @@ QString mediaTypeOf(Kind kind)
 void writeLink(QXmlStreamWriter &w, const QString &rel, const QString &href, const QString &type,
                const QString &name)
 {
-    w.writeEmptyElement(Ns::vcloud, QStringLiteral("Link"));
-    w.writeAttribute(QStringLiteral("rel"), rel);
-    w.writeAttribute(QStringLiteral("href"), href);
+    w.writeEmptyElement(Ns::vcloud, u"Link"_s);
+    w.writeAttribute(u"rel"_s, rel);
+    w.writeAttribute(u"href"_s, href);
     if (!type.isEmpty())
-        w.writeAttribute(QStringLiteral("type"), type);
+        w.writeAttribute(u"type"_s, type);
     if (!name.isEmpty())
-        w.writeAttribute(QStringLiteral("name"), name);
+        w.writeAttribute(u"name"_s, name);
 }
 
 void writeStandardNamespaces(QXmlStreamWriter &w)
 {
     w.writeDefaultNamespace(Ns::vcloud);
-    w.writeNamespace(Ns::ovf, QStringLiteral("ovf"));
-    w.writeNamespace(Ns::vssd, QStringLiteral("vssd"));
-    w.writeNamespace(Ns::common, QStringLiteral("common"));
-    w.writeNamespace(Ns::rasd, QStringLiteral("rasd"));
-    w.writeNamespace(Ns::vmw, QStringLiteral("vmw"));
-    w.writeNamespace(Ns::ovfenv, QStringLiteral("ovfenv"));
-    w.writeNamespace(Ns::vmext, QStringLiteral("vmext"));
-    w.writeNamespace(Ns::xsi, QStringLiteral("xsi"));
+    w.writeNamespace(Ns::ovf, u"ovf"_s);
+    w.writeNamespace(Ns::vssd, u"vssd"_s);
+    w.writeNamespace(Ns::common, u"common"_s);
+    w.writeNamespace(Ns::rasd, u"rasd"_s);
+    w.writeNamespace(Ns::vmw, u"vmw"_s);
+    w.writeNamespace(Ns::ovfenv, u"ovfenv"_s);
+    w.writeNamespace(Ns::vmext, u"vmext"_s);
+    w.writeNamespace(Ns::xsi, u"xsi"_s);
 }
 
 QString xmlDateTime(const QDateTime &dt)
 {
-    return dt.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + u'Z';
+    return dt.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s) + u'Z';
 }
 
 } // namespace vcd::sim

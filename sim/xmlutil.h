@@ -2,7 +2,7 @@
 
 // Shared vocabulary of every XML the simulator writes: namespaces, media types, href/URN builders
 // and the RenderContext a writer needs (base URL, negotiated API version, the user whose rights decide
-// which action links appear). vcd-api.md §3.1–§3.2.
+// which action links appear). docs/VCD-API.md §3.1–§3.2.
 
 #include "sim/cloud.h"
 
@@ -11,58 +11,60 @@
 
 namespace vcd::sim {
 
+using namespace Qt::StringLiterals;
+
 namespace Ns {
-inline const QString vcloud = QStringLiteral("http://www.vmware.com/vcloud/v1.5");
-inline const QString versions = QStringLiteral("http://www.vmware.com/vcloud/versions");
-inline const QString ovf = QStringLiteral("http://schemas.dmtf.org/ovf/envelope/1");
+inline const QString vcloud = u"http://www.vmware.com/vcloud/v1.5"_s;
+inline const QString versions = u"http://www.vmware.com/vcloud/versions"_s;
+inline const QString ovf = u"http://schemas.dmtf.org/ovf/envelope/1"_s;
 inline const QString rasd =
-    QStringLiteral("http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData");
+    u"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData"_s;
 inline const QString vssd =
-    QStringLiteral("http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData");
-inline const QString vmw = QStringLiteral("http://www.vmware.com/schema/ovf");
-inline const QString vmext = QStringLiteral("http://www.vmware.com/vcloud/extension/v1.5");
-inline const QString ovfenv = QStringLiteral("http://schemas.dmtf.org/ovf/environment/1");
-inline const QString common = QStringLiteral("http://schemas.dmtf.org/wbem/wscim/1/common");
-inline const QString xsi = QStringLiteral("http://www.w3.org/2001/XMLSchema-instance");
+    u"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData"_s;
+inline const QString vmw = u"http://www.vmware.com/schema/ovf"_s;
+inline const QString vmext = u"http://www.vmware.com/vcloud/extension/v1.5"_s;
+inline const QString ovfenv = u"http://schemas.dmtf.org/ovf/environment/1"_s;
+inline const QString common = u"http://schemas.dmtf.org/wbem/wscim/1/common"_s;
+inline const QString xsi = u"http://www.w3.org/2001/XMLSchema-instance"_s;
 } // namespace Ns
 
-// Media types without the ";version=" suffix (vcd-api.md §3.1).
+// Media types without the ";version=" suffix (docs/VCD-API.md §3.1).
 namespace Mt {
-inline const QString session = QStringLiteral("application/vnd.vmware.vcloud.session+xml");
-inline const QString orgList = QStringLiteral("application/vnd.vmware.vcloud.orgList+xml");
-inline const QString org = QStringLiteral("application/vnd.vmware.vcloud.org+xml");
-inline const QString vdc = QStringLiteral("application/vnd.vmware.vcloud.vdc+xml");
-inline const QString adminVdc = QStringLiteral("application/vnd.vmware.admin.vdc+xml");
-inline const QString vApp = QStringLiteral("application/vnd.vmware.vcloud.vApp+xml");
-inline const QString vm = QStringLiteral("application/vnd.vmware.vcloud.vm+xml");
-inline const QString vAppTemplate = QStringLiteral("application/vnd.vmware.vcloud.vAppTemplate+xml");
-inline const QString catalog = QStringLiteral("application/vnd.vmware.vcloud.catalog+xml");
-inline const QString catalogItem = QStringLiteral("application/vnd.vmware.vcloud.catalogItem+xml");
-inline const QString media = QStringLiteral("application/vnd.vmware.vcloud.media+xml");
-inline const QString orgVdcNetwork = QStringLiteral("application/vnd.vmware.vcloud.orgVdcNetwork+xml");
-inline const QString orgNetwork = QStringLiteral("application/vnd.vmware.vcloud.orgNetwork+xml");
-inline const QString edgeGateway = QStringLiteral("application/vnd.vmware.admin.edgeGateway+xml");
-inline const QString task = QStringLiteral("application/vnd.vmware.vcloud.task+xml");
-inline const QString tasksList = QStringLiteral("application/vnd.vmware.vcloud.tasksList+xml");
-inline const QString error = QStringLiteral("application/vnd.vmware.vcloud.error+xml");
-inline const QString metadata = QStringLiteral("application/vnd.vmware.vcloud.metadata+xml");
-inline const QString metadataValue = QStringLiteral("application/vnd.vmware.vcloud.metadata.value+xml");
-inline const QString queryList = QStringLiteral("application/vnd.vmware.vcloud.query.queryList+xml");
-inline const QString queryRecords = QStringLiteral("application/vnd.vmware.vcloud.query.records+xml");
-inline const QString queryReferences = QStringLiteral("application/vnd.vmware.vcloud.query.references+xml");
-inline const QString queryIdRecords = QStringLiteral("application/vnd.vmware.vcloud.query.idrecords+xml");
-inline const QString deployVAppParams = QStringLiteral("application/vnd.vmware.vcloud.deployVAppParams+xml");
-inline const QString undeployVAppParams = QStringLiteral("application/vnd.vmware.vcloud.undeployVAppParams+xml");
+inline const QString session = u"application/vnd.vmware.vcloud.session+xml"_s;
+inline const QString orgList = u"application/vnd.vmware.vcloud.orgList+xml"_s;
+inline const QString org = u"application/vnd.vmware.vcloud.org+xml"_s;
+inline const QString vdc = u"application/vnd.vmware.vcloud.vdc+xml"_s;
+inline const QString adminVdc = u"application/vnd.vmware.admin.vdc+xml"_s;
+inline const QString vApp = u"application/vnd.vmware.vcloud.vApp+xml"_s;
+inline const QString vm = u"application/vnd.vmware.vcloud.vm+xml"_s;
+inline const QString vAppTemplate = u"application/vnd.vmware.vcloud.vAppTemplate+xml"_s;
+inline const QString catalog = u"application/vnd.vmware.vcloud.catalog+xml"_s;
+inline const QString catalogItem = u"application/vnd.vmware.vcloud.catalogItem+xml"_s;
+inline const QString media = u"application/vnd.vmware.vcloud.media+xml"_s;
+inline const QString orgVdcNetwork = u"application/vnd.vmware.vcloud.orgVdcNetwork+xml"_s;
+inline const QString orgNetwork = u"application/vnd.vmware.vcloud.orgNetwork+xml"_s;
+inline const QString edgeGateway = u"application/vnd.vmware.admin.edgeGateway+xml"_s;
+inline const QString task = u"application/vnd.vmware.vcloud.task+xml"_s;
+inline const QString tasksList = u"application/vnd.vmware.vcloud.tasksList+xml"_s;
+inline const QString error = u"application/vnd.vmware.vcloud.error+xml"_s;
+inline const QString metadata = u"application/vnd.vmware.vcloud.metadata+xml"_s;
+inline const QString metadataValue = u"application/vnd.vmware.vcloud.metadata.value+xml"_s;
+inline const QString queryList = u"application/vnd.vmware.vcloud.query.queryList+xml"_s;
+inline const QString queryRecords = u"application/vnd.vmware.vcloud.query.records+xml"_s;
+inline const QString queryReferences = u"application/vnd.vmware.vcloud.query.references+xml"_s;
+inline const QString queryIdRecords = u"application/vnd.vmware.vcloud.query.idrecords+xml"_s;
+inline const QString deployVAppParams = u"application/vnd.vmware.vcloud.deployVAppParams+xml"_s;
+inline const QString undeployVAppParams = u"application/vnd.vmware.vcloud.undeployVAppParams+xml"_s;
 inline const QString createSnapshotParams =
-    QStringLiteral("application/vnd.vmware.vcloud.createSnapshotParams+xml");
+    u"application/vnd.vmware.vcloud.createSnapshotParams+xml"_s;
 inline const QString instantiateVAppTemplateParams =
-    QStringLiteral("application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml");
-inline const QString mksTicket = QStringLiteral("application/vnd.vmware.vcloud.mksTicket+xml");
-inline const QString owner = QStringLiteral("application/vnd.vmware.vcloud.owner+xml");
-inline const QString controlAccess = QStringLiteral("application/vnd.vmware.vcloud.controlAccess+xml");
-inline const QString supportedVersions = QStringLiteral("application/vnd.vmware.vcloud.supportedVersions+xml");
-inline const QString vdcStorageProfile = QStringLiteral("application/vnd.vmware.vcloud.vdcStorageProfile+xml");
-inline const QString user = QStringLiteral("application/vnd.vmware.admin.user+xml");
+    u"application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml"_s;
+inline const QString mksTicket = u"application/vnd.vmware.vcloud.mksTicket+xml"_s;
+inline const QString owner = u"application/vnd.vmware.vcloud.owner+xml"_s;
+inline const QString controlAccess = u"application/vnd.vmware.vcloud.controlAccess+xml"_s;
+inline const QString supportedVersions = u"application/vnd.vmware.vcloud.supportedVersions+xml"_s;
+inline const QString vdcStorageProfile = u"application/vnd.vmware.vcloud.vdcStorageProfile+xml"_s;
+inline const QString user = u"application/vnd.vmware.admin.user+xml"_s;
 } // namespace Mt
 
 // Everything a writer needs besides the entity itself.
@@ -77,7 +79,7 @@ struct RenderContext
     bool atLeast(const QString &version) const { return compareVersions(apiVersion, version) >= 0; }
 };
 
-// href builders (vcd-api.md §3.1 URL shapes). `id` is the bare UUID.
+// href builders (docs/VCD-API.md §3.1 URL shapes). `id` is the bare UUID.
 QString hrefOf(const QString &baseUrl, Kind kind, const QString &id);
 QString urnOf(Kind kind, const QString &id); // urn:vcloud:vapp:{id}
 QString mediaTypeOf(Kind kind);               // the +xml media type of an entity kind

@@ -265,7 +265,7 @@ void powerLink(QXmlStreamWriter &w, const QString &href, const QString &action)
     writeLink(w, u"power:"_s + action, href + u"/power/action/" + action);
 }
 
-// The state- and rights-dependent action links of a vApp or VM (vcd-api.md §3.2, §5).
+// The state- and rights-dependent action links of a vApp or VM (docs/VCD-API.md §3.2, §5).
 void writeActionLinks(QXmlStreamWriter &w, const RenderContext &ctx, const QString &href, int status,
                       bool deployed, bool hasSnapshot, bool isVm)
 {
@@ -542,7 +542,7 @@ void writeSnapshotSection(QXmlStreamWriter &w, const QString &href, const std::o
     w.writeEndElement();
 }
 
-// The task a vApp/VM shows in <Tasks> while it is busy (vcd-api.md §3.5): the lock holder of its vApp.
+// The task a vApp/VM shows in <Tasks> while it is busy (docs/VCD-API.md §3.5): the lock holder of its vApp.
 const Task *busyTask(const RenderContext &ctx, const QString &vappId)
 {
     return ctx.cloud ? ctx.cloud->busyTaskOf(vappId) : nullptr;
@@ -852,7 +852,7 @@ QByteArray XmlWriter::supportedVersions(const Product &product, const QString &b
     Doc d;
     QXmlStreamWriter &w = d.w;
     // The deprecated flag exists since 20.0: products that list 20.0-era versions set it on every entry
-    // (including their 5.5 entry), older products never (vcd-api.md §1.1).
+    // (including their 5.5 entry), older products never (docs/VCD-API.md §1.1).
     const bool withDeprecated =
         std::any_of(product.versions.cbegin(), product.versions.cend(),
                     [](const ApiVersionInfo &v) { return compareVersions(v.version, u"20.0"_s) >= 0; });
@@ -930,7 +930,7 @@ QByteArray XmlWriter::session(const RenderContext &ctx, const User &user, const 
     writeLink(w, u"down"_s, api + u"/org/", Mt::orgList);
     writeLink(w, u"remove"_s, api + u"/session");
     // The admin root is offered to administrators (an org admin gets it too, gvcd-golden__session.xml);
-    // the extension root only to the system administrator (vcd-api.md §2.2).
+    // the extension root only to the system administrator (docs/VCD-API.md §2.2).
     if (canEdit(user))
         writeLink(w, u"down"_s, api + u"/admin/", u"application/vnd.vmware.admin.vcloud+xml"_s);
     if (isSystemAdmin(user))
@@ -993,7 +993,7 @@ QByteArray XmlWriter::org(const RenderContext &ctx, const Org &org)
                 writeLink(w, u"down"_s, hrefOf(ctx.baseUrl, Kind::Catalog, c->id), Mt::catalog, c->name);
         for (const Network *n : ctx.cloud->networks.rows())
             if (n->orgId == org.id)
-                // The org links its networks at /api/network/{id} as orgNetwork (vcd-api.md §3.3,
+                // The org links its networks at /api/network/{id} as orgNetwork (docs/VCD-API.md §3.3,
                 // libcloud__org.xml), not at the admin path.
                 writeLink(w, u"down"_s, apiRoot(ctx.baseUrl) + u"/network/" + n->id, Mt::orgNetwork, n->name);
     }
@@ -1022,7 +1022,7 @@ QByteArray XmlWriter::vdc(const RenderContext &ctx, const Vdc &vdc)
     if (editor)
         writeLink(w, u"add"_s, href + u"/action/instantiateVAppTemplate", Mt::instantiateVAppTemplateParams);
     if (ctx.atLeast(u"5.1"_s)) {
-        // Edge gateways and org VDC networks are listed through query-record links (vcd-api.md §3.4).
+        // Edge gateways and org VDC networks are listed through query-record links (docs/VCD-API.md §3.4).
         writeLink(w, u"edgeGateways"_s, adminHref + u"/edgeGateways", Mt::queryRecords);
         writeLink(w, u"orgVdcNetworks"_s, adminHref + u"/networks", Mt::queryRecords);
     }

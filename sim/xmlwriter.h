@@ -1,12 +1,12 @@
 #pragma once
 
-// Every XML representation the simulator serves (vcd-api.md §1.1, §2.2, §3). Each function returns a
+// Every XML representation the simulator serves (docs/VCD-API.md §1.1, §2.2, §3). Each function returns a
 // complete document: `<?xml … standalone="yes"?>`, the vcloud v1.5 namespace as default namespace and the
 // namespace declarations a real 9.x+ server puts on every root element. Elements follow the order of the
-// official XSD (../shared/xsd, API ≤ 36.0); parts that the schema marks "added-in" a later version are only
+// official XSD (the vCloud API schema set, API ≤ 36.0; docs/VCD-API.md §7); parts that the schema marks "added-in" a later version are only
 // written when the negotiated API version (RenderContext::apiVersion) allows them, so a 1.5 client sees a
 // 1.5-shaped body and a 36.0 client a 36.0-shaped one. Action links depend on the entity's state and on the
-// rights of RenderContext::user (vcd-api.md §3.2): a client that follows only links never sees an action
+// rights of RenderContext::user (docs/VCD-API.md §3.2): a client that follows only links never sees an action
 // the simulator would refuse.
 
 #include "sim/cloud.h"
@@ -21,10 +21,10 @@ namespace vcd::sim {
 class XmlWriter
 {
 public:
-    // GET /api/versions — root SupportedVersions in the versions namespace (vcd-api.md §1.1).
+    // GET /api/versions — root SupportedVersions in the versions namespace (docs/VCD-API.md §1.1).
     static QByteArray supportedVersions(const Product &product, const QString &baseUrl);
 
-    // Session body of POST /api/sessions and GET /api/session (vcd-api.md §2.2).
+    // Session body of POST /api/sessions and GET /api/session (docs/VCD-API.md §2.2).
     static QByteArray session(const RenderContext &ctx, const User &user, const Org &org);
 
     static QByteArray orgList(const RenderContext &ctx, const QList<const Org *> &orgs);
@@ -42,11 +42,11 @@ public:
     static QByteArray orgVdcNetwork(const RenderContext &ctx, const Network &network);
     static QByteArray edgeGateway(const RenderContext &ctx, const EdgeGateway &edge);
 
-    // Task (vcd-api.md §3.8) and the org's task list (/api/tasksList/{orgId}).
+    // Task (docs/VCD-API.md §3.8) and the org's task list (/api/tasksList/{orgId}).
     static QByteArray task(const RenderContext &ctx, const Task &task);
     static QByteArray tasksList(const RenderContext &ctx, const Org &org, const QList<const Task *> &tasks);
 
-    // Error document (vcd-api.md §3.9). A non-empty requestId prefixes the message with "[ id ] " as newer
+    // Error document (docs/VCD-API.md §3.9). A non-empty requestId prefixes the message with "[ id ] " as newer
     // servers do.
     static QByteArray error(int majorCode, const QString &minorCode, const QString &message,
                             const QString &requestId = {});
@@ -54,14 +54,14 @@ public:
     static QByteArray errorJson(const QString &minorCode, const QString &message,
                                 const QString &requestId = {});
 
-    // GET <entity>/metadata and <entity>/metadata[/SYSTEM]/{key} (vcd-api.md §3.10). 1.5 clients get
+    // GET <entity>/metadata and <entity>/metadata[/SYSTEM]/{key} (docs/VCD-API.md §3.10). 1.5 clients get
     // Key/Value, 5.1+ clients TypedValue with xsi:type. Entries a user may not see (metadataVisible) are left
     // out.
     static QByteArray metadata(const RenderContext &ctx, Kind ownerKind, const QString &ownerId,
                                const QList<MetadataEntry> &entries);
     static QByteArray metadataValue(const RenderContext &ctx, Kind ownerKind, const QString &ownerId,
                                     const MetadataEntry &entry);
-    // PRIVATE entries are visible to system administrators only (vcd-api.md §3.10).
+    // PRIVATE entries are visible to system administrators only (docs/VCD-API.md §3.10).
     static bool metadataVisible(const User *user, const MetadataEntry &entry);
     // href of an entity's metadata collection and of one entry (SYSTEM entries live under /metadata/SYSTEM/).
     static QString metadataHref(const QString &baseUrl, Kind ownerKind, const QString &ownerId);

@@ -1,6 +1,6 @@
 #pragma once
 
-// The explorer's main window (DESIGN.md §2 "Browse"): the inventory tree over InventoryModel, a
+// The explorer's main window (docs/ARCHITECTURE.md, "How data walks"): the inventory tree over InventoryModel, a
 // read-only details pane for the selected row, and a status bar with each connection's state and the
 // last load error.
 //

@@ -1,6 +1,6 @@
 #pragma once
 
-// Plain value types for the VCD API bodies the client reads (vcd-api.md §1–§4). They carry no
+// Plain value types for the VCD API bodies the client reads (docs/VCD-API.md §1–§4). They carry no
 // behaviour beyond small accessors; the readers in xmlreaders.h fill them. Numbers a body did not
 // carry stay at their defaults (0, false, empty, std::nullopt), so a value type never claims more
 // than the server said.

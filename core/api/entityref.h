@@ -7,7 +7,7 @@ namespace vcd {
 
 // A reference to another entity (VCD ReferenceType: Owner/User, ResourceEntity, CatalogItem,
 // Entity, Network, ...). `id` is the URN (urn:vcloud:<kind>:<uuid>) when the server sends it;
-// many references carry only href/type/name (vcd-api.md §3.1).
+// many references carry only href/type/name (docs/VCD-API.md §3.1).
 struct EntityRef
 {
     QUrl href;

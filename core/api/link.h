@@ -8,7 +8,7 @@
 
 namespace vcd {
 
-// One <Link> of a VCD body. Links are state-dependent (vcd-api.md §3.2): the server only emits the
+// One <Link> of a VCD body. Links are state-dependent (docs/VCD-API.md §3.2): the server only emits the
 // actions allowed right now, so callers decide what to offer by looking for a rel, never by
 // building URLs themselves.
 struct Link
@@ -24,7 +24,7 @@ struct Link
 };
 
 // First link with this rel (and, when given, a media type containing typeContains, compared
-// case-insensitively because real servers vary the case of media types, vcd-api.md §1.3).
+// case-insensitively because real servers vary the case of media types, docs/VCD-API.md §1.3).
 inline std::optional<Link> findLink(const QList<Link> &links, QStringView rel, QStringView typeContains = {})
 {
     for (const Link &l : links) {

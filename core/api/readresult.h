@@ -9,6 +9,8 @@
 
 namespace vcd {
 
+using namespace Qt::StringLiterals;
+
 // Why a body could not be turned into a value. Readers never throw and never crash; they hand
 // back one of these with the place the problem was found.
 struct ReadError
@@ -36,7 +38,7 @@ struct ReadError
         if (kind == Kind::None)
             return QString();
         if (line > 0)
-            return QStringLiteral("line %1, column %2: %3").arg(line).arg(column).arg(message);
+            return u"line %1, column %2: %3"_s.arg(line).arg(column).arg(message);
         return message;
     }
 };

@@ -4,6 +4,8 @@
 
 #include <array>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd {
 
 namespace {
@@ -15,7 +17,7 @@ struct StatusRow
     const char *text;
 };
 
-// vcd-api.md §3.5: the table is shared by vApp, VM, vApp template and media. 16–21 are only
+// docs/VCD-API.md §3.5: the table is shared by vApp, VM, vApp template and media. 16–21 are only
 // known from go-vcloud-director; they are kept so a newer server never shows a bare number.
 constexpr std::array<StatusRow, 23> kStatusTable{{
     {-1, "FAILED_CREATION", QT_TRANSLATE_NOOP("vcd::Status", "Could not be created")},
@@ -62,7 +64,7 @@ template<std::size_t N> const StatusRow *findRow(const std::array<StatusRow, N> 
 
 QString unknownName(int code)
 {
-    return QStringLiteral("UNKNOWN_") + QString::number(code);
+    return u"UNKNOWN_"_s + QString::number(code);
 }
 
 QString unknownText(int code)
@@ -141,7 +143,7 @@ QString taskStatusString(TaskStatus status)
         if (r.status == status)
             return QString::fromUtf16(r.word);
     }
-    return QStringLiteral("unknown");
+    return u"unknown"_s;
 }
 
 QString taskStatusText(TaskStatus status)
@@ -174,15 +176,15 @@ QString metadataXsiTypeName(MetadataType type)
 {
     switch (type) {
     case MetadataType::Number:
-        return QStringLiteral("MetadataNumberValue");
+        return u"MetadataNumberValue"_s;
     case MetadataType::Boolean:
-        return QStringLiteral("MetadataBooleanValue");
+        return u"MetadataBooleanValue"_s;
     case MetadataType::DateTime:
-        return QStringLiteral("MetadataDateTimeValue");
+        return u"MetadataDateTimeValue"_s;
     case MetadataType::String:
         break;
     }
-    return QStringLiteral("MetadataStringValue");
+    return u"MetadataStringValue"_s;
 }
 
 MetadataDomain metadataDomainFromString(QStringView s)
@@ -193,7 +195,7 @@ MetadataDomain metadataDomainFromString(QStringView s)
 
 QString metadataDomainString(MetadataDomain domain)
 {
-    return domain == MetadataDomain::System ? QStringLiteral("SYSTEM") : QStringLiteral("GENERAL");
+    return domain == MetadataDomain::System ? u"SYSTEM"_s : u"GENERAL"_s;
 }
 
 MetadataVisibility metadataVisibilityFromString(QStringView s)
@@ -210,13 +212,13 @@ QString metadataVisibilityString(MetadataVisibility visibility)
 {
     switch (visibility) {
     case MetadataVisibility::Private:
-        return QStringLiteral("PRIVATE");
+        return u"PRIVATE"_s;
     case MetadataVisibility::ReadOnly:
-        return QStringLiteral("READONLY");
+        return u"READONLY"_s;
     case MetadataVisibility::ReadWrite:
         break;
     }
-    return QStringLiteral("READWRITE");
+    return u"READWRITE"_s;
 }
 
 } // namespace vcd

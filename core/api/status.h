@@ -1,7 +1,7 @@
 #pragma once
 
 // Names and human text for the codes and enums VCD bodies carry: the shared entity status table
-// (vApp, VM, template, media — vcd-api.md §3.5), VDC status (§3.4), task status (§3.8) and the
+// (vApp, VM, template, media — docs/VCD-API.md §3.5), VDC status (§3.4), task status (§3.8) and the
 // metadata type/domain/visibility words (§3.10). Human text goes through
 // QCoreApplication::translate so the ui can translate it without core knowing about widgets.
 

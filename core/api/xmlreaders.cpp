@@ -11,11 +11,13 @@
 #include <initializer_list>
 #include <utility>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd {
 
 namespace {
 
-// Namespace URIs (vcd-api.md §1.1, §3.1). Prefixes are never looked at.
+// Namespace URIs (docs/VCD-API.md §1.1, §3.1). Prefixes are never looked at.
 constexpr QStringView kVcloud = u"http://www.vmware.com/vcloud/v1.5";
 constexpr QStringView kVersions = u"http://www.vmware.com/vcloud/versions";
 constexpr QStringView kOvf = u"http://schemas.dmtf.org/ovf/envelope/1";
@@ -94,7 +96,7 @@ public:
     {
         ReadError e;
         e.kind = ReadError::Kind::Malformed;
-        e.message = m_x.hasError() ? m_x.errorString() : QStringLiteral("No root element");
+        e.message = m_x.hasError() ? m_x.errorString() : u"No root element"_s;
         e.line = m_x.lineNumber();
         e.column = m_x.columnNumber();
         return e;
@@ -203,7 +205,7 @@ EntityRef readOwner(Parser &p)
 
 QString requestIdOf(const QString &message)
 {
-    // Newer servers prefix messages with "[ <request id> ]" (vcd-api.md §3.9).
+    // Newer servers prefix messages with "[ <request id> ]" (docs/VCD-API.md §3.9).
     const QStringView m = QStringView(message).trimmed();
     if (!m.startsWith(u'['))
         return QString();
@@ -1370,7 +1372,7 @@ ReadError apiErrorFrom(const ApiErrorBody &body, qint64 line, qint64 column)
     e.column = column;
     e.apiError = body;
     e.message = body.minorErrorCode.isEmpty() ? body.message
-                                              : QStringLiteral("%1 (%2): %3")
+                                              : u"%1 (%2): %3"_s
                                                     .arg(body.minorErrorCode)
                                                     .arg(body.majorErrorCode)
                                                     .arg(body.message);
@@ -1412,8 +1414,8 @@ ReadResult<T> readRoot(const QByteArray &body, std::initializer_list<RootName> a
         QStringList expected;
         for (const RootName &r : accepted)
             expected.append(clark(r.ns, r.local));
-        e.expected = expected.join(QStringLiteral(" or "));
-        e.message = QStringLiteral("Expected root element %1, found %2").arg(e.expected, e.found);
+        e.expected = expected.join(u" or "_s);
+        e.message = u"Expected root element %1, found %2"_s.arg(e.expected, e.found);
         p.drain();
         if (p.hasError())
             return ReadResult<T>::failure(p.malformed());
@@ -1460,7 +1462,7 @@ std::optional<QJsonObject> parseJsonObject(const QByteArray &body, ReadError &er
     }
     if (!doc.isObject()) {
         error.kind = ReadError::Kind::WrongShape;
-        error.message = QStringLiteral("Expected a JSON object");
+        error.message = u"Expected a JSON object"_s;
         return std::nullopt;
     }
     return doc.object();
@@ -1533,7 +1535,7 @@ ReadResult<SessionInfo> XmlReaders::readSessionJson(const QByteArray &body)
         return ReadResult<SessionInfo>::failure(apiErrorFrom(errorFromJson(*o), 0, 0));
     if (!o->contains(u"user") && !o->contains(u"id")) {
         error.kind = ReadError::Kind::WrongShape;
-        error.message = QStringLiteral("Expected a cloudapi Session object (id, user, org)");
+        error.message = u"Expected a cloudapi Session object (id, user, org)"_s;
         return ReadResult<SessionInfo>::failure(error);
     }
     // cloudapi Session (§2.3): names and ids come as {name, id} pairs.
@@ -1661,7 +1663,7 @@ ReadResult<ApiErrorBody> XmlReaders::readErrorJson(const QByteArray &body)
         return ReadResult<ApiErrorBody>::failure(error);
     if (!looksLikeJsonError(*o)) {
         error.kind = ReadError::Kind::WrongShape;
-        error.message = QStringLiteral("Expected a cloudapi error object (minorErrorCode, message)");
+        error.message = u"Expected a cloudapi error object (minorErrorCode, message)"_s;
         return ReadResult<ApiErrorBody>::failure(error);
     }
     return ReadResult<ApiErrorBody>::success(errorFromJson(*o));
@@ -1703,7 +1705,7 @@ ReadResult<QueryReferencesPage> XmlReaders::readQueryReferences(const QByteArray
     if (r.error.kind == ReadError::Kind::WrongRoot) {
         r.error.expected = clark(kVcloud, u"*References");
         r.error.message =
-            QStringLiteral("Expected root element %1, found %2").arg(r.error.expected, r.error.found);
+            u"Expected root element %1, found %2"_s.arg(r.error.expected, r.error.found);
     }
     return r;
 }
@@ -1718,7 +1720,7 @@ ReadResult<CloudApiPage> XmlReaders::readCloudApiPageJson(const QByteArray &body
         return ReadResult<CloudApiPage>::failure(apiErrorFrom(errorFromJson(*o), 0, 0));
     if (!o->contains(u"values")) {
         error.kind = ReadError::Kind::WrongShape;
-        error.message = QStringLiteral("Expected a cloudapi page object (resultTotal, values)");
+        error.message = u"Expected a cloudapi page object (resultTotal, values)"_s;
         return ReadResult<CloudApiPage>::failure(error);
     }
     CloudApiPage page;
@@ -1820,8 +1822,8 @@ ReadResult<AnyBody> XmlReaders::readAny(const QByteArray &body)
     e.line = rootLine;
     e.column = rootColumn;
     e.found = clark(ns, n);
-    e.expected = QStringLiteral("a VCD entity, list, query or error root");
-    e.message = QStringLiteral("No reader for root element %1").arg(e.found);
+    e.expected = u"a VCD entity, list, query or error root"_s;
+    e.message = u"No reader for root element %1"_s.arg(e.found);
     p.drain();
     if (p.hasError())
         return ReadResult<AnyBody>::failure(p.malformed());

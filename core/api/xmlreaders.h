@@ -2,7 +2,7 @@
 
 // Pure readers: QByteArray (a response body) -> value type, or a ReadError saying why not.
 //
-// Rules every reader follows (vcd-api.md §3.1):
+// Rules every reader follows (docs/VCD-API.md §3.1):
 //  - one pass of QXmlStreamReader, no DOM;
 //  - elements are matched by namespace URI + local name, never by prefix (servers and
 //    re-serialisers choose prefixes freely: ns0:, ns2:, default namespace...);

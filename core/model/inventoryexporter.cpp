@@ -314,7 +314,7 @@ private:
 
 QueryParams InventoryExporter::Run::paramsFor(Kind kind) const
 {
-    // No sort: unsorted results come in database-ID order, stable across pages (vcd-api.md §4), and a
+    // No sort: unsorted results come in database-ID order, stable across pages (docs/VCD-API.md §4), and a
     // sort makes the server order the whole set again for every page.
     QueryParams p;
     p.pageSize = m_pageSize;

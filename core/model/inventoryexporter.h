@@ -1,7 +1,7 @@
 #pragma once
 
 // Export of an inventory — a whole connection, or one org, VDC or vApp of it — to CSV or JSON
-// (issue #4 item 5), streamed: typed queries (vcd-api.md §4) in pages of up to 128 records, each
+// (issue #4 item 5), streamed: typed queries (docs/VCD-API.md §4) in pages of up to 128 records, each
 // page written as soon as it arrives, never a GET per entity.
 //
 //   auto *exporter = new InventoryExporter(session, this);
@@ -107,7 +107,7 @@ public:
     void setScope(Scope scope, const QUrl &href = QUrl());
     Scope scope() const { return m_scope; }
     QUrl scopeHref() const { return m_scopeHref; }
-    void setPageSize(int rows); // default 128 (the server's maximum, vcd-api.md §4)
+    void setPageSize(int rows); // default 128 (the server's maximum, docs/VCD-API.md §4)
     int pageSize() const { return m_pageSize; }
 
     // Starts streaming into `device` (open for writing, not owned, must outlive the export). Returns

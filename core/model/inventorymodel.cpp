@@ -75,7 +75,7 @@ QString queryType(Kind kind, bool admin)
     case Kind::CatalogItem:
         return admin ? u"adminCatalogItem"_s : u"catalogItem"_s;
     case Kind::Network:
-        // Listed with the admin queries, visible to the SysAdmin across orgs (vcd-api.md §4).
+        // Listed with the admin queries, visible to the SysAdmin across orgs (docs/VCD-API.md §4).
         return u"orgVdcNetwork"_s;
     case Kind::EdgeGateway:
         return u"edgeGateway"_s;
@@ -84,7 +84,7 @@ QString queryType(Kind kind, bool admin)
     }
 }
 
-// The filter restricting records of `kind` to the subtree of `scope` (vcd-api.md §4), or an empty
+// The filter restricting records of `kind` to the subtree of `scope` (docs/VCD-API.md §4), or an empty
 // one when the record type has no attribute for it — then out-of-scope records are dropped on
 // arrival. The tenant types see one org only, so an org scope needs no filter for them; where a
 // tenant record has no `org` reference (OrgVdcRecord, CatalogRecord) its orgName is used.
@@ -473,7 +473,7 @@ InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *sc
         params.sortAsc = u"name"_s;
         break;
     case LoadMode::Subtree:
-        // No sort: unsorted results come in database-ID order (vcd-api.md §4), which a server
+        // No sort: unsorted results come in database-ID order (docs/VCD-API.md §4), which a server
         // pages cheaply; rows are put in name order per parent on arrival.
         params.filter = scopeFilter(kind, scope, conn->systemAdmin);
         break;
@@ -1332,7 +1332,7 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
     case OwnerColumn:
         if (r.has(u"ownerName"))
             return r.value(u"ownerName");
-        // adminVM records carry no owner: it is the owner of the vApp (vcd-api.md §4 records).
+        // adminVM records carry no owner: it is the owner of the vApp (docs/VCD-API.md §4 records).
         if (node->kind() == Kind::Vm && node->parent())
             return node->parent()->record.value(u"ownerName");
         return QString();

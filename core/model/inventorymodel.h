@@ -1,7 +1,7 @@
 #pragma once
 
-// The inventory tree (DESIGN.md §2 "Browse"; shape in inventorynode.h), loaded lazily and in pages
-// through QueryService (vcd-api.md §4). No icons: the ui decorates through a proxy.
+// The inventory tree (docs/ARCHITECTURE.md, "How data walks"; shape in inventorynode.h), loaded lazily and in pages
+// through QueryService (docs/VCD-API.md §4). No icons: the ui decorates through a proxy.
 //
 //   InventoryModel model;
 //   model.addConnection(session, u"prod"_s);      // several connections side by side
@@ -115,7 +115,7 @@ public:
     // The row of an entity of `session`'s connection, if loaded.
     QModelIndex indexForHref(Session *session, const QUrl &href) const;
 
-    // Rows per query page (vcd-api.md §4: the server caps it at 128).
+    // Rows per query page (docs/VCD-API.md §4: the server caps it at 128).
     void setPageSize(int rows) { m_pageSize = rows > 0 ? rows : 1; }
     int pageSize() const { return m_pageSize; }
     // Loads running now (for tests, benchmarks and a busy indicator).

@@ -1,6 +1,6 @@
 #pragma once
 
-// One row of the inventory tree (DESIGN.md §1 core/model). Children are owned through
+// One row of the inventory tree (docs/ARCHITECTURE.md, core/). Children are owned through
 // std::unique_ptr (Qt's tree-model example); the parent pointer is a plain back reference.
 //
 // The shape (issue #4 item 1):
@@ -103,7 +103,7 @@ public:
     // The effective load state: Loading while any load covering this node runs.
     LoadState loadState() const { return pendingLoads > 0 ? LoadState::Loading : settledState; }
 
-    // Filled from a query record (vcd-api.md §4) for entity nodes; name = label for a connection.
+    // Filled from a query record (docs/VCD-API.md §4) for entity nodes; name = label for a connection.
     QString name;
     QUrl href;
     QString key;
@@ -124,7 +124,7 @@ public:
     // Connection nodes only.
     QPointer<Session> session;
     QPointer<QueryService> queries;
-    bool systemAdmin = false; // logged in to the System org: admin query types (vcd-api.md §4)
+    bool systemAdmin = false; // logged in to the System org: admin query types (docs/VCD-API.md §4)
 
 private:
     void renumberFrom(int row);

@@ -22,7 +22,7 @@ bool hasWildcard(const QString &s)
     return s.contains(u'*') || s.contains(u'?');
 }
 
-// The server knows only `*` (vcd-api.md §4): `?` becomes `*`, a superset checked exactly afterwards.
+// The server knows only `*` (docs/VCD-API.md §4): `?` becomes `*`, a superset checked exactly afterwards.
 QString serverPattern(QString s)
 {
     s.replace(u'?', u'*');
@@ -35,7 +35,7 @@ bool onlyStars(const QString &s)
 }
 
 // `*` any run, `?` one character, everything else literal; anchored, case-insensitive like the
-// server's wildcard match (vcd-api.md §4).
+// server's wildcard match (docs/VCD-API.md §4).
 QRegularExpression wildcardRegex(const QString &pattern)
 {
     QString rx;
@@ -356,7 +356,7 @@ void InventorySearch::runJob(Stream *s, bool probe)
         p.fields = {u"name"_s};
         break;
     }
-    // No sort: unsorted results come in database-ID order (vcd-api.md §4), which keeps offset paging
+    // No sort: unsorted results come in database-ID order (docs/VCD-API.md §4), which keeps offset paging
     // stable (names repeat across vApps and orgs, and a sort by name has no tie-break), makes the
     // probe's rows exactly the start of page 1, and spares the server a sort of a big set. A view
     // sorts through a proxy.

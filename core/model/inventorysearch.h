@@ -1,6 +1,6 @@
 #pragma once
 
-// Cloud-wide search (issue #4 item 4, DESIGN.md §2 "Browse"): VMs and vApps by name, IP address,
+// Cloud-wide search (issue #4 item 4, docs/ARCHITECTURE.md, "How data walks"): VMs and vApps by name, IP address,
 // metadata and status, across every connection added and every org each session can see, as a flat
 // table of hits that grows page by page while the answers arrive.
 //
@@ -11,7 +11,7 @@
 //   search.start({.name = u"web*"_s, .status = u"POWERED_ON"_s});
 //   // a double click: inventoryModel->reveal(hit.session, hit.hrefPath)
 //
-// How a search runs. Per session one typed query per kind (vcd-api.md §4) with every criterion
+// How a search runs. Per session one typed query per kind (docs/VCD-API.md §4) with every criterion
 // in its filter (AND): `adminVM` / `adminVApp` for a session logged in to the System org (every
 // org), `vm` / `vApp` for a tenant (its own org). Unsorted: database-ID order keeps offset paging
 // stable (a view sorts through a proxy). Never a per-entity GET.

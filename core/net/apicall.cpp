@@ -4,6 +4,8 @@
 
 #include <QNetworkReply>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd {
 
 namespace {
@@ -159,8 +161,8 @@ void ApiCall::onReplyFinished()
     if (netError != QNetworkReply::NoError && !(status > 0 && netError >= QNetworkReply::ContentAccessDenied))
         ex.networkError = netErrorString;
     if (!m_refusedRedirect.isEmpty())
-        ex.networkError = u"redirect to "_qs + m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() +
-                          u" refused"_qs;
+        ex.networkError = u"redirect to "_s + m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() +
+                          u" refused"_s;
     m_host->recordExchange(*this, ex);
 
     ApiError error;
@@ -171,7 +173,7 @@ void ApiCall::onReplyFinished()
                                    .arg(m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath |
                                                                    QUrl::RemoveQuery)
                                             .toString()),
-                               u"status "_qs + QString::number(status) + u", Location: "_qs + m_refusedRedirect.toString());
+                               u"status "_s + QString::number(status) + u", Location: "_s + m_refusedRedirect.toString());
     } else {
         error = ApiError::fromReply(netError, netErrorString, status, headers, body);
     }

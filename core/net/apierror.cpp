@@ -2,6 +2,8 @@
 
 #include "core/api/xmlreaders.h"
 
+using namespace Qt::StringLiterals;
+
 namespace vcd {
 
 namespace {
@@ -82,7 +84,7 @@ ApiError ApiError::fromHttp(int httpStatus, const Headers &headers, const QByteA
                                                       : e.m_body->requestId;
 
     if (httpStatus == 401)
-        e.m_kind = Kind::Auth; // unauthenticated or session expired (vcd-api.md §2.6), with or without a body
+        e.m_kind = Kind::Auth; // unauthenticated or session expired (docs/VCD-API.md §2.6), with or without a body
     else
         e.m_kind = e.m_body ? Kind::Vcd : Kind::Http;
     return e;
@@ -119,7 +121,7 @@ ApiError ApiError::make(Kind kind, const QString &userMessage, const QString &de
 QString ApiError::statusSentence() const
 {
     // What the status means to a person; VCD uses 403 for "not allowed" and for "does not exist"
-    // alike (vcd-api.md §5, OpenAPI description).
+    // alike (docs/VCD-API.md §5, OpenAPI description).
     switch (m_httpStatus) {
     case 400: return tr("The server rejected the request as invalid");
     case 401: return tr("The server did not accept the credentials, or the session has expired");
@@ -195,26 +197,26 @@ QString ApiError::userMessage() const
 QString ApiError::details() const
 {
     QStringList lines;
-    lines << QStringLiteral("kind: %1").arg(kindName(m_kind));
+    lines << u"kind: %1"_s.arg(kindName(m_kind));
     if (m_httpStatus)
-        lines << QStringLiteral("HTTP status: %1").arg(m_httpStatus);
+        lines << u"HTTP status: %1"_s.arg(m_httpStatus);
     if (m_networkError != QNetworkReply::NoError)
-        lines << QStringLiteral("network error %1: %2").arg(int(m_networkError)).arg(m_networkErrorString);
+        lines << u"network error %1: %2"_s.arg(int(m_networkError)).arg(m_networkErrorString);
     if (m_body) {
-        lines << QStringLiteral("majorErrorCode: %1").arg(m_body->majorErrorCode);
-        lines << QStringLiteral("minorErrorCode: %1").arg(m_body->minorErrorCode);
+        lines << u"majorErrorCode: %1"_s.arg(m_body->majorErrorCode);
+        lines << u"minorErrorCode: %1"_s.arg(m_body->minorErrorCode);
         if (!m_body->vendorSpecificErrorCode.isEmpty())
-            lines << QStringLiteral("vendorSpecificErrorCode: %1").arg(m_body->vendorSpecificErrorCode);
-        lines << QStringLiteral("message: %1").arg(m_body->message);
+            lines << u"vendorSpecificErrorCode: %1"_s.arg(m_body->vendorSpecificErrorCode);
+        lines << u"message: %1"_s.arg(m_body->message);
         if (!m_body->stackTrace.isEmpty())
-            lines << QStringLiteral("stackTrace:\n%1").arg(m_body->stackTrace);
+            lines << u"stackTrace:\n%1"_s.arg(m_body->stackTrace);
     }
     if (!m_requestId.isEmpty())
-        lines << QStringLiteral("request id: %1").arg(m_requestId);
+        lines << u"request id: %1"_s.arg(m_requestId);
     if (!m_details.isEmpty())
         lines << m_details;
     if (!m_body && !m_rawBody.isEmpty())
-        lines << QStringLiteral("body:\n%1").arg(QString::fromUtf8(m_rawBody.left(4096)));
+        lines << u"body:\n%1"_s.arg(QString::fromUtf8(m_rawBody.left(4096)));
     return lines.join(u'\n');
 }
 
@@ -237,18 +239,18 @@ QString ApiError::toString() const
 QString ApiError::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::None: return QStringLiteral("None");
-    case Kind::Network: return QStringLiteral("Network");
-    case Kind::Timeout: return QStringLiteral("Timeout");
-    case Kind::Tls: return QStringLiteral("Tls");
-    case Kind::PinMismatch: return QStringLiteral("PinMismatch");
-    case Kind::Http: return QStringLiteral("Http");
-    case Kind::Vcd: return QStringLiteral("Vcd");
-    case Kind::Parse: return QStringLiteral("Parse");
-    case Kind::VersionMismatch: return QStringLiteral("VersionMismatch");
-    case Kind::Auth: return QStringLiteral("Auth");
-    case Kind::Canceled: return QStringLiteral("Canceled");
-    case Kind::Redirect: return QStringLiteral("Redirect");
+    case Kind::None: return u"None"_s;
+    case Kind::Network: return u"Network"_s;
+    case Kind::Timeout: return u"Timeout"_s;
+    case Kind::Tls: return u"Tls"_s;
+    case Kind::PinMismatch: return u"PinMismatch"_s;
+    case Kind::Http: return u"Http"_s;
+    case Kind::Vcd: return u"Vcd"_s;
+    case Kind::Parse: return u"Parse"_s;
+    case Kind::VersionMismatch: return u"VersionMismatch"_s;
+    case Kind::Auth: return u"Auth"_s;
+    case Kind::Canceled: return u"Canceled"_s;
+    case Kind::Redirect: return u"Redirect"_s;
     }
     return QString();
 }

@@ -1,12 +1,12 @@
 #pragma once
 
 // The ONE error type of the network layer (libQuotient's habit): every failure a call can meet —
-// no connection, a timeout, TLS, an HTTP status, a VCD Error body (vcd-api.md §3.9), an unreadable
+// no connection, a timeout, TLS, an HTTP status, a VCD Error body (docs/VCD-API.md §3.9), an unreadable
 // answer, a version the server lacks, a credential problem, a cancellation, a refused redirect —
 // becomes an ApiError with a kind, the facts the server gave, one sentence for a person
 // (userMessage) and the raw text one click away (details).
 //
-// Success is 200, 201, 202 and 204 (vcd-api.md §5), never "status == 200".
+// Success is 200, 201, 202 and 204 (docs/VCD-API.md §5), never "status == 200".
 
 #include "core/api/apitypes.h"
 
@@ -35,7 +35,7 @@ public:
         Http,            // an HTTP error status without a readable VCD Error body
         Vcd,             // an HTTP error status with a VCD Error body (XML or cloudapi JSON)
         Parse,           // a success status, but the body could not be read
-        VersionMismatch, // no API version both sides speak (vcd-api.md §1.1)
+        VersionMismatch, // no API version both sides speak (docs/VCD-API.md §1.1)
         Auth,            // credentials refused or session expired (401), or not logged in
         Canceled,        // aborted by the caller or by logout
         Redirect,        // a redirect to another origin was refused (credentials stay home)
@@ -78,7 +78,7 @@ public:
     // The server's message without the "[ request-id ]" prefix; empty without an Error body.
     QString vcdMessage() const { return m_body ? m_body->text() : QString(); }
     const std::optional<ApiErrorBody> &body() const { return m_body; }
-    // X-VMWARE-VCLOUD-REQUEST-ID, else the "[ id ]" prefix of the message (vcd-api.md §6, §3.9).
+    // X-VMWARE-VCLOUD-REQUEST-ID, else the "[ id ]" prefix of the message (docs/VCD-API.md §6, §3.9).
     QString requestId() const { return m_requestId; }
 
     // One clear sentence for a person, ending with the status and minor code when there are any.

@@ -1,14 +1,14 @@
 #pragma once
 
-// The ONLY place a QNetworkRequest is made (DESIGN.md §1, core/net). Every request the client
+// The ONLY place a QNetworkRequest is made (docs/ARCHITECTURE.md, core/). Every request the client
 // sends carries, in this order (later ones win on a name clash):
 //   Accept          application/*+xml;version=X for /api, application/json;version=X for /cloudapi
-//                   and /oauth (vcd-api.md §1.3); no version before negotiation
+//                   and /oauth (docs/VCD-API.md §1.3); no version before negotiation
 //   User-Agent      vcd-explorer/<VCD_VERSION>
 //   extra headers   the settings' (e.g. a provider's gateway key), on every request, login included
 //   per-call        e.g. Basic credentials of a login, Content-Type of a body
 //   token           x-vcloud-authorization (legacy) or Authorization: Bearer + X-VMWARE-VCLOUD-TOKEN-TYPE
-//                   (vcd-api.md §2.3, §6) — never overridable by an extra header
+//                   (docs/VCD-API.md §2.3, §6) — never overridable by an extra header
 //   X-VMWARE-VCLOUD-CLIENT-REQUEST-ID   a fresh UUID, so a server log line can be matched (§6)
 // and: transfer timeout = settings.timeoutMs; redirects only with the caller's consent
 // (UserVerifiedRedirectPolicy: ApiCall allows same-origin ones only, so credentials never follow
@@ -79,7 +79,7 @@ public:
 
     static QByteArray userAgent();
     static QByteArray acceptHeader(AcceptKind kind, const QUrl &url, const QString &apiVersion);
-    // "Basic base64(user@org:password)" (vcd-api.md §2.1, §2.3).
+    // "Basic base64(user@org:password)" (docs/VCD-API.md §2.1, §2.3).
     static QByteArray basicAuthorization(const QString &user, const QString &org, const QString &password);
     static constexpr int kDefaultTimeoutMs = 60000;
 

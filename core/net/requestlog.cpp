@@ -12,7 +12,7 @@ namespace {
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
-// Credential headers (vcd-api.md §2, §6): the legacy token, the cloudapi bearer / access token,
+// Credential headers (docs/VCD-API.md §2, §6): the legacy token, the cloudapi bearer / access token,
 // Basic/SIGN logins, proxies, and the vcloud-token cookie the login answer also sets.
 constexpr std::array<const char *, 6> kBuiltInSecretHeaders = {
     "authorization", "proxy-authorization", "x-vcloud-authorization", "x-vmware-vcloud-access-token",
@@ -218,7 +218,7 @@ void RequestLog::setKnownSecrets(const QList<QByteArray> &secrets)
 {
     m_knownSecrets.clear();
     for (const QByteArray &s : secrets)
-        if (s.size() >= MinKnownSecretLength && !m_knownSecrets.contains(s))
+        if (s.size() >= kMinKnownSecretLength && !m_knownSecrets.contains(s))
             m_knownSecrets.append(s);
     // Longest first, so a secret that contains another is replaced whole.
     std::sort(m_knownSecrets.begin(), m_knownSecrets.end(),
@@ -242,7 +242,7 @@ void RequestLog::redact(Exchange &e) const
     // URL's password) are scrubbed from everything else in it, on top of the known secrets.
     QList<QByteArray> secrets = m_knownSecrets;
     auto addSecret = [&secrets](const QByteArray &s) {
-        if (s.size() >= MinKnownSecretLength && s != kRedacted && !secrets.contains(s))
+        if (s.size() >= kMinKnownSecretLength && s != kRedacted && !secrets.contains(s))
             secrets.append(s);
     };
     addSecret(e.url.password(QUrl::FullyDecoded).toUtf8());
@@ -315,7 +315,7 @@ void RequestLog::redact(Exchange &e) const
     redactHeaders(e.requestHeaders);
     redactHeaders(e.responseHeaders);
 
-    // 3.–5. Bodies. A token endpoint (OAuth, vcd-api.md §2) gets form redaction even when the caller
+    // 3.–5. Bodies. A token endpoint (OAuth, docs/VCD-API.md §2) gets form redaction even when the caller
     // forgot the Content-Type.
     const bool tokenEndpoint = e.url.path().contains(QLatin1String("/oauth/"), Qt::CaseInsensitive);
     e.requestBodyTruncated = redactAndCapBody(e.requestBody, headerValue(e.requestHeaders, "Content-Type"),

@@ -1,6 +1,6 @@
 #pragma once
 
-// The redacted record of every HTTP exchange (DESIGN.md §2 "Watch"): the Session appends one entry
+// The redacted record of every HTTP exchange (docs/ARCHITECTURE.md, "Every call"): the Session appends one entry
 // per exchange, the API console shows them, the renderers turn one back into a command.
 //
 // append() is THE single place where redaction and capping happen, so nobody else has to get it
@@ -13,7 +13,7 @@
 //     is kept ("Bearer <redacted>") because it tells a reader which login flow ran and is no secret.
 //  3. Bodies: form bodies (token requests) lose the values of refresh_token, assertion, password,
 //     client_secret, …; JSON bodies lose the string values of access_token, refresh_token, id_token,
-//     password, client_secret (vcd-api.md §2: cloudapi/OAuth token exchanges), whatever the URL.
+//     password, client_secret (docs/VCD-API.md §2: cloudapi/OAuth token exchanges), whatever the URL.
 //  4. Known secrets (setKnownSecrets: the live token, the password): every occurrence in the URL, any
 //     header value or a body becomes kRedacted — belt and braces for places the rules above miss.
 //  5. Bodies are capped at bodyCap bytes (after redaction, so a cut never exposes half a secret); the
@@ -35,13 +35,13 @@ class RequestLog : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int DefaultCapacity = 500;
-    static constexpr qint64 DefaultBodyCap = 1024 * 1024;
+    static constexpr int kDefaultCapacity = 500;
+    static constexpr qint64 kDefaultBodyCap = 1024 * 1024;
     // Known secrets shorter than this are ignored: replacing every "abc" in every body would garble
     // the log without protecting anything (such a value cannot be found reliably as a substring).
-    static constexpr int MinKnownSecretLength = 4;
+    static constexpr int kMinKnownSecretLength = 4;
 
-    explicit RequestLog(int capacity = DefaultCapacity, qint64 bodyCap = DefaultBodyCap,
+    explicit RequestLog(int capacity = kDefaultCapacity, qint64 bodyCap = kDefaultBodyCap,
                         QObject *parent = nullptr);
 
     // Redacts, caps, numbers and stores `raw`; returns its id (1, 2, …; ids are never reused, not even

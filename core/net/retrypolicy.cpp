@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd {
 
 bool RetryPolicy::isRetryableMethod(const QByteArray &method)
@@ -56,7 +58,7 @@ std::optional<int> RetryPolicy::parseRetryAfterMs(const QByteArray &value, const
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional<int>(int(std::min<qint64>(seconds, 24 * 3600) * 1000));
     // IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT" (the only date form a sender may use).
-    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s);
     if (!when.isValid())
         return std::nullopt;
     when = QDateTime(when.date(), when.time(), Qt::UTC);

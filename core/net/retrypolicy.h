@@ -15,7 +15,7 @@
 //            |                                                                  | may have been executed
 //
 // VCD itself documents no rate limit and go-vcloud-director treats 429/503/504 as plain errors
-// (vcd-api.md §6); proxies and load balancers in front of VCD do answer them, and a GET is safe
+// (docs/VCD-API.md §6); proxies and load balancers in front of VCD do answer them, and a GET is safe
 // to repeat. At most kMaxAttempts tries in all; back-off = base · factor^(attempt−1), capped,
 // with "equal jitter" (half fixed, half random) so retries of many clients do not line up.
 

@@ -13,6 +13,8 @@
 #include <QSslConfiguration>
 #include <QTimer>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd {
 
 namespace {
@@ -28,11 +30,11 @@ public:
     }
 };
 
-const QString kCloudApiSessions = QStringLiteral("/cloudapi/1.0.0/sessions");
+const QString kCloudApiSessions = u"/cloudapi/1.0.0/sessions"_s;
 
 bool isSystemOrg(const QString &org)
 {
-    // The provider org is literally "System", compared case-insensitively (vcd-api.md §2.1).
+    // The provider org is literally "System", compared case-insensitively (docs/VCD-API.md §2.1).
     return org.compare(u"system", Qt::CaseInsensitive) == 0;
 }
 
@@ -75,7 +77,7 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 Session::Session(QObject *parent)
     : QObject(parent)
     , m_nam(new QNetworkAccessManager(this))
-    , m_log(new RequestLog(RequestLog::DefaultCapacity, RequestLog::DefaultBodyCap, this))
+    , m_log(new RequestLog(RequestLog::kDefaultCapacity, RequestLog::kDefaultBodyCap, this))
 {
     // No cookie jar traffic (the builder sets Manual cookie control too): VCD's vcloud-token cookie
     // would otherwise authenticate requests after a logout wiped the token.
@@ -101,18 +103,18 @@ Session::~Session()
 
 const QStringList &Session::clientVersions()
 {
-    // The API versions this client speaks (vcd-api.md §1.2): VCD 1.5 … 10.6.x. Reading is what the
+    // The API versions this client speaks (docs/VCD-API.md §1.2): VCD 1.5 … 10.6.x. Reading is what the
     // client does, and every version down to 1.5 serves the XML it reads; login flows per version
     // are in authenticate().
     static const QStringList versions = {
-        QStringLiteral("1.5"),  QStringLiteral("5.1"),  QStringLiteral("5.5"),  QStringLiteral("9.0"),
-        QStringLiteral("20.0"), QStringLiteral("21.0"), QStringLiteral("22.0"), QStringLiteral("23.0"),
-        QStringLiteral("24.0"), QStringLiteral("25.0"), QStringLiteral("26.0"), QStringLiteral("27.0"),
-        QStringLiteral("28.0"), QStringLiteral("29.0"), QStringLiteral("30.0"), QStringLiteral("31.0"),
-        QStringLiteral("32.0"), QStringLiteral("33.0"), QStringLiteral("34.0"), QStringLiteral("35.0"),
-        QStringLiteral("35.2"), QStringLiteral("36.0"), QStringLiteral("36.1"), QStringLiteral("36.2"),
-        QStringLiteral("36.3"), QStringLiteral("37.0"), QStringLiteral("37.1"), QStringLiteral("37.2"),
-        QStringLiteral("38.0"), QStringLiteral("38.1"), QStringLiteral("39.0"), QStringLiteral("39.1"),
+        u"1.5"_s,  u"5.1"_s,  u"5.5"_s,  u"9.0"_s,
+        u"20.0"_s, u"21.0"_s, u"22.0"_s, u"23.0"_s,
+        u"24.0"_s, u"25.0"_s, u"26.0"_s, u"27.0"_s,
+        u"28.0"_s, u"29.0"_s, u"30.0"_s, u"31.0"_s,
+        u"32.0"_s, u"33.0"_s, u"34.0"_s, u"35.0"_s,
+        u"35.2"_s, u"36.0"_s, u"36.1"_s, u"36.2"_s,
+        u"36.3"_s, u"37.0"_s, u"37.1"_s, u"37.2"_s,
+        u"38.0"_s, u"38.1"_s, u"39.0"_s, u"39.1"_s,
     };
     return versions;
 }
@@ -141,9 +143,9 @@ std::optional<QString> Session::chooseVersion(const SupportedVersions &server, c
 {
     QStringList serverList;
     for (const VersionInfo &v : server.versions)
-        serverList << (v.deprecated ? v.version + QStringLiteral(" (deprecated)") : v.version);
-    const QString serverText = serverList.isEmpty() ? tr("none") : serverList.join(QStringLiteral(", "));
-    const QString clientText = clientVersions().join(QStringLiteral(", "));
+        serverList << (v.deprecated ? v.version + u" (deprecated)"_s : v.version);
+    const QString serverText = serverList.isEmpty() ? tr("none") : serverList.join(u", "_s);
+    const QString clientText = clientVersions().join(u", "_s);
 
     if (!pinned.isEmpty()) {
         for (const VersionInfo &v : server.versions)
@@ -173,7 +175,7 @@ std::optional<QString> Session::chooseVersion(const SupportedVersions &server, c
     if (best)
         return best;
     if (bestDeprecated) {
-        // Deprecated still works; refusing would leave the user with nothing (vcd-api.md §1.1).
+        // Deprecated still works; refusing would leave the user with nothing (docs/VCD-API.md §1.1).
         qCWarning(lcNet) << "only deprecated API versions in common; using" << *bestDeprecated;
         return bestDeprecated;
     }
@@ -446,7 +448,7 @@ void Session::handleSslErrors(ApiCall &call, QNetworkReply *reply, const QList<Q
                    "for this connection. Someone may be intercepting the connection, so nothing was sent. If the "
                    "server's certificate was replaced on purpose, update the pin in the connection settings.")
                     .arg(call.url().host(), sha),
-                QStringLiteral("pinned: %1\npresented: %2").arg(m_pins.join(QStringLiteral(", ")), sha));
+                u"pinned: %1\npresented: %2"_s.arg(m_pins.join(u", "_s), sha));
             return; // not ignored: the handshake fails, takeOver() reports the verdict
         }
         bool onlyTrust = true;
@@ -509,8 +511,8 @@ void Session::recordExchange(ApiCall &call, Exchange &exchange)
     note(headerOf(exchange.responseHeaders, "X-VMWARE-VCLOUD-ACCESS-TOKEN"));
     if (exchange.responseBody.contains("access_token") || exchange.responseBody.contains("refresh_token")) {
         const QJsonObject o = QJsonDocument::fromJson(exchange.responseBody).object();
-        note(o.value(QStringLiteral("access_token")).toString().toUtf8());
-        note(o.value(QStringLiteral("refresh_token")).toString().toUtf8());
+        note(o.value(u"access_token"_s).toString().toUtf8());
+        note(o.value(u"refresh_token"_s).toString().toUtf8());
     }
     if (changed)
         updateRedaction();
@@ -548,7 +550,7 @@ bool Session::takeOver(ApiCall &call)
         !(m_state == State::Connected || m_state == State::Expired || (m_state == State::Authenticating && m_renewing)))
         return false;
 
-    // 401: the session expired (vcd-api.md §2.6) — or the call left before the last renewal.
+    // 401: the session expired (docs/VCD-API.md §2.6) — or the call left before the last renewal.
     const bool stale = !sentWithCurrentToken && m_state == State::Connected;
     if (!call.isMutating()) {
         if (stale) {
@@ -644,9 +646,9 @@ void Session::login(const SessionSettings &settings, const QString &secret)
     }
 
     RequestSpec spec;
-    spec.url = endpoint(QStringLiteral("/api/versions"));
+    spec.url = endpoint(u"/api/versions"_s);
     spec.accept = AcceptKind::Xml;
-    spec.withToken = false; // unauthenticated, the documented first call (vcd-api.md §1.1)
+    spec.withToken = false; // unauthenticated, the documented first call (docs/VCD-API.md §1.1)
     ApiCall *call = makeCall(std::move(spec));
     m_loginCall = call;
     connect(call, &ApiCall::finished, this, [this, call] { onVersions(call); });
@@ -698,7 +700,7 @@ void Session::authenticate()
         for (const QString &v : std::as_const(m_serverVersions))
             if (highest.isEmpty() || compareVersions(v, highest) > 0)
                 highest = v;
-        // API tokens exist from API 36.1 = VCD 10.3.1 (vcd-api.md §2.4).
+        // API tokens exist from API 36.1 = VCD 10.3.1 (docs/VCD-API.md §2.4).
         if (compareVersions(highest, u"36.1") < 0) {
             failLogin(ApiError::make(ApiError::Kind::VersionMismatch,
                                      tr("API tokens need VMware Cloud Director 10.3.1 (API 36.1) or later; this "
@@ -718,7 +720,7 @@ void Session::loginLegacy()
 {
     RequestSpec spec;
     spec.method = "POST";
-    spec.url = endpoint(QStringLiteral("/api/sessions"));
+    spec.url = endpoint(u"/api/sessions"_s);
     spec.accept = AcceptKind::Xml;
     spec.withToken = false;
     spec.headers << qMakePair(QByteArrayLiteral("Authorization"),
@@ -732,7 +734,7 @@ void Session::loginCloudApi()
 {
     RequestSpec spec;
     spec.method = "POST";
-    spec.url = endpoint(isSystemOrg(m_settings.org) ? kCloudApiSessions + QStringLiteral("/provider")
+    spec.url = endpoint(isSystemOrg(m_settings.org) ? kCloudApiSessions + u"/provider"_s
                                                     : kCloudApiSessions);
     spec.accept = AcceptKind::Json;
     spec.withToken = false;
@@ -748,9 +750,9 @@ void Session::loginApiToken()
     RequestSpec spec;
     spec.method = "POST";
     spec.url = endpoint(isSystemOrg(m_settings.org)
-                            ? QStringLiteral("/oauth/provider/token")
-                            : QString(u"/oauth/tenant/"_qs + QString::fromLatin1(QUrl::toPercentEncoding(m_settings.org)) +
-                                      u"/token"_qs));
+                            ? u"/oauth/provider/token"_s
+                            : QString(u"/oauth/tenant/"_s + QString::fromLatin1(QUrl::toPercentEncoding(m_settings.org)) +
+                                      u"/token"_s));
     spec.accept = AcceptKind::Json;
     spec.withToken = false;
     spec.contentType = "application/x-www-form-urlencoded";
@@ -771,7 +773,7 @@ void Session::onLoginAnswer(ApiCall *call, LoginFlow flow)
         if (flow == LoginFlow::CloudApi && (e.httpStatus() == 404 || e.httpStatus() == 405) &&
             compareVersions(m_version, u"38.0") < 0) {
             // The provider disabled the cloudapi login, or the server predates it: the legacy one
-            // works up to 37.2 (vcd-api.md §2.1, go-vcloud-director 2.10 fallback).
+            // works up to 37.2 (docs/VCD-API.md §2.1, go-vcloud-director 2.10 fallback).
             qCInfo(lcNet) << "cloudapi login answered" << e.httpStatus() << "- falling back to /api/sessions";
             loginLegacy();
             return;
@@ -807,7 +809,7 @@ void Session::onLoginAnswer(ApiCall *call, LoginFlow flow)
         token = call->responseHeader("X-VMWARE-VCLOUD-ACCESS-TOKEN");
         break;
     case LoginFlow::ApiToken:
-        token = QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("access_token")).toString().toUtf8();
+        token = QJsonDocument::fromJson(call->body()).object().value(u"access_token"_s).toString().toUtf8();
         break;
     case LoginFlow::None:
         break;
@@ -828,9 +830,9 @@ void Session::onLoginAnswer(ApiCall *call, LoginFlow flow)
 void Session::fetchSessionLinks()
 {
     // The XML Session carries the links to navigate from (org list, query service, admin);
-    // a cloudapi JWT is accepted on /api too (vcd-api.md §2.2, §2.3).
+    // a cloudapi JWT is accepted on /api too (docs/VCD-API.md §2.2, §2.3).
     RequestSpec spec;
-    spec.url = endpoint(QStringLiteral("/api/session"));
+    spec.url = endpoint(u"/api/session"_s);
     spec.accept = AcceptKind::Xml;
     ApiCall *call = makeCall(std::move(spec));
     m_loginCall = call;
@@ -975,11 +977,11 @@ void Session::logout()
     QUrl target;
     const bool cloudapiSession = m_flow == LoginFlow::CloudApi || m_flow == LoginFlow::ApiToken;
     if (cloudapiSession && compareVersions(m_version, u"36.0") >= 0) {
-        target = endpoint(kCloudApiSessions + QStringLiteral("/current")); // vcd-api.md §2.5
+        target = endpoint(kCloudApiSessions + u"/current"_s); // docs/VCD-API.md §2.5
     } else {
         const auto remove = findLink(m_info.links, u"remove");
         target = remove && sameOrigin(remove->href, m_baseUrl) ? remove->href
-                                                               : endpoint(QStringLiteral("/api/session"));
+                                                               : endpoint(u"/api/session"_s);
     }
     RequestSpec spec;
     spec.method = "DELETE";

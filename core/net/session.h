@@ -1,16 +1,16 @@
 #pragma once
 
-// Session: the one service every other part of the client talks to the server through (DESIGN.md
-// §1 core/net, §2 "Log in"). One per connection. It owns the QNetworkAccessManager, the
+// Session: the one service every other part of the client talks to the server through (docs/ARCHITECTURE.md,
+// "Log in"). One per connection. It owns the QNetworkAccessManager, the
 // RequestBuilder (token, version, extra headers), the TLS policy, the proxy, the RequestLog and
 // every ApiCall it hands out.
 //
 // States:  Disconnected → Negotiating (GET /api/versions) → Authenticating (login flow, then
 //          GET /api/session for the links) → Connected.
-//          Connected → Expired (a 401: vcd-api.md §2.6) → Authenticating → Connected (re-login).
+//          Connected → Expired (a 401: docs/VCD-API.md §2.6) → Authenticating → Connected (re-login).
 //          any → LoggingOut (DELETE of the session) → Disconnected.
 //
-// Login flows by negotiated version (vcd-api.md §2):
+// Login flows by negotiated version (docs/VCD-API.md §2):
 //   password, version < 33.0   POST /api/sessions, Basic user@org:password → x-vcloud-authorization
 //   password, version ≥ 33.0   POST /cloudapi/1.0.0/sessions (tenant) or …/sessions/provider (org
 //                              System, any case) → X-VMWARE-VCLOUD-ACCESS-TOKEN as Bearer; on 404/405
@@ -124,7 +124,7 @@ public:
 
     // Versions this client speaks, ascending (defined once, here).
     static const QStringList &clientVersions();
-    // Dotted versions compared as numbers ("5.10" > "5.9"), never as floats (vcd-api.md §1.1).
+    // Dotted versions compared as numbers ("5.10" > "5.9"), never as floats (docs/VCD-API.md §1.1).
     static int compareVersions(QStringView a, QStringView b);
     // The version to use with this server: the pin when given (and offered by the server), else
     // the highest common version the server does not mark deprecated (a deprecated common one only

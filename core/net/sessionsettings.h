@@ -53,7 +53,7 @@ struct SessionSettings
 
     int timeoutMs = 60000; // per transfer: no byte moved for this long → Timeout
 
-    // Keep the secret in memory while logged in, so that an expired session (vcd-api.md §2.6) is
+    // Keep the secret in memory while logged in, so that an expired session (docs/VCD-API.md §2.6) is
     // renewed silently once. Off: the Session asks through reauthenticationRequired() instead.
     bool keepSecretForReauthentication = true;
 

@@ -24,7 +24,7 @@ class KeychainSecretStore : public SecretStore
 public:
     static constexpr QLatin1String DefaultService{"vcd-explorer"};
     // A keychain that needs unlocking may show a prompt; give the user time before giving up.
-    static constexpr std::chrono::milliseconds DefaultTimeout{std::chrono::minutes(2)};
+    static constexpr std::chrono::milliseconds kDefaultTimeout{std::chrono::minutes(2)};
 
     explicit KeychainSecretStore(QObject *parent = nullptr);
     explicit KeychainSecretStore(const QString &service, QObject *parent = nullptr);
@@ -55,7 +55,7 @@ private:
     QString noBackendMessage(Op op, const QString &detail) const;
 
     QString m_service;
-    std::chrono::milliseconds m_timeout = DefaultTimeout;
+    std::chrono::milliseconds m_timeout = kDefaultTimeout;
     QSet<RequestId> m_open; // requests still waiting for an answer
     bool m_starting = false;
 };

@@ -169,7 +169,7 @@ QStringList Profile::validate() const
 
     if (org.trimmed().isEmpty())
         problems << tr("The organisation is empty (use \"System\" for the provider).");
-    // An API token is bound to its user, so only password logins need the user name (vcd-api.md §2).
+    // An API token is bound to its user, so only password logins need the user name (docs/VCD-API.md §2).
     if (authKind == AuthKind::Password && user.trimmed().isEmpty())
         problems << tr("The user name is empty.");
     if (!isValidApiVersion(pinnedApiVersion))
@@ -204,7 +204,7 @@ QStringList Profile::validate() const
     }
     if (!isValidColorLabel(colorLabel))
         problems << tr("\"%1\" is not a colour (use #rrggbb or a colour name).").arg(colorLabel);
-    if (transferTimeoutSeconds < 1 || transferTimeoutSeconds > MaxTransferTimeoutSeconds)
+    if (transferTimeoutSeconds < 1 || transferTimeoutSeconds > kMaxTransferTimeoutSeconds)
         problems << tr("The transfer timeout must be between 1 second and one day.");
     return problems;
 }
@@ -487,7 +487,7 @@ SessionSettings Profile::toSessionSettings(const QHash<QString, QString> &secret
     s.proxyPassword = proxyPasswordValue;
     s.timeoutMs = transferTimeoutSeconds * 1000;
     // The secret stays in memory while connected either way (rememberSecret is about the keychain),
-    // so an expired session is renewed silently (vcd-api.md §2.6).
+    // so an expired session is renewed silently (docs/VCD-API.md §2.6).
     s.keepSecretForReauthentication = true;
     return s;
 }

@@ -71,8 +71,8 @@ public:
         friend bool operator==(const ExtraHeader &, const ExtraHeader &) = default;
     };
 
-    static constexpr int DefaultTransferTimeoutSeconds = 60;
-    static constexpr int MaxTransferTimeoutSeconds = 24 * 60 * 60;
+    static constexpr int kDefaultTransferTimeoutSeconds = 60;
+    static constexpr int kMaxTransferTimeoutSeconds = 24 * 60 * 60;
 
     // A fresh profile gets a new UUID (without braces); the id never changes afterwards, because the
     // secret keys are derived from it. fromJson() and ProfileStore restore the stored one.
@@ -98,7 +98,7 @@ public:
     QString proxyUser; // the proxy password goes to the SecretStore (secretKeyProxyPassword())
 
     QString colorLabel; // "#d9534f", "#abc" or a colour name; the ui decides how to draw it
-    int transferTimeoutSeconds = DefaultTransferTimeoutSeconds;
+    int transferTimeoutSeconds = kDefaultTransferTimeoutSeconds;
     bool rememberSecret = false; // keep the password/token in the SecretStore between runs
 
     friend bool operator==(const Profile &, const Profile &) = default;

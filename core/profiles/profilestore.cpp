@@ -269,7 +269,7 @@ bool ProfileStore::load(QString *error)
             problem = tr("it cannot be read");
         } else if (!s.contains(settingskeys::FormatVersion) || !versionOk) {
             problem = tr("it has no format version");
-        } else if (version > FormatVersion) {
+        } else if (version > kFormatVersion) {
             problem = tr("it was written by a newer version of VCD Explorer (format %1)").arg(version);
         } else if (version < 1) {
             problem = tr("its format version %1 is unknown").arg(version);
@@ -354,7 +354,7 @@ bool ProfileStore::save(QString *error)
     const QString scratchPath = scratchDir.filePath(u"profiles.ini"_s);
     {
         QSettings s(scratchPath, QSettings::IniFormat);
-        s.setValue(settingskeys::FormatVersion, FormatVersion);
+        s.setValue(settingskeys::FormatVersion, kFormatVersion);
         s.beginWriteArray(settingskeys::Profiles, int(m_profiles.size()));
         for (int i = 0; i < m_profiles.size(); ++i) {
             s.setArrayIndex(i);
@@ -451,8 +451,8 @@ QByteArray ProfileStore::exportJson(const QList<QString> &ids) const
             list.append(p.toJson()); // toJson() never carries a secret value
     }
     QJsonObject root;
-    root.insert(ExportFormatKey, ExportFormat);
-    root.insert(ExportVersionKey, FormatVersion);
+    root.insert(ExportFormatKey, kExportFormat);
+    root.insert(ExportVersionKey, kFormatVersion);
     root.insert(ExportProfilesKey, list);
     qCInfo(lcProfiles) << "exported" << list.size() << "profiles";
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -473,10 +473,10 @@ QList<Profile> ProfileStore::importJson(const QByteArray &json, QString *error)
                         .arg(parseError.offset)
                         .arg(parseError.errorString()));
     const QJsonObject root = doc.object();
-    if (!doc.isObject() || root.value(ExportFormatKey).toString() != ExportFormat)
+    if (!doc.isObject() || root.value(ExportFormatKey).toString() != kExportFormat)
         return fail(tr("The file is not a VCD Explorer profile export."));
     const int version = root.value(ExportVersionKey).toInt(-1);
-    if (version < 1 || version > FormatVersion)
+    if (version < 1 || version > kFormatVersion)
         return fail(tr("The export has format version %1, which this version of VCD Explorer cannot read.")
                         .arg(root.value(ExportVersionKey).toVariant().toString()));
     if (!root.value(ExportProfilesKey).isArray())

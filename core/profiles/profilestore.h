@@ -30,9 +30,9 @@ class ProfileStore : public QObject
     Q_OBJECT
 
 public:
-    static constexpr int FormatVersion = 1;
+    static constexpr int kFormatVersion = 1;
     // The JSON export's "format" marker, so a random JSON file is not taken for an export.
-    static constexpr QLatin1String ExportFormat{"vcd-explorer-profiles"};
+    static constexpr QLatin1String kExportFormat{"vcd-explorer-profiles"};
 
     explicit ProfileStore(const QString &filePath, QObject *parent = nullptr);
     ~ProfileStore() override;

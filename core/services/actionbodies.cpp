@@ -169,7 +169,7 @@ QByteArray ActionBodies::metadataValue(const MetadataEntry &entry)
     QXmlStreamWriter &w = d.w;
     w.writeNamespace(kXsi, u"xsi"_s);
     // GENERAL/READWRITE is the default; any other pair must be named (only SYSTEM+PRIVATE and
-    // SYSTEM+READONLY are accepted besides it, vcd-api.md §3.10).
+    // SYSTEM+READONLY are accepted besides it, docs/VCD-API.md §3.10).
     if (entry.domain != MetadataDomain::General || entry.visibility != MetadataVisibility::ReadWrite) {
         w.writeStartElement(ns, u"Domain"_s);
         w.writeAttribute(u"visibility"_s, metadataVisibilityString(entry.visibility));

@@ -1,8 +1,8 @@
 #pragma once
 
-// The XML request bodies of the actions (vcd-api.md §5) and the one small answer body no reader covers
+// The XML request bodies of the actions (docs/VCD-API.md §5) and the one small answer body no reader covers
 // (MksTicket). Pure functions: values in, bytes out. The server parses with a validating parser, so
-// elements appear in schema order and number (vcd-api.md §3.1); every body here validates against the
+// elements appear in schema order and number (docs/VCD-API.md §3.1); every body here validates against the
 // official XSD (tests/core/tst_actionbodies.cpp).
 
 #include "core/api/readresult.h"
@@ -18,7 +18,7 @@ class ActionBodies
 public:
     ActionBodies() = delete;
 
-    // Media types of the bodies (vcd-api.md §3.1), used when the link does not name one.
+    // Media types of the bodies (docs/VCD-API.md §3.1), used when the link does not name one.
     static QByteArray deployVAppParamsType();
     static QByteArray undeployVAppParamsType();
     static QByteArray createSnapshotParamsType();
@@ -34,7 +34,7 @@ public:
     // MetadataValue with Domain (only when not GENERAL/READWRITE) and TypedValue xsi:type (§3.10).
     static QByteArray metadataValue(const MetadataEntry &entry);
     // A minimal VApp or Vm element (`vm` chooses) carrying the new name and Description: what the PUT
-    // of the entity needs to rename it (vcd-api.md §5).
+    // of the entity needs to rename it (docs/VCD-API.md §5).
     static QByteArray entityUpdate(bool vm, const QString &name, const QString &description);
 
     static QString undeployPowerActionName(UndeployPowerAction action); // "powerOff", …

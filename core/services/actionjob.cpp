@@ -112,7 +112,7 @@ void ActionJob::start()
     }
     const auto link = ActionService::linkFor(m_action, m_target.links);
     if (!link) {
-        // vcd-api.md §3.2: no link = the server does not allow it now (state or rights). Never build
+        // docs/VCD-API.md §3.2: no link = the server does not allow it now (state or rights). Never build
         // the URL ourselves.
         const QString who = m_target.name.isEmpty() ? tr("this item") : QString(u'“' + m_target.name + u'”');
         failLater(ApiError::make(ApiError::Kind::Http,
@@ -259,7 +259,7 @@ void ActionJob::onAnswer(ApiCall *call)
 
     const ApiError error = call->error();
     if (error.isError()) {
-        // vcd-api.md §5: BUSY_ENTITY is a 400 for an action the server did NOT start; it is the one
+        // docs/VCD-API.md §5: BUSY_ENTITY is a 400 for an action the server did NOT start; it is the one
         // refusal worth running again, and only after the blocking task ended.
         if (error.httpStatus() == 400 && error.minorCode() == u"BUSY_ENTITY" && m_busyWaits < m_maxBusyRetries) {
             onBusy();
@@ -298,7 +298,7 @@ void ActionJob::onAnswer(ApiCall *call)
             }
             task = *read;
         } else if (root.name == u"VApp") {
-            // instantiateVAppTemplate: the new VApp (status 0) with its embedded task (vcd-api.md §3.5).
+            // instantiateVAppTemplate: the new VApp (status 0) with its embedded task (docs/VCD-API.md §3.5).
             auto read = XmlReaders::readVApp(body);
             if (!read) {
                 fail(ApiError::make(ApiError::Kind::Parse, tr("The server's answer could not be read."),
@@ -316,7 +316,7 @@ void ActionJob::onAnswer(ApiCall *call)
                 task = read->tasks.first();
         }
     }
-    // cloudapi-style 202 with an empty body puts the task in Location (vcd-api.md §5).
+    // cloudapi-style 202 with an empty body puts the task in Location (docs/VCD-API.md §5).
     const QByteArray location = call->responseHeader("Location");
     if (task.href.isEmpty() && !location.isEmpty() && location.contains("/task/"))
         task.href = call->url().resolved(QUrl::fromEncoded(location));

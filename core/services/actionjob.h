@@ -1,6 +1,6 @@
 #pragma once
 
-// One action on one entity (vcd-api.md §5), made by ActionService. It runs through the entity's own
+// One action on one entity (docs/VCD-API.md §5), made by ActionService. It runs through the entity's own
 // link (§3.2) and ends with exactly one of
 //   accepted(task)      the server took the action: 202 + Task (or 201 + the new VApp with its Tasks,
 //                       or a Location header); track the task with a TaskTracker. A 204 gives a Task

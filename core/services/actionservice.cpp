@@ -75,7 +75,7 @@ ActionJob *ActionService::instantiateVAppTemplate(const ActionTarget &vdc, const
 
 QString ActionService::relOf(Action action)
 {
-    // Rel names as real servers send them (vcd-api.md §3.2).
+    // Rel names as real servers send them (docs/VCD-API.md §3.2).
     switch (action) {
     case Action::PowerOn:
         return u"power:powerOn"_s;

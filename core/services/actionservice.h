@@ -1,6 +1,6 @@
 #pragma once
 
-// Runs actions on vApps, VMs and VDCs (vcd-api.md §5) — always through the entity's OWN link
+// Runs actions on vApps, VMs and VDCs (docs/VCD-API.md §5) — always through the entity's OWN link
 // (§3.2: the server emits only the actions allowed right now, and clients must take the URL from the
 // link, never build it). When the link is absent the job fails at once with "not available in this
 // state" and sends nothing.

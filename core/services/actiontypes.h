@@ -1,6 +1,6 @@
 #pragma once
 
-// Plain values the ActionService works with (vcd-api.md §5): which action, on what (the entity's
+// Plain values the ActionService works with (docs/VCD-API.md §5): which action, on what (the entity's
 // href and — above all — its Link list, §3.2), and the few parameters the request bodies carry.
 
 #include "core/api/apitypes.h"
@@ -12,6 +12,8 @@
 #include <optional>
 
 namespace vcd {
+
+using namespace Qt::StringLiterals;
 
 enum class Action {
     PowerOn,
@@ -55,10 +57,10 @@ struct DeployOptions
     bool forceCustomization = false; // VMs only; the server refuses it for vApps
 };
 
-// UndeployVAppParams/UndeployPowerAction (vcd-api.md §5).
+// UndeployVAppParams/UndeployPowerAction (docs/VCD-API.md §5).
 enum class UndeployPowerAction { PowerOff, Suspend, Shutdown, Force, Default };
 
-// CreateSnapshotParams: existing user snapshots are removed first (vcd-api.md §5).
+// CreateSnapshotParams: existing user snapshots are removed first (docs/VCD-API.md §5).
 struct SnapshotOptions
 {
     QString name;
@@ -79,7 +81,7 @@ struct InstantiateOptions
     // Optional InstantiationParams/NetworkConfigSection: join the vApp to an org VDC network.
     QString networkName;
     QUrl parentNetworkHref;
-    QString fenceMode = QStringLiteral("bridged");
+    QString fenceMode = u"bridged"_s;
     bool acceptAllEulas = true;
 };
 

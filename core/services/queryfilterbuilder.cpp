@@ -98,7 +98,7 @@ bool QueryFilterBuilder::usesBackslashEscaping(QStringView apiVersion)
 QString QueryFilterBuilder::encodeValue(const QString &value, QStringView apiVersion)
 {
     if (usesBackslashEscaping(apiVersion)) {
-        // vcd-api.md §4: from 35.0 `( ) ; ,` inside values are backslash-escaped; the backslash itself
+        // docs/VCD-API.md §4: from 35.0 `( ) ; ,` inside values are backslash-escaped; the backslash itself
         // too, or a value ending in one would swallow the next delimiter.
         QString out;
         out.reserve(value.size() + 8);

@@ -1,6 +1,6 @@
 #pragma once
 
-// The `filter=` expression of the typed query service (vcd-api.md §4), built as a small tree and
+// The `filter=` expression of the typed query service (docs/VCD-API.md §4), built as a small tree and
 // encoded only when the API version is known, because the encoding of VALUES changed in 35.0:
 //
 //   API < 35.0   each value is percent-encoded (RFC 3986) a first time inside the expression and the

@@ -68,7 +68,7 @@ QString QueryJob::formatName(QueryFormat format)
 QUrl QueryJob::pageUrl(const QUrl &queryHref, const QueryParams &params, int page, int pageSize,
                        const QString &apiVersion)
 {
-    // Built as one fully percent-encoded string: the filter's own encoding (vcd-api.md §4) must reach
+    // Built as one fully percent-encoded string: the filter's own encoding (docs/VCD-API.md §4) must reach
     // the server exactly as made, which a QUrlQuery (with its own idea of which delimiters to encode)
     // would not guarantee.
     QByteArray q = "type=" + pct(params.type) + "&format=" + formatName(params.format).toLatin1()
@@ -131,7 +131,7 @@ void QueryJob::onPage(int page, ApiCall *call)
 
     const ApiError error = call->error();
     if (error.isError()) {
-        // A page beyond the end answers 400 (vcd-api.md §4 paging; the set shrank after we computed
+        // A page beyond the end answers 400 (docs/VCD-API.md §4 paging; the set shrank after we computed
         // the page count): the page does not exist. Page 1 cannot be out of range, so there a 400 is
         // a real error.
         if (page > 1 && error.httpStatus() == 400) {

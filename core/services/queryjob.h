@@ -1,6 +1,6 @@
 #pragma once
 
-// One typed query (vcd-api.md §4) fetched to the end: page 1 first, then — knowing total and the
+// One typed query (docs/VCD-API.md §4) fetched to the end: page 1 first, then — knowing total and the
 // page size the server really used — the remaining pages in parallel (at most maxConcurrency calls in
 // flight, and never more than 2 × maxConcurrency pages ahead of the last delivered one, so a slow page
 // cannot make the buffer grow without bound). Pages are delivered IN ORDER and as soon as possible

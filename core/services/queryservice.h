@@ -1,6 +1,6 @@
 #pragma once
 
-// Typed queries (vcd-api.md §4) for everything that lists: one QueryService per Session; each query
+// Typed queries (docs/VCD-API.md §4) for everything that lists: one QueryService per Session; each query
 // becomes a QueryJob that fetches every page (page 1, then the rest in parallel, delivered in order).
 //
 //   auto *job = queries->query({.type = u"vApp"_s, .filter = QueryFilterBuilder::equals(u"name"_s, name)});

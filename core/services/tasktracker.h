@@ -1,6 +1,6 @@
 #pragma once
 
-// Follows one VCD Task (vcd-api.md §3.8) to its end by polling its href with back-off: first poll at
+// Follows one VCD Task (docs/VCD-API.md §3.8) to its end by polling its href with back-off: first poll at
 // once (or after firstDelayMs when started from a Task already read, e.g. the 202 body of an action),
 // then firstDelayMs · factor^(n−1), capped at maxDelayMs — about 0.5 s rising to 5 s by default
 // (pyvcloud polls every 5 s; a short first step makes quick tasks feel quick). The schedule is a plain

@@ -20,6 +20,8 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 using namespace vcd::sim;
 
 using vcd::bench::peakRssMb;
@@ -70,7 +72,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     SimConfig cfg;
-    cfg.scenario = QStringLiteral("generate");
+    cfg.scenario = u"generate"_s;
     cfg.orgs = 20;
     cfg.vdcsPerOrg = 5;
     cfg.vappsPerVdc = 100;
@@ -83,12 +85,12 @@ int main(int argc, char **argv)
         QTextStream(stderr) << err << Qt::endl;
         return 1;
     }
-    print({{QStringLiteral("workload"), QStringLiteral("sim-start-30k")},
-           {QStringLiteral("wall_ms"), gen.elapsed()},
-           {QStringLiteral("peak_rss_mb"), peakRssMb()}});
+    print({{u"workload"_s, u"sim-start-30k"_s},
+           {u"wall_ms"_s, gen.elapsed()},
+           {u"peak_rss_mb"_s, peakRssMb()}});
 
     QNetworkAccessManager nam;
-    QNetworkRequest login(QUrl(sim.baseUrl().toString() + u"/api/sessions"_qs));
+    QNetworkRequest login(QUrl(sim.baseUrl().toString() + u"/api/sessions"_s));
     login.setRawHeader("Accept", "application/*+xml;version=37.2");
     login.setRawHeader("Authorization", "Basic " + QByteArray("administrator@System:demo").toBase64());
     QNetworkReply *reply = nam.post(login, QByteArray());
@@ -106,8 +108,8 @@ int main(int argc, char **argv)
     const int n = 60;
     QList<QNetworkRequest> baseline, pages, filtered;
     for (int i = 0; i < n; ++i) {
-        baseline.append(request(QStringLiteral("/api/versions")));
-        pages.append(request(QStringLiteral("/api/query?type=adminVM&pageSize=128&page=%1").arg(1 + (i * 37) % 234)));
+        baseline.append(request(u"/api/versions"_s));
+        pages.append(request(u"/api/query?type=adminVM&pageSize=128&page=%1"_s.arg(1 + (i * 37) % 234)));
     }
     // VMs of one vApp, the way the explorer expands a vApp node.
     QStringList containers;
@@ -116,28 +118,28 @@ int main(int argc, char **argv)
             containers.append(c.vapps.rows()[size_t((i * 997) % c.vapps.size())]->id);
     });
     for (const QString &id : containers)
-        filtered.append(request(u"/api/query?type=adminVM&pageSize=128&filter=container=="_qs + sim.baseUrl().toString() +
-                                u"/api/vApp/vapp-"_qs + id));
+        filtered.append(request(u"/api/query?type=adminVM&pageSize=128&filter=container=="_s + sim.baseUrl().toString() +
+                                u"/api/vApp/vapp-"_s + id));
 
     measure(nam, baseline); // warm-up: connections, caches
     const Stats b = measure(nam, baseline);
     const Stats p = measure(nam, pages);
     const Stats f = measure(nam, filtered);
-    print({{QStringLiteral("workload"), QStringLiteral("versions-baseline")},
-           {QStringLiteral("median_ms"), b.medianMs},
-           {QStringLiteral("p95_ms"), b.p95Ms},
-           {QStringLiteral("bytes"), b.bytes}});
-    print({{QStringLiteral("workload"), QStringLiteral("vm-page-128")},
-           {QStringLiteral("median_ms"), p.medianMs},
-           {QStringLiteral("p95_ms"), p.p95Ms},
-           {QStringLiteral("bytes"), p.bytes},
-           {QStringLiteral("ratio_vs_baseline"), p.medianMs / std::max(0.001, b.medianMs)}});
-    print({{QStringLiteral("workload"), QStringLiteral("vm-page-by-container")},
-           {QStringLiteral("median_ms"), f.medianMs},
-           {QStringLiteral("p95_ms"), f.p95Ms},
-           {QStringLiteral("bytes"), f.bytes},
-           {QStringLiteral("ratio_vs_baseline"), f.medianMs / std::max(0.001, b.medianMs)}});
-    print({{QStringLiteral("workload"), QStringLiteral("process")}, {QStringLiteral("peak_rss_mb"), peakRssMb()}});
+    print({{u"workload"_s, u"versions-baseline"_s},
+           {u"median_ms"_s, b.medianMs},
+           {u"p95_ms"_s, b.p95Ms},
+           {u"bytes"_s, b.bytes}});
+    print({{u"workload"_s, u"vm-page-128"_s},
+           {u"median_ms"_s, p.medianMs},
+           {u"p95_ms"_s, p.p95Ms},
+           {u"bytes"_s, p.bytes},
+           {u"ratio_vs_baseline"_s, p.medianMs / std::max(0.001, b.medianMs)}});
+    print({{u"workload"_s, u"vm-page-by-container"_s},
+           {u"median_ms"_s, f.medianMs},
+           {u"p95_ms"_s, f.p95Ms},
+           {u"bytes"_s, f.bytes},
+           {u"ratio_vs_baseline"_s, f.medianMs / std::max(0.001, b.medianMs)}});
+    print({{u"workload"_s, u"process"_s}, {u"peak_rss_mb"_s, peakRssMb()}});
     sim.stop();
     return 0;
 }

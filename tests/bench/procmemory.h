@@ -11,10 +11,12 @@
 
 namespace vcd::bench {
 
+using namespace Qt::StringLiterals;
+
 // A "VmXXX:" line of /proc/self/status in MB, or -1.
 inline double procStatusMb(const QByteArray &field)
 {
-    QFile status(QStringLiteral("/proc/self/status"));
+    QFile status(u"/proc/self/status"_s);
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     const QList<QByteArray> lines = status.readAll().split('\n');
@@ -40,7 +42,7 @@ inline void releaseFreedMemory()
 // high-water mark.
 inline void resetPeakRss()
 {
-    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    QFile clear(u"/proc/self/clear_refs"_s);
     if (clear.open(QIODevice::WriteOnly))
         clear.write("5");
 }

@@ -5,6 +5,8 @@
 #include <QSignalSpy>
 #include <QSslConfiguration>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::test {
 
 QByteArray HttpResult::header(const QByteArray &name) const
@@ -94,7 +96,7 @@ HttpResult HttpClient::send(const QByteArray &method, const QUrl &url, const QBy
     if (!reply->isFinished() && !spy.wait(timeoutMs)) {
         reply->abort();
         r.error = QNetworkReply::TimeoutError;
-        r.errorString = QStringLiteral("test client: no answer within %1 ms").arg(timeoutMs);
+        r.errorString = u"test client: no answer within %1 ms"_s.arg(timeoutMs);
         reply->deleteLater();
         return r;
     }

@@ -21,6 +21,8 @@
 
 namespace vcd::test {
 
+using namespace Qt::StringLiterals;
+
 // How long a helper waits for an answer from the simulator before giving up.
 inline constexpr int kSimWaitMs = 30000;
 
@@ -60,7 +62,7 @@ inline SessionSettings sessionSettings(const QUrl &url, const QString &user, con
 // Logs `session` in as user@org; true once loggedIn() arrived, false on loginFailed() or no answer
 // within `waitMs`.
 inline bool logIn(Session &session, const sim::VcdSimulator &simulator, const QString &user,
-                  const QString &org, const QString &password = QStringLiteral("demo"),
+                  const QString &org, const QString &password = u"demo"_s,
                   int waitMs = kSimWaitMs)
 {
     QSignalSpy ok(&session, &Session::loggedIn);
@@ -71,7 +73,7 @@ inline bool logIn(Session &session, const sim::VcdSimulator &simulator, const QS
 
 // The same for a Session of its own: the logged-in session, or nullptr.
 inline std::unique_ptr<Session> logIn(const sim::VcdSimulator &simulator, const QString &user,
-                                      const QString &org, const QString &password = QStringLiteral("demo"),
+                                      const QString &org, const QString &password = u"demo"_s,
                                       int waitMs = kSimWaitMs)
 {
     auto session = std::make_unique<Session>();
@@ -86,7 +88,7 @@ inline sim::SimConfig generatedCloud(int orgs, int vdcsPerOrg, int vappsPerVdc, 
                                      quint64 seed = 7)
 {
     sim::SimConfig cfg;
-    cfg.scenario = QStringLiteral("generate");
+    cfg.scenario = u"generate"_s;
     cfg.orgs = orgs;
     cfg.vdcsPerOrg = vdcsPerOrg;
     cfg.vappsPerVdc = vappsPerVdc;

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QTemporaryFile>
 
+using namespace Qt::StringLiterals;
+
 namespace vcd::test {
 
 namespace {
@@ -18,12 +20,12 @@ bool XsdValidator::available(QString *why)
 {
     if (xmllint().isEmpty() || !QFileInfo(xmllint()).isExecutable()) {
         if (why)
-            *why = QStringLiteral("xmllint not found (install libxml2-utils)");
+            *why = u"xmllint not found (install libxml2-utils)"_s;
         return false;
     }
     if (!QFileInfo::exists(xsdDir() + u"/etc/1.5/schemas/master/master.xsd")) {
         if (why)
-            *why = QStringLiteral("XSD set not found at ") + xsdDir();
+            *why = u"XSD set not found at "_s + xsdDir();
         return false;
     }
     return true;
@@ -40,7 +42,7 @@ bool XsdValidator::validate(const QByteArray &xml, QString *errors, Schema schem
     QTemporaryFile file(QDir::tempPath() + u"/vcd-xsd-XXXXXX.xml");
     if (!file.open()) {
         if (errors)
-            *errors = QStringLiteral("cannot create a temporary file");
+            *errors = u"cannot create a temporary file"_s;
         return false;
     }
     file.write(xml);
@@ -51,13 +53,13 @@ bool XsdValidator::validate(const QByteArray &xml, QString *errors, Schema schem
                                    : QString(xsdDir() + u"/etc/1.5/schemas/master/master.xsd");
     QProcess proc;
     auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XML_CATALOG_FILES"), xsdDir() + u"/etc/schemas/external/catalog.xml");
+    env.insert(u"XML_CATALOG_FILES"_s, xsdDir() + u"/etc/schemas/external/catalog.xml");
     proc.setProcessEnvironment(env);
-    proc.start(xmllint(), {QStringLiteral("--noout"), QStringLiteral("--nonet"), QStringLiteral("--schema"),
+    proc.start(xmllint(), {u"--noout"_s, u"--nonet"_s, u"--schema"_s,
                            schemaPath, file.fileName()});
     if (!proc.waitForFinished(60000)) {
         if (errors)
-            *errors = QStringLiteral("xmllint did not finish");
+            *errors = u"xmllint did not finish"_s;
         return false;
     }
     const QString out = QString::fromUtf8(proc.readAllStandardError());

@@ -1,7 +1,7 @@
 #pragma once
 
-// Validates XML bodies against the official vCloud XSD set in ../shared/xsd with xmllint, offline
-// (vcd-api.md §7). Used by the simulator's representation tests.
+// Validates XML bodies against the official vCloud XSD set (the optional test corpus, see tests/CMakeLists.txt) with xmllint, offline
+// (docs/VCD-API.md §7). Used by the simulator's representation tests.
 
 #include <QByteArray>
 #include <QString>
@@ -17,7 +17,7 @@ public:
     static bool available(QString *why = nullptr);
 
     // Returns true when `xml` validates. On failure `errors` gets xmllint's messages.
-    // `lenient` drops the two documented schema quirks (vcd-api.md §7): ProviderLoginUrl required by
+    // `lenient` drops the two documented schema quirks (docs/VCD-API.md §7): ProviderLoginUrl required by
     // versions.xsd, and the `name` attribute the schema requires on Session/AuthorizedLocations/Location.
     static bool validate(const QByteArray &xml, QString *errors, Schema schema = Schema::Master,
                          bool lenient = false);

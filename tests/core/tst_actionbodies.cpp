@@ -1,5 +1,5 @@
 // ActionBodies: every request body an action sends validates against the official XSD (the server
-// parses with a validating parser, vcd-api.md §3.1) and carries what the action asked for; the
+// parses with a validating parser, docs/VCD-API.md §3.1) and carries what the action asked for; the
 // MksTicket answer is read.
 
 #include "core/api/xmlreaders.h"

@@ -1,10 +1,12 @@
 // ApiError: one error type from network errors, HTTP statuses and VCD Error bodies (XML and the
-// cloudapi JSON, vcd-api.md §3.9), request id extraction, success codes (§5).
+// cloudapi JSON, docs/VCD-API.md §3.9), request id extraction, success codes (§5).
 
 #include "core/net/apierror.h"
 
 #include <QFile>
 #include <QTest>
+
+using namespace Qt::StringLiterals;
 
 using namespace vcd;
 
@@ -12,7 +14,7 @@ namespace {
 
 QByteArray fixture(const char *name)
 {
-    QFile f(QStringLiteral(VCD_FIXTURES_DIR "/") + QLatin1String(name));
+    QFile f(QString::fromUtf8(VCD_FIXTURES_DIR "/") + QLatin1String(name));
     if (!f.open(QIODevice::ReadOnly))
         qWarning() << "missing fixture" << name;
     return f.readAll();
@@ -69,21 +71,21 @@ private Q_SLOTS:
     {
         QFETCH(int, error);
         QFETCH(ApiError::Kind, kind);
-        const ApiError e = ApiError::fromNetworkError(QNetworkReply::NetworkError(error), QStringLiteral("boom"));
+        const ApiError e = ApiError::fromNetworkError(QNetworkReply::NetworkError(error), u"boom"_s);
         QCOMPARE(e.kind(), kind);
         QVERIFY(e.isError());
         QVERIFY(!e.userMessage().isEmpty());
         QVERIFY(e.userMessage().endsWith(u'.'));
-        QVERIFY(e.details().contains(QStringLiteral("boom")));
+        QVERIFY(e.details().contains(u"boom"_s));
         // Through fromReply with no status: the same.
-        QCOMPARE(ApiError::fromReply(QNetworkReply::NetworkError(error), QStringLiteral("boom"), 0, {}, {}).kind(),
+        QCOMPARE(ApiError::fromReply(QNetworkReply::NetworkError(error), u"boom"_s, 0, {}, {}).kind(),
                  kind);
     }
 
     void cutBodyIsNetworkEvenWith200()
     {
         // The headers said 200, then the connection was cut mid-body: not a success.
-        const ApiError e = ApiError::fromReply(QNetworkReply::RemoteHostClosedError, QStringLiteral("closed"), 200, {},
+        const ApiError e = ApiError::fromReply(QNetworkReply::RemoteHostClosedError, u"closed"_s, 200, {},
                                                QByteArray("<Org"));
         QCOMPARE(e.kind(), ApiError::Kind::Network);
         QVERIFY(e.isError());
@@ -100,16 +102,16 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<ApiError::Kind>("kind");
         QTest::addColumn<QString>("contains");
-        QTest::addRow("400") << 400 << ApiError::Kind::Http << QStringLiteral("invalid");
-        QTest::addRow("401") << 401 << ApiError::Kind::Auth << QStringLiteral("credentials");
-        QTest::addRow("403") << 403 << ApiError::Kind::Http << QStringLiteral("not allowed");
-        QTest::addRow("404") << 404 << ApiError::Kind::Http << QStringLiteral("not find");
-        QTest::addRow("406") << 406 << ApiError::Kind::Http << QStringLiteral("API version");
-        QTest::addRow("409") << 409 << ApiError::Kind::Http << QStringLiteral("busy");
-        QTest::addRow("429") << 429 << ApiError::Kind::Http << QStringLiteral("too many");
-        QTest::addRow("500") << 500 << ApiError::Kind::Http << QStringLiteral("internal");
-        QTest::addRow("503") << 503 << ApiError::Kind::Http << QStringLiteral("temporarily");
-        QTest::addRow("418") << 418 << ApiError::Kind::Http << QStringLiteral("refused");
+        QTest::addRow("400") << 400 << ApiError::Kind::Http << u"invalid"_s;
+        QTest::addRow("401") << 401 << ApiError::Kind::Auth << u"credentials"_s;
+        QTest::addRow("403") << 403 << ApiError::Kind::Http << u"not allowed"_s;
+        QTest::addRow("404") << 404 << ApiError::Kind::Http << u"not find"_s;
+        QTest::addRow("406") << 406 << ApiError::Kind::Http << u"API version"_s;
+        QTest::addRow("409") << 409 << ApiError::Kind::Http << u"busy"_s;
+        QTest::addRow("429") << 429 << ApiError::Kind::Http << u"too many"_s;
+        QTest::addRow("500") << 500 << ApiError::Kind::Http << u"internal"_s;
+        QTest::addRow("503") << 503 << ApiError::Kind::Http << u"temporarily"_s;
+        QTest::addRow("418") << 418 << ApiError::Kind::Http << u"refused"_s;
     }
     void httpStatusesWithoutBody()
     {
@@ -117,7 +119,7 @@ private Q_SLOTS:
         QFETCH(ApiError::Kind, kind);
         QFETCH(QString, contains);
         // As QNetworkReply reports an HTTP error: a content/server error code plus the status.
-        const ApiError e = ApiError::fromReply(QNetworkReply::ContentAccessDenied, QStringLiteral("denied"), status,
+        const ApiError e = ApiError::fromReply(QNetworkReply::ContentAccessDenied, u"denied"_s, status,
                                                {{"Content-Type", "text/plain"}}, QByteArray());
         QCOMPARE(e.kind(), kind);
         QCOMPARE(e.httpStatus(), status);
@@ -133,14 +135,14 @@ private Q_SLOTS:
         const ApiError e = ApiError::fromHttp(403, {{"x-vmware-vcloud-request-id", "req-123"}}, body);
         QCOMPARE(e.kind(), ApiError::Kind::Vcd);
         QCOMPARE(e.httpStatus(), 403);
-        QCOMPARE(e.minorCode(), QStringLiteral("ACCESS_TO_RESOURCE_IS_FORBIDDEN"));
-        QVERIFY(e.vcdMessage().startsWith(QStringLiteral("No access to entity")));
-        QCOMPARE(e.requestId(), QStringLiteral("req-123")); // header wins, names compared case-insensitively
+        QCOMPARE(e.minorCode(), u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s);
+        QVERIFY(e.vcdMessage().startsWith(u"No access to entity"_s));
+        QCOMPARE(e.requestId(), u"req-123"_s); // header wins, names compared case-insensitively
         QCOMPARE(e.userMessage(),
-                 QStringLiteral("The server refused the request: you are not allowed to do this or the object no "
-                                "longer exists (403 ACCESS_TO_RESOURCE_IS_FORBIDDEN)."));
-        QVERIFY(e.details().contains(QStringLiteral("No access to entity")));
-        QVERIFY(e.details().contains(QStringLiteral("req-123")));
+                 u"The server refused the request: you are not allowed to do this or the object no "
+                                u"longer exists (403 ACCESS_TO_RESOURCE_IS_FORBIDDEN)."_s);
+        QVERIFY(e.details().contains(u"No access to entity"_s));
+        QVERIFY(e.details().contains(u"req-123"_s));
     }
 
     void xmlErrorBody400CarriesServerText()
@@ -149,11 +151,11 @@ private Q_SLOTS:
         QVERIFY(!body.isEmpty());
         const ApiError e = ApiError::fromHttp(400, {}, body);
         QCOMPARE(e.kind(), ApiError::Kind::Vcd);
-        QCOMPARE(e.minorCode(), QStringLiteral("BAD_REQUEST"));
+        QCOMPARE(e.minorCode(), u"BAD_REQUEST"_s);
         QVERIFY(!e.vcdMessage().isEmpty());
         // For a 400 the server's words say what to fix: they are part of the sentence.
         QVERIFY2(e.userMessage().contains(e.vcdMessage()), qPrintable(e.userMessage()));
-        QVERIFY(e.userMessage().contains(QStringLiteral("(400 BAD_REQUEST)")));
+        QVERIFY(e.userMessage().contains(u"(400 BAD_REQUEST)"_s));
     }
 
     void jsonErrorBodyAndRequestIdPrefix()
@@ -162,48 +164,48 @@ private Q_SLOTS:
         QVERIFY(!body.isEmpty());
         const ApiError e = ApiError::fromHttp(401, {{"Content-Type", "application/json"}}, body);
         QCOMPARE(e.kind(), ApiError::Kind::Auth);
-        QCOMPARE(e.minorCode(), QStringLiteral("NOT_AUTHENTICATED"));
-        QCOMPARE(e.vcdMessage(), QStringLiteral("This operation is denied."));
+        QCOMPARE(e.minorCode(), u"NOT_AUTHENTICATED"_s);
+        QCOMPARE(e.vcdMessage(), u"This operation is denied."_s);
         // No header: the "[ id ]" prefix of the message.
-        QCOMPARE(e.requestId(), QStringLiteral("7-2024-08-06-22-50-04-825--8c18ce7b-b757-4f2d-8e46-c3a9972b79d1"));
-        QVERIFY(e.userMessage().contains(QStringLiteral("401 NOT_AUTHENTICATED")));
+        QCOMPARE(e.requestId(), u"7-2024-08-06-22-50-04-825--8c18ce7b-b757-4f2d-8e46-c3a9972b79d1"_s);
+        QVERIFY(e.userMessage().contains(u"401 NOT_AUTHENTICATED"_s));
     }
 
     void jsonError500()
     {
         const QByteArray body = R"({"minorErrorCode":"INTERNAL_SERVER_ERROR","message":"[ abc-1 ] Disk full.","stackTrace":null})";
-        const ApiError e = ApiError::fromReply(QNetworkReply::InternalServerError, QStringLiteral("Internal"), 500, {},
+        const ApiError e = ApiError::fromReply(QNetworkReply::InternalServerError, u"Internal"_s, 500, {},
                                                body);
         QCOMPARE(e.kind(), ApiError::Kind::Vcd);
-        QCOMPARE(e.requestId(), QStringLiteral("abc-1"));
-        QVERIFY(e.userMessage().contains(QStringLiteral("Disk full.")));
-        QVERIFY(!e.userMessage().contains(QStringLiteral("abc-1")));
+        QCOMPARE(e.requestId(), u"abc-1"_s);
+        QVERIFY(e.userMessage().contains(u"Disk full."_s));
+        QVERIFY(!e.userMessage().contains(u"abc-1"_s));
     }
 
     void garbageBodyIsHttp()
     {
         const ApiError e = ApiError::fromHttp(502, {}, QByteArray("<html><body>Bad gateway</body></html>"));
         QCOMPARE(e.kind(), ApiError::Kind::Http);
-        QVERIFY(e.details().contains(QStringLiteral("Bad gateway")));
+        QVERIFY(e.details().contains(u"Bad gateway"_s));
         const ApiError j = ApiError::fromHttp(400, {}, QByteArray(R"({"error":"invalid_grant"})"));
         QCOMPARE(j.kind(), ApiError::Kind::Http);
-        QVERIFY(j.details().contains(QStringLiteral("invalid_grant")));
+        QVERIFY(j.details().contains(u"invalid_grant"_s));
     }
 
     void madeErrors()
     {
-        const ApiError e = ApiError::make(ApiError::Kind::VersionMismatch, QStringLiteral("No common version."),
-                                          QStringLiteral("server: 0.9"));
+        const ApiError e = ApiError::make(ApiError::Kind::VersionMismatch, u"No common version."_s,
+                                          u"server: 0.9"_s);
         QCOMPARE(e.kind(), ApiError::Kind::VersionMismatch);
-        QCOMPARE(e.userMessage(), QStringLiteral("No common version."));
-        QVERIFY(e.details().contains(QStringLiteral("server: 0.9")));
+        QCOMPARE(e.userMessage(), u"No common version."_s);
+        QVERIFY(e.details().contains(u"server: 0.9"_s));
         QVERIFY(!e.retryable());
         ApiError r = ApiError::fromHttp(401, {}, {});
         r.setRetryable(true);
         QVERIFY(r.retryable());
-        const ApiError w = r.withUserMessage(ApiError::Kind::Auth, QStringLiteral("Log in again."));
+        const ApiError w = r.withUserMessage(ApiError::Kind::Auth, u"Log in again."_s);
         QCOMPARE(w.httpStatus(), 401);
-        QCOMPARE(w.userMessage(), QStringLiteral("Log in again."));
+        QCOMPARE(w.userMessage(), u"Log in again."_s);
         QVERIFY(w.retryable());
         // Every kind has a sentence of its own.
         for (int k = int(ApiError::Kind::Network); k <= int(ApiError::Kind::Redirect); ++k) {

@@ -24,7 +24,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // QtKeychain over D-Bus can take a while (D-Bus call timeout is 25 s) to give up.
-constexpr int AnswerTimeoutMs = 60'000;
+constexpr int kAnswerTimeoutMs = 60'000;
 
 QString uniqueKey()
 {
@@ -133,7 +133,7 @@ private Q_SLOTS:
 
         const auto writeId = store.writeSecret(key, secret);
         QCOMPARE(written.count() + failed.count(), 0); // never answered inside the call
-        QVERIFY2(QTest::qWaitFor([&] { return written.count() + failed.count() > 0; }, AnswerTimeoutMs),
+        QVERIFY2(QTest::qWaitFor([&] { return written.count() + failed.count() > 0; }, kAnswerTimeoutMs),
                  "the keychain neither stored the secret nor failed");
         QCOMPARE(written.count() + failed.count(), 1);
 
@@ -151,7 +151,7 @@ private Q_SLOTS:
             QVERIFY(!store.isAvailable());
 
             const auto readId = store.readSecret(key);
-            QVERIFY(QTest::qWaitFor([&] { return read.count() + failed.count() > 0; }, AnswerTimeoutMs));
+            QVERIFY(QTest::qWaitFor([&] { return read.count() + failed.count() > 0; }, kAnswerTimeoutMs));
             QCOMPARE(read.count(), 0);
             QCOMPARE(failed.count(), 1);
             QCOMPARE(failed.at(0).at(0).value<SecretStore::RequestId>(), readId);
@@ -161,18 +161,18 @@ private Q_SLOTS:
             QCOMPARE(written.at(0).at(0).value<SecretStore::RequestId>(), writeId);
             QCOMPARE(store.availability(), SecretStore::Availability::Available);
             store.readSecret(key);
-            QVERIFY(QTest::qWaitFor([&] { return read.count() + failed.count() > 0; }, AnswerTimeoutMs));
+            QVERIFY(QTest::qWaitFor([&] { return read.count() + failed.count() > 0; }, kAnswerTimeoutMs));
             QCOMPARE(failed.count(), 0);
             QCOMPARE(read.at(0).at(1).toString(), key);
             QCOMPARE(read.at(0).at(2).toString(), secret);
 
             store.deleteSecret(key);
-            QVERIFY(QTest::qWaitFor([&] { return deleted.count() + failed.count() > 0; }, AnswerTimeoutMs));
+            QVERIFY(QTest::qWaitFor([&] { return deleted.count() + failed.count() > 0; }, kAnswerTimeoutMs));
             QCOMPARE(failed.count(), 0);
             QCOMPARE(deleted.count(), 1);
 
             store.readSecret(key);
-            QVERIFY(QTest::qWaitFor([&] { return read.count() + failed.count() > 1; }, AnswerTimeoutMs));
+            QVERIFY(QTest::qWaitFor([&] { return read.count() + failed.count() > 1; }, kAnswerTimeoutMs));
             QCOMPARE(read.count(), 1);
             QCOMPARE(failed.count(), 1);
             QCOMPARE(failed.at(0).at(2).value<SecretStore::Error>(), SecretStore::Error::NotFound);
@@ -189,7 +189,7 @@ private Q_SLOTS:
         QSignalSpy failed(&store, &SecretStore::failed);
         store.probe();
         QCOMPARE(availability.count(), 0);
-        QVERIFY(availability.wait(AnswerTimeoutMs));
+        QVERIFY(availability.wait(kAnswerTimeoutMs));
         const auto probed = store.availability();
         QVERIFY(probed != SecretStore::Availability::Unknown);
         QCOMPARE(failed.count(), 0); // a probe is not a request: it reports availability only
@@ -199,7 +199,7 @@ private Q_SLOTS:
         QSignalSpy otherRead(&other, &SecretStore::secretRead);
         other.readSecret(uniqueKey());
         QVERIFY(
-            QTest::qWaitFor([&] { return otherFailed.count() + otherRead.count() > 0; }, AnswerTimeoutMs));
+            QTest::qWaitFor([&] { return otherFailed.count() + otherRead.count() > 0; }, kAnswerTimeoutMs));
         QCOMPARE(otherFailed.count(), 1); // a fresh random key is never there
         const auto error = otherFailed.at(0).at(2).value<SecretStore::Error>();
         if (probed == SecretStore::Availability::Available)

@@ -1,4 +1,4 @@
-// QueryFilterBuilder: the filter expression and its per-version value encoding (vcd-api.md §4):
+// QueryFilterBuilder: the filter expression and its per-version value encoding (docs/VCD-API.md §4):
 // double percent-encoding + filterEncoded=true before 35.0, backslash escaping of `\ ( ) ; ,` from
 // 35.0 — checked byte for byte.
 

@@ -1,4 +1,4 @@
-// RequestBuilder: Accept per API family and version (vcd-api.md §1.3), token headers per kind
+// RequestBuilder: Accept per API family and version (docs/VCD-API.md §1.3), token headers per kind
 // (§2.1, §2.3, §6), extra headers on every request, user agent, a unique client request id,
 // transfer timeout, redirect and HTTP/2 policy, CA file.
 
@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Qt::StringLiterals;
 
 using namespace vcd;
 
@@ -68,7 +70,7 @@ private Q_SLOTS:
     void legacyToken()
     {
         RequestBuilder b;
-        b.setApiVersion(QStringLiteral("31.0"));
+        b.setApiVersion(u"31.0"_s);
         b.setToken(RequestBuilder::TokenKind::Legacy, "0123456789abcdef0123456789abcdef");
         const QNetworkRequest r = b.build(spec("https://vcd/api/org"));
         QCOMPARE(r.rawHeader("x-vcloud-authorization"), QByteArray("0123456789abcdef0123456789abcdef"));
@@ -80,7 +82,7 @@ private Q_SLOTS:
     void bearerToken()
     {
         RequestBuilder b;
-        b.setApiVersion(QStringLiteral("38.0"));
+        b.setApiVersion(u"38.0"_s);
         b.setToken(RequestBuilder::TokenKind::Bearer, "eyJhbGciOi.jwt.sig");
         const QNetworkRequest r = b.build(spec("https://vcd/api/org"));
         QCOMPARE(r.rawHeader("Authorization"), QByteArray("Bearer eyJhbGciOi.jwt.sig"));
@@ -142,8 +144,8 @@ private Q_SLOTS:
         RequestSpec s = spec("https://vcd/api/sessions", AcceptKind::Xml, false);
         s.method = "POST";
         s.headers << qMakePair(QByteArray("Authorization"),
-                               RequestBuilder::basicAuthorization(QStringLiteral("administrator"),
-                                                                  QStringLiteral("System"), QStringLiteral("demo")));
+                               RequestBuilder::basicAuthorization(u"administrator"_s,
+                                                                  u"System"_s, u"demo"_s));
         s.body = "<x/>";
         s.contentType = "application/vnd.vmware.vcloud.x+xml";
         const QNetworkRequest r = b.build(s);
@@ -202,17 +204,17 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         SessionSettings s;
-        s.caFile = dir.filePath(QStringLiteral("missing.pem"));
+        s.caFile = dir.filePath(u"missing.pem"_s);
         RequestBuilder b;
         QString error;
         QVERIFY(!b.setSettings(s, &error));
-        QVERIFY(error.contains(QStringLiteral("missing.pem")));
+        QVERIFY(error.contains(u"missing.pem"_s));
 
         // A real certificate (the fixture dir has none; use the system's own first CA if any, else
         // a file with garbage must fail).
         const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
         if (!system.isEmpty()) {
-            QFile f(dir.filePath(QStringLiteral("ca.pem")));
+            QFile f(dir.filePath(u"ca.pem"_s));
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(system.first().toPem());
             f.close();
@@ -222,7 +224,7 @@ private Q_SLOTS:
             QCOMPARE(b.build(spec("https://vcd/api/org")).sslConfiguration().caCertificates(),
                      b.sslConfiguration().caCertificates());
         }
-        QFile g(dir.filePath(QStringLiteral("garbage.pem")));
+        QFile g(dir.filePath(u"garbage.pem"_s));
         QVERIFY(g.open(QIODevice::WriteOnly));
         g.write("not a certificate");
         g.close();
@@ -233,7 +235,7 @@ private Q_SLOTS:
     void pinsTrustNoCa()
     {
         SessionSettings s;
-        s.pinnedSha256 = {QStringLiteral("AB:CD")};
+        s.pinnedSha256 = {u"AB:CD"_s};
         RequestBuilder b(s);
         // The pin alone decides: no CA, so every handshake reaches the synchronous sslErrors hook.
         QVERIFY(b.sslConfiguration().caCertificates().isEmpty());

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 using namespace vcd;
 
 class TestRetryPolicy : public QObject
@@ -104,7 +106,7 @@ private Q_SLOTS:
         int previous = 0;
         for (int attempt = 1; attempt <= 10; ++attempt) {
             const int d = RetryPolicy::backoffMs(attempt, 0.5);
-            QVERIFY2(d >= previous, qPrintable(QStringLiteral("attempt %1: %2 < %3").arg(attempt).arg(d).arg(previous)));
+            QVERIFY2(d >= previous, qPrintable(u"attempt %1: %2 < %3"_s.arg(attempt).arg(d).arg(previous)));
             QVERIFY(d <= RetryPolicy::kMaxDelayMs);
             previous = d;
         }

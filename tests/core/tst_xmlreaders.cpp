@@ -1,5 +1,5 @@
 // Tests for core/api: the pure XML/JSON readers, checked against the real bodies in
-// VCD_FIXTURES_DIR (vcd-api.md companion folder) and against hand-made hostile input.
+// VCD_FIXTURES_DIR (docs/VCD-API.md companion folder) and against hand-made hostile input.
 
 #include "core/api/status.h"
 #include "core/api/xmlreaders.h"
@@ -1168,7 +1168,7 @@ class TestXmlReaders : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void fixturesFolderIsThere();
     void everyFixtureParses_data();
     void everyFixtureParses();
@@ -1646,7 +1646,7 @@ void TestXmlReaders::typedMetadataAndMetadataValue()
 
 void TestXmlReaders::queryPagingLinksAndReferences()
 {
-    // Hand-made second page of three, with a metadata-bearing record (shape from vcd-api.md §4).
+    // Hand-made second page of three, with a metadata-bearing record (shape from docs/VCD-API.md §4).
     const QByteArray body =
         "<QueryResultRecords xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"vApp\" page=\"2\" "
         "pageSize=\"2\" "
@@ -1731,7 +1731,7 @@ void TestXmlReaders::tasksList()
 
 void TestXmlReaders::mediaSnapshotAndHardwareFallback()
 {
-    // No Media body exists in the fixtures (vcd-api.md §8); this one follows media.xsd.
+    // No Media body exists in the fixtures (docs/VCD-API.md §8); this one follows media.xsd.
     const auto media = XmlReaders::readMedia(
         "<Media xmlns=\"http://www.vmware.com/vcloud/v1.5\" status=\"1\" imageType=\"iso\" size=\"1048576\" "
         "name=\"os.iso\" id=\"urn:vcloud:media:1\" href=\"https://h/api/media/1\">"

@@ -31,7 +31,7 @@ class TestFullCycle : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void cycle_data()
     {
         QTest::addColumn<QString>("product");

@@ -45,10 +45,10 @@ QString explorerExecutable()
         return env;
     QStringList candidates;
 #ifdef VCD_EXPLORER_EXECUTABLE
-    candidates << QStringLiteral(VCD_EXPLORER_EXECUTABLE);
+    candidates << QString::fromUtf8(VCD_EXPLORER_EXECUTABLE);
 #endif
     candidates
-        << QFileInfo(QStringLiteral(VCD_SIM_EXECUTABLE)).dir().absoluteFilePath(u"../app/vcd-explorer"_s);
+        << QFileInfo(QString::fromUtf8(VCD_SIM_EXECUTABLE)).dir().absoluteFilePath(u"../app/vcd-explorer"_s);
     QDir dir(QCoreApplication::applicationDirPath());
     for (int up = 0; up < 4; ++up) {
         candidates << dir.absoluteFilePath(u"app/vcd-explorer"_s);
@@ -227,7 +227,7 @@ void TestHeadlessExport::help()
 
     const Result v = run({u"--version"_s});
     QCOMPARE(v.exitCode, 0);
-    QVERIFY2(v.out.startsWith(u"vcd-explorer "_s + QStringLiteral(VCD_VERSION)), qPrintable(v.out));
+    QVERIFY2(v.out.startsWith(u"vcd-explorer "_s + QString::fromUtf8(VCD_VERSION)), qPrintable(v.out));
 }
 
 void TestHeadlessExport::usageErrors_data()

@@ -663,7 +663,7 @@ void TestInventoryExporter::scopeVApp_data()
     QTest::newRow("provider csv") << u"administrator"_s << u"System"_s << csv << u"10.6"_s;
     QTest::newRow("tenant csv") << u"vappuser"_s << u"initech"_s << csv << u"10.6"_s;
     QTest::newRow("tenant json") << u"orgadmin"_s << u"initech"_s << json << u"10.6"_s;
-    // API 31.0: the href== and container== filters double-encoded (vcd-api.md §4).
+    // API 31.0: the href== and container== filters double-encoded (docs/VCD-API.md §4).
     QTest::newRow("provider csv 9.5") << u"administrator"_s << u"System"_s << csv << u"9.5"_s;
     QTest::newRow("tenant json 9.5") << u"orgadmin"_s << u"initech"_s << json << u"9.5"_s;
 }

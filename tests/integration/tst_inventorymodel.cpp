@@ -210,7 +210,7 @@ class TestInventoryModel : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void lazyLoading()
     {
         auto simulator = test::startSimulator({});

@@ -1,5 +1,5 @@
 // The curl a RequestRenderer writes, run against the simulator, gets the same answer as the request
-// it was made from: log in (vcd-api.md §2.1), GET /api/org through QNetworkAccessManager, log that
+// it was made from: log in (docs/VCD-API.md §2.1), GET /api/org through QNetworkAccessManager, log that
 // exchange in a RequestLog, render it as curl (revealed, and with the ${VCD_TOKEN} placeholder),
 // run it with bash and compare status and body. Talks only to 127.0.0.1.
 

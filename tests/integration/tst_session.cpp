@@ -23,6 +23,8 @@
 #include <functional>
 #include <memory>
 
+using namespace Qt::StringLiterals;
+
 using namespace vcd;
 using vcd::sim::SimConfig;
 using vcd::sim::VcdSimulator;
@@ -33,7 +35,7 @@ constexpr int kWaitMs = 20000;
 
 SessionSettings adminOf(const VcdSimulator &sim)
 {
-    return test::sessionSettings(sim.baseUrl(), QStringLiteral("administrator"), QStringLiteral("System"));
+    return test::sessionSettings(sim.baseUrl(), u"administrator"_s, u"System"_s);
 }
 
 QString apiTokenOf(VcdSimulator &sim, const QString &orgName, const QString &user)
@@ -134,7 +136,7 @@ public:
     bool listen(const QHostAddress &address) { return m_server.listen(address, 0); }
     QUrl url(const QString &path = QString()) const
     {
-        return QUrl(QStringLiteral("http://%1:%2%3").arg(m_server.serverAddress().toString()).arg(m_server.serverPort()).arg(path));
+        return QUrl(u"http://%1:%2%3"_s.arg(m_server.serverAddress().toString()).arg(m_server.serverPort()).arg(path));
     }
     static QByteArray response(int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &headers,
                                const QByteArray &body)
@@ -213,10 +215,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("version");
         QTest::addColumn<Session::LoginFlow>("flow");
         const QList<std::pair<QString, QString>> products = {
-            {QStringLiteral("5.1"), QStringLiteral("5.1")},   {QStringLiteral("5.5"), QStringLiteral("5.5")},
-            {QStringLiteral("9.5"), QStringLiteral("31.0")},  {QStringLiteral("10.3"), QStringLiteral("36.3")},
-            {QStringLiteral("10.4"), QStringLiteral("37.2")}, {QStringLiteral("10.5"), QStringLiteral("38.1")},
-            {QStringLiteral("10.6"), QStringLiteral("39.1")},
+            {u"5.1"_s, u"5.1"_s},   {u"5.5"_s, u"5.5"_s},
+            {u"9.5"_s, u"31.0"_s},  {u"10.3"_s, u"36.3"_s},
+            {u"10.4"_s, u"37.2"_s}, {u"10.5"_s, u"38.1"_s},
+            {u"10.6"_s, u"39.1"_s},
         };
         for (const auto &[product, version] : products) {
             const bool cloudapi = Session::compareVersions(version, u"33.0") >= 0;
@@ -244,10 +246,10 @@ private Q_SLOTS:
         cfg.product = product;
         auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
-        const QString org = provider ? QStringLiteral("System") : QStringLiteral("acme-corp");
-        const QString user = provider ? QStringLiteral("administrator") : QStringLiteral("orgadmin");
+        const QString org = provider ? u"System"_s : u"acme-corp"_s;
+        const QString user = provider ? u"administrator"_s : u"orgadmin"_s;
         SessionSettings settings = test::sessionSettings(sim->baseUrl(), user, org);
-        QString secret = QStringLiteral("demo");
+        QString secret = u"demo"_s;
         if (apiToken) {
             settings.authKind = SessionSettings::AuthKind::ApiToken;
             secret = apiTokenOf(*sim, org, user);
@@ -280,12 +282,12 @@ private Q_SLOTS:
         QStringList names;
         for (const EntityRef &o : orgs->orgs)
             names << o.name;
-        QVERIFY(names.contains(QStringLiteral("acme-corp")));
+        QVERIFY(names.contains(u"acme-corp"_s));
         if (provider)
-            QVERIFY2(names.contains(QStringLiteral("globex")) && names.contains(QStringLiteral("northwind")),
+            QVERIFY2(names.contains(u"globex"_s) && names.contains(u"northwind"_s),
                      qPrintable(names.join(u',')));
         else
-            QCOMPARE(names, QStringList{QStringLiteral("acme-corp")});
+            QCOMPARE(names, QStringList{u"acme-corp"_s});
 
         // Nothing secret in the log: the token we used and the secret never appear.
         const QByteArray token = session.currentTokenHeader().second.split(' ').last();
@@ -312,8 +314,8 @@ private Q_SLOTS:
         const Exchange last = session.requestLog()->entries().last();
         QCOMPARE(last.method, QByteArray("DELETE"));
         const bool cloudapiLogout = flow != Session::LoginFlow::Legacy && Session::compareVersions(version, u"36.0") >= 0;
-        QCOMPARE(last.url.path(), cloudapiLogout ? QStringLiteral("/cloudapi/1.0.0/sessions/current")
-                                                 : QStringLiteral("/api/session"));
+        QCOMPARE(last.url.path(), cloudapiLogout ? u"/cloudapi/1.0.0/sessions/current"_s
+                                                 : u"/api/session"_s);
         QCOMPARE(last.status, 204);
 
         // The server session is gone: the old token is refused.
@@ -327,7 +329,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         QPointer<ApiCall> call = session.get(session.orgListHref());
         int status = 0;
         QByteArray body;
@@ -345,19 +347,19 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        const LoginOutcome out = loginAndWait(session, adminOf(*sim), QStringLiteral("wrong"));
+        const LoginOutcome out = loginAndWait(session, adminOf(*sim), u"wrong"_s);
         QVERIFY(out.answered);
         QVERIFY(!out.ok);
         QCOMPARE(out.error.kind(), ApiError::Kind::Auth);
         QCOMPARE(out.error.httpStatus(), 401);
-        QVERIFY(out.error.userMessage().contains(QStringLiteral("administrator@System")));
+        QVERIFY(out.error.userMessage().contains(u"administrator@System"_s));
         QCOMPARE(session.state(), Session::State::Disconnected);
     }
 
     void callsWhenNotLoggedIn()
     {
         Session session;
-        ApiCall *call = kept(session.get(QUrl(QStringLiteral("http://127.0.0.1:1/api/org"))));
+        ApiCall *call = kept(session.get(QUrl(u"http://127.0.0.1:1/api/org"_s)));
         QVERIFY(!call->isFinished()); // finished comes later, so the caller can connect
         QSignalSpy finished(call, &ApiCall::finished);
         QTRY_COMPARE(finished.count(), 1);
@@ -370,9 +372,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("product");
         QTest::addColumn<bool>("apiToken");
-        QTest::addRow("10.6 cloudapi") << QStringLiteral("10.6") << false;
-        QTest::addRow("10.6 token") << QStringLiteral("10.6") << true;
-        QTest::addRow("9.5 legacy") << QStringLiteral("9.5") << false;
+        QTest::addRow("10.6 cloudapi") << u"10.6"_s << false;
+        QTest::addRow("10.6 token") << u"10.6"_s << true;
+        QTest::addRow("9.5 legacy") << u"9.5"_s << false;
     }
     void requiredLoginHeader()
     {
@@ -384,11 +386,11 @@ private Q_SLOTS:
         auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         SessionSettings settings =
-            test::sessionSettings(sim->baseUrl(), QStringLiteral("orgadmin"), QStringLiteral("globex"));
-        QString secret = QStringLiteral("demo");
+            test::sessionSettings(sim->baseUrl(), u"orgadmin"_s, u"globex"_s);
+        QString secret = u"demo"_s;
         if (apiToken) {
             settings.authKind = SessionSettings::AuthKind::ApiToken;
-            secret = apiTokenOf(*sim, QStringLiteral("globex"), QStringLiteral("orgadmin"));
+            secret = apiTokenOf(*sim, u"globex"_s, u"orgadmin"_s);
         }
 
         {
@@ -397,7 +399,7 @@ private Q_SLOTS:
             QVERIFY(out.answered);
             QVERIFY(!out.ok);
             QCOMPARE(out.error.kind(), ApiError::Kind::Auth);
-            QVERIFY2(out.error.userMessage().contains(QStringLiteral("extra headers")), qPrintable(out.error.userMessage()));
+            QVERIFY2(out.error.userMessage().contains(u"extra headers"_s), qPrintable(out.error.userMessage()));
         }
 
         settings.extraHeaders = {{"X-Provider-Key", "k-42", true}};
@@ -421,7 +423,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         sim->setFaults({300, 0, 0.0, 0.0, 0, 0});
         QElapsedTimer t;
         t.start();
@@ -437,7 +439,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         sim->setFaults({0, 0, 0.0, 0.0, 1, 0});
         ApiCall *call = kept(session.get(session.orgListHref()));
         QSignalSpy retrying(call, &ApiCall::retrying);
@@ -448,7 +450,7 @@ private Q_SLOTS:
         QCOMPARE(retrying.first().at(1).toInt(), 1000); // the simulator's Retry-After: 1
         const ApiError reason = retrying.first().at(2).value<ApiError>();
         QCOMPARE(reason.httpStatus(), 503);
-        QCOMPARE(reason.minorCode(), QStringLiteral("SERVICE_UNAVAILABLE"));
+        QCOMPARE(reason.minorCode(), u"SERVICE_UNAVAILABLE"_s);
         QCOMPARE(call->attempts(), 2);
         // Both tries are in the log, the second marked as a retry.
         const QList<Exchange> log = session.requestLog()->entries();
@@ -462,7 +464,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         sim->setFaults({0, 0, 0.0, 0.0, 0, 1});
         ApiCall *call = kept(session.get(session.orgListHref()));
         QSignalSpy retrying(call, &ApiCall::retrying);
@@ -478,7 +480,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         sim->setFaults({0, 0, 0.0, 0.0, 0, 1});
         const qint64 before = sim->requestCount();
         ApiCall *call = kept(session.post(session.orgListHref(), QByteArray("<x/>"), "application/xml"));
@@ -497,7 +499,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         sim->setFaults({0, 0, 0.0, 0.0, 0, 5});
         const qint64 before = sim->requestCount();
         ApiCall *call = kept(session.get(session.orgListHref()));
@@ -516,7 +518,7 @@ private Q_SLOTS:
         SessionSettings settings = adminOf(*sim);
         settings.timeoutMs = 300;
         Session session;
-        QVERIFY(loginAndWait(session, settings, QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, settings, u"demo"_s).ok);
         sim->setFaults({3000, 0, 0.0, 0.0, 0, 0});
         ApiCall *call = kept(session.get(session.orgListHref()));
         QSignalSpy retrying(call, &ApiCall::retrying);
@@ -532,22 +534,22 @@ private Q_SLOTS:
         // request line) to a host that does not even resolve.
         TinyHttpServer proxy([](const TinyHttpServer::Request &r) {
             if (r.path == "http://vcd.invalid/api/versions")
-                return TinyHttpServer::response(200, "OK", {}, versionsXml({QStringLiteral("0.9")}, QUrl()));
+                return TinyHttpServer::response(200, "OK", {}, versionsXml({u"0.9"_s}, QUrl()));
             return TinyHttpServer::response(502, "Bad Gateway", {}, {});
         });
         QVERIFY(proxy.listen(QHostAddress::LocalHost));
-        SessionSettings settings = test::sessionSettings(QUrl(QStringLiteral("http://vcd.invalid")),
-                                                         QStringLiteral("u"), QStringLiteral("o"));
+        SessionSettings settings = test::sessionSettings(QUrl(u"http://vcd.invalid"_s),
+                                                         u"u"_s, u"o"_s);
         settings.proxyMode = SessionSettings::ProxyMode::Explicit;
-        settings.proxyHost = QStringLiteral("127.0.0.1");
+        settings.proxyHost = u"127.0.0.1"_s;
         settings.proxyPort = proxy.url().port();
         Session session;
-        const LoginOutcome out = loginAndWait(session, settings, QStringLiteral("pw"));
+        const LoginOutcome out = loginAndWait(session, settings, u"pw"_s);
         QCOMPARE(out.error.kind(), ApiError::Kind::VersionMismatch); // the proxy's answer was read
         QCOMPARE(proxy.received.size(), 1);
 
         settings.proxyMode = SessionSettings::ProxyMode::None; // directly: the host does not exist
-        const LoginOutcome direct = loginAndWait(session, settings, QStringLiteral("pw"));
+        const LoginOutcome direct = loginAndWait(session, settings, u"pw"_s);
         QCOMPARE(direct.error.kind(), ApiError::Kind::Network);
         QCOMPARE(proxy.received.size(), 1);
     }
@@ -559,7 +561,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         sim->expireAllSessions();
         QSignalSpy states(&session, &Session::stateChanged);
         QList<ApiCall *> calls;
@@ -580,7 +582,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         QCOMPARE(countLogins(*session.requestLog()), 1);
         const auto oldToken = session.currentTokenHeader();
 
@@ -597,7 +599,7 @@ private Q_SLOTS:
         QCOMPARE(countLogins(*session.requestLog()), 2); // exactly one extra login
         QVERIFY(session.currentTokenHeader() != oldToken);
         QCOMPARE(call->attempts(), 2); // the 401 try, then the replay
-        QCOMPARE(session.requestLog()->entries().last().note, QStringLiteral("replayed after re-login"));
+        QCOMPARE(session.requestLog()->entries().last().note, u"replayed after re-login"_s);
 
         // A second expiry later renews silently again (one renewal per expiry, not per session).
         sim->expireAllSessions();
@@ -612,10 +614,10 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         SessionSettings settings =
-            test::sessionSettings(sim->baseUrl(), QStringLiteral("vappuser"), QStringLiteral("initech"));
+            test::sessionSettings(sim->baseUrl(), u"vappuser"_s, u"initech"_s);
         settings.keepSecretForReauthentication = false;
         Session session;
-        QVERIFY(loginAndWait(session, settings, QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, settings, u"demo"_s).ok);
         QVERIFY(!session.hasSecret());
 
         sim->expireAllSessions();
@@ -629,7 +631,7 @@ private Q_SLOTS:
         QCOMPARE(countLogins(*session.requestLog()), 1);
 
         QSignalSpy loggedIn(&session, &Session::loggedIn);
-        session.provideSecret(QStringLiteral("demo"));
+        session.provideSecret(u"demo"_s);
         QVERIFY(waitFinished(call));
         QVERIFY(waitFinished(meanwhile));
         QVERIFY2(call->succeeded(), qPrintable(call->error().details()));
@@ -647,7 +649,7 @@ private Q_SLOTS:
         SessionSettings settings = adminOf(*sim);
         settings.keepSecretForReauthentication = false;
         Session session;
-        QVERIFY(loginAndWait(session, settings, QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, settings, u"demo"_s).ok);
         sim->expireAllSessions();
         QSignalSpy reauth(&session, &Session::reauthenticationRequired);
         ApiCall *call = kept(session.get(session.orgListHref()));
@@ -663,7 +665,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
 
         // A powered-on VM whose vApp is not busy.
         QString vmId;
@@ -676,7 +678,7 @@ private Q_SLOTS:
         });
         QVERIFY(!vmId.isEmpty());
         const QUrl powerOff(sim::hrefOf(sim->baseUrl().toString(), sim::Kind::Vm, vmId) +
-                            QStringLiteral("/power/action/powerOff"));
+                            u"/power/action/powerOff"_s);
 
         sim->expireAllSessions();
         QSignalSpy loggedIn(&session, &Session::loggedIn);
@@ -716,15 +718,15 @@ private Q_SLOTS:
     void pinnedVersion()
     {
         SimConfig cfg;
-        cfg.product = QStringLiteral("10.4");
+        cfg.product = u"10.4"_s;
         auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         SessionSettings settings = adminOf(*sim);
-        settings.pinnedApiVersion = QStringLiteral("32.0"); // deprecated there, but asked for explicitly
+        settings.pinnedApiVersion = u"32.0"_s; // deprecated there, but asked for explicitly
         Session session;
-        const LoginOutcome out = loginAndWait(session, settings, QStringLiteral("demo"));
+        const LoginOutcome out = loginAndWait(session, settings, u"demo"_s);
         QVERIFY2(out.ok, qPrintable(out.error.userMessage()));
-        QCOMPARE(session.apiVersion(), QStringLiteral("32.0"));
+        QCOMPARE(session.apiVersion(), u"32.0"_s);
         QCOMPARE(session.loginFlow(), Session::LoginFlow::Legacy);
     }
 
@@ -733,15 +735,15 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         SessionSettings settings = adminOf(*sim);
-        settings.pinnedApiVersion = QStringLiteral("31.0");
+        settings.pinnedApiVersion = u"31.0"_s;
         Session session;
-        const LoginOutcome out = loginAndWait(session, settings, QStringLiteral("demo"));
+        const LoginOutcome out = loginAndWait(session, settings, u"demo"_s);
         QVERIFY(out.answered);
         QCOMPARE(out.error.kind(), ApiError::Kind::VersionMismatch);
         const QString m = out.error.userMessage();
-        QVERIFY2(m.contains(QStringLiteral("31.0")), qPrintable(m));
-        QVERIFY2(m.contains(QStringLiteral("39.1")), qPrintable(m)); // the server's list
-        QVERIFY2(m.contains(QStringLiteral("1.5, 5.1")), qPrintable(m)); // ours
+        QVERIFY2(m.contains(u"31.0"_s), qPrintable(m));
+        QVERIFY2(m.contains(u"39.1"_s), qPrintable(m)); // the server's list
+        QVERIFY2(m.contains(u"1.5, 5.1"_s), qPrintable(m)); // ours
         QCOMPARE(session.state(), Session::State::Disconnected);
     }
 
@@ -750,18 +752,18 @@ private Q_SLOTS:
         TinyHttpServer server([&](const TinyHttpServer::Request &r) {
             if (r.path == "/api/versions")
                 return TinyHttpServer::response(200, "OK", {{"Content-Type", "application/vnd.vmware.vcloud.supportedVersions+xml"}},
-                                                versionsXml({QStringLiteral("0.9")}, QUrl()));
+                                                versionsXml({u"0.9"_s}, QUrl()));
             return TinyHttpServer::response(404, "Not Found", {}, {});
         });
         QVERIFY(server.listen(QHostAddress::LocalHost));
         Session session;
         const LoginOutcome out = loginAndWait(
-            session, test::sessionSettings(server.url(), QStringLiteral("u"), QStringLiteral("o")),
-            QStringLiteral("pw"));
+            session, test::sessionSettings(server.url(), u"u"_s, u"o"_s),
+            u"pw"_s);
         QVERIFY(out.answered);
         QCOMPARE(out.error.kind(), ApiError::Kind::VersionMismatch);
-        QVERIFY2(out.error.userMessage().contains(QStringLiteral("0.9")), qPrintable(out.error.userMessage()));
-        QVERIFY(out.error.userMessage().contains(QStringLiteral("39.1")));
+        QVERIFY2(out.error.userMessage().contains(u"0.9"_s), qPrintable(out.error.userMessage()));
+        QVERIFY(out.error.userMessage().contains(u"39.1"_s));
         QCOMPARE(server.received.size(), 1); // no login was attempted
     }
 
@@ -782,13 +784,13 @@ private Q_SLOTS:
         add("5.5", true);
         add("40.0", false); // unknown to us
         ApiError e;
-        QCOMPARE(Session::chooseVersion(sv, {}, &e), QStringLiteral("31.0"));
-        QCOMPARE(Session::chooseVersion(sv, QStringLiteral("29.0"), &e), QStringLiteral("29.0"));
+        QCOMPARE(Session::chooseVersion(sv, {}, &e), u"31.0"_s);
+        QCOMPARE(Session::chooseVersion(sv, u"29.0"_s, &e), u"29.0"_s);
         QVERIFY(Session::compareVersions(u"5.10", u"5.9") > 0);
         QVERIFY(Session::compareVersions(u"37.0.0-alpha", u"37.0") == 0);
         SupportedVersions onlyDeprecated;
         onlyDeprecated.versions = {sv.versions.at(0)};
-        QCOMPARE(Session::chooseVersion(onlyDeprecated, {}, &e), QStringLiteral("20.0"));
+        QCOMPARE(Session::chooseVersion(onlyDeprecated, {}, &e), u"20.0"_s);
     }
 
     // ------------------------------------------------------------------ TLS
@@ -807,14 +809,14 @@ private Q_SLOTS:
         cfg.tls = true;
         auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
-        QCOMPARE(sim->baseUrl().scheme(), QStringLiteral("https"));
+        QCOMPARE(sim->baseUrl().scheme(), u"https"_s);
 
         Session session;
         QSignalSpy question(&session, &Session::certificateUntrusted);
         QSignalSpy pinned(&session, &Session::certificatePinned);
         QSignalSpy ok(&session, &Session::loggedIn);
         QSignalSpy failed(&session, &Session::loginFailed);
-        session.login(adminOf(*sim), QStringLiteral("demo"));
+        session.login(adminOf(*sim), u"demo"_s);
         QTRY_COMPARE_WITH_TIMEOUT(question.count(), 1, kWaitMs);
         const QString sha = question.first().at(2).toString();
         QCOMPARE(sha, sim->certificateSha256());
@@ -843,12 +845,12 @@ private Q_SLOTS:
         if (answer == Session::TrustAnswer::TrustOnce) {
             QCOMPARE(pinned.count(), 0);
             // Trusted for this Session's lifetime: a second login does not ask again...
-            QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+            QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
             QCOMPARE(question.count(), 1);
             // ...but another Session does.
             Session other;
             QSignalSpy otherQuestion(&other, &Session::certificateUntrusted);
-            other.login(adminOf(*sim), QStringLiteral("demo"));
+            other.login(adminOf(*sim), u"demo"_s);
             QTRY_COMPARE_WITH_TIMEOUT(otherQuestion.count(), 1, kWaitMs);
             other.answerCertificate(Session::TrustAnswer::Refuse);
             return;
@@ -862,7 +864,7 @@ private Q_SLOTS:
             QSignalSpy secondQuestion(&second, &Session::certificateUntrusted);
             SessionSettings settings = adminOf(*sim);
             settings.pinnedSha256 = {pin};
-            const LoginOutcome out = loginAndWait(second, settings, QStringLiteral("demo"));
+            const LoginOutcome out = loginAndWait(second, settings, u"demo"_s);
             QVERIFY2(out.ok, qPrintable(out.error.userMessage()));
             QCOMPARE(secondQuestion.count(), 0);
         }
@@ -875,13 +877,13 @@ private Q_SLOTS:
         auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         SessionSettings settings = adminOf(*sim);
-        settings.pinnedSha256 = {QString(QStringLiteral("AB:").repeated(31) + QStringLiteral("AB"))};
+        settings.pinnedSha256 = {QString(u"AB:"_s.repeated(31) + u"AB"_s)};
         Session session;
         QSignalSpy question(&session, &Session::certificateUntrusted);
-        const LoginOutcome out = loginAndWait(session, settings, QStringLiteral("demo"));
+        const LoginOutcome out = loginAndWait(session, settings, u"demo"_s);
         QVERIFY(out.answered);
         QCOMPARE(out.error.kind(), ApiError::Kind::PinMismatch);
-        QVERIFY2(out.error.userMessage().contains(QStringLiteral("intercept")), qPrintable(out.error.userMessage()));
+        QVERIFY2(out.error.userMessage().contains(u"intercept"_s), qPrintable(out.error.userMessage()));
         QVERIFY(out.error.userMessage().contains(sim->certificateSha256()));
         QCOMPARE(question.count(), 0); // never asked
         QCOMPARE(sim->requestCount(), qint64(0)); // nothing reached the server
@@ -895,7 +897,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
         QTemporaryDir dir;
-        QFile ca(dir.filePath(QStringLiteral("ca.pem")));
+        QFile ca(dir.filePath(u"ca.pem"_s));
         QVERIFY(ca.open(QIODevice::WriteOnly));
         ca.write(sim->certificate().toPem());
         ca.close();
@@ -903,12 +905,12 @@ private Q_SLOTS:
         settings.caFile = ca.fileName();
         Session session;
         QSignalSpy question(&session, &Session::certificateUntrusted);
-        const LoginOutcome out = loginAndWait(session, settings, QStringLiteral("demo"));
+        const LoginOutcome out = loginAndWait(session, settings, u"demo"_s);
         QVERIFY2(out.ok, qPrintable(out.error.userMessage()));
         QCOMPARE(question.count(), 0);
 
-        settings.caFile = dir.filePath(QStringLiteral("missing.pem"));
-        const LoginOutcome bad = loginAndWait(session, settings, QStringLiteral("demo"));
+        settings.caFile = dir.filePath(u"missing.pem"_s);
+        const LoginOutcome bad = loginAndWait(session, settings, u"demo"_s);
         QCOMPARE(bad.error.kind(), ApiError::Kind::Tls);
     }
 
@@ -920,7 +922,7 @@ private Q_SLOTS:
         TinyHttpServer elsewhere([](const TinyHttpServer::Request &) {
             return TinyHttpServer::response(200, "OK", {{"Content-Type", "text/plain"}}, "gotcha");
         });
-        QVERIFY(elsewhere.listen(QHostAddress(QStringLiteral("127.0.0.2"))));
+        QVERIFY(elsewhere.listen(QHostAddress(u"127.0.0.2"_s)));
 
         // A minimal VCD 5.1 that logs in, then redirects its org list (and, on request, its login).
         bool redirectLogin = false;
@@ -928,9 +930,9 @@ private Q_SLOTS:
         TinyHttpServer vcd([&](const TinyHttpServer::Request &r) -> QByteArray {
             const QByteArray xmlType = "application/vnd.vmware.vcloud.session+xml;version=5.1";
             if (r.path == "/api/versions")
-                return TinyHttpServer::response(200, "OK", {}, versionsXml({QStringLiteral("5.1")}, self));
+                return TinyHttpServer::response(200, "OK", {}, versionsXml({u"5.1"_s}, self));
             if (r.path == "/api/sessions" && redirectLogin)
-                return TinyHttpServer::response(302, "Found", {{"Location", elsewhere.url(QStringLiteral("/api/sessions")).toEncoded()}}, {});
+                return TinyHttpServer::response(302, "Found", {{"Location", elsewhere.url(u"/api/sessions"_s).toEncoded()}}, {});
             const QByteArray session =
                 "<Session xmlns=\"http://www.vmware.com/vcloud/v1.5\" user=\"u\" org=\"acme\" href=\"" +
                 self.toEncoded() + "/api/session\" type=\"" + xmlType + "\"><Link rel=\"down\" type=\"application/vnd.vmware.vcloud.orgList+xml\" href=\"" +
@@ -941,7 +943,7 @@ private Q_SLOTS:
             if (r.path == "/api/session")
                 return TinyHttpServer::response(200, "OK", {{"Content-Type", xmlType}}, session);
             if (r.path == "/api/org/")
-                return TinyHttpServer::response(302, "Found", {{"Location", elsewhere.url(QStringLiteral("/api/org/")).toEncoded()}}, {});
+                return TinyHttpServer::response(302, "Found", {{"Location", elsewhere.url(u"/api/org/"_s).toEncoded()}}, {});
             return TinyHttpServer::response(404, "Not Found", {}, {});
         });
         QVERIFY(vcd.listen(QHostAddress::LocalHost));
@@ -949,13 +951,13 @@ private Q_SLOTS:
 
         Session session;
         const LoginOutcome out =
-            loginAndWait(session, test::sessionSettings(self, QStringLiteral("u"), QStringLiteral("acme")),
-                         QStringLiteral("pw"));
+            loginAndWait(session, test::sessionSettings(self, u"u"_s, u"acme"_s),
+                         u"pw"_s);
         QVERIFY2(out.ok, qPrintable(out.error.userMessage() + u'\n' + out.error.details()));
         ApiCall *call = kept(session.get(session.orgListHref()));
         QVERIFY(waitFinished(call));
         QCOMPARE(call->error().kind(), ApiError::Kind::Redirect);
-        QVERIFY(call->error().userMessage().contains(QStringLiteral("127.0.0.2")));
+        QVERIFY(call->error().userMessage().contains(u"127.0.0.2"_s));
         QCOMPARE(call->attempts(), 1);
         // The token went to the server we chose, never to the other one.
         QCOMPARE(vcd.received.last().header("x-vcloud-authorization"), QByteArray("tok-0123456789"));
@@ -966,8 +968,8 @@ private Q_SLOTS:
         redirectLogin = true;
         Session second;
         const LoginOutcome redirected =
-            loginAndWait(second, test::sessionSettings(self, QStringLiteral("u"), QStringLiteral("acme")),
-                         QStringLiteral("pw"));
+            loginAndWait(second, test::sessionSettings(self, u"u"_s, u"acme"_s),
+                         u"pw"_s);
         QVERIFY(redirected.answered);
         QCOMPARE(redirected.error.kind(), ApiError::Kind::Redirect);
         QVERIFY(elsewhere.received.isEmpty());
@@ -979,8 +981,8 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
-        ApiCall *call = kept(session.get(QUrl(QStringLiteral("http://127.0.0.2:9/api/org"))));
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
+        ApiCall *call = kept(session.get(QUrl(u"http://127.0.0.2:9/api/org"_s)));
         QVERIFY(waitFinished(call));
         QCOMPARE(call->error().kind(), ApiError::Kind::Auth);
         QCOMPARE(call->attempts(), 0); // never sent
@@ -993,7 +995,7 @@ private Q_SLOTS:
         auto sim = test::startSimulator();
         QVERIFY(sim);
         Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), QStringLiteral("demo")).ok);
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
         sim->setFaults({2000, 0, 0.0, 0.0, 0, 0});
         const qint64 before = sim->requestCount();
         ApiCall *a = kept(session.get(session.orgListHref()));

@@ -112,7 +112,7 @@ private:
         return QTest::qWaitFor([task] { return task->isFinished(); }, 5000);
     }
 
-private slots:
+private Q_SLOTS:
     void init()
     {
         m_cloud = std::make_unique<Cloud>();

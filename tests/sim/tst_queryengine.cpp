@@ -1,4 +1,4 @@
-// QueryEngine: the simulator's GET /api/query (vcd-api.md §4) — scoping, formats, paging, sorting,
+// QueryEngine: the simulator's GET /api/query (docs/VCD-API.md §4) — scoping, formats, paging, sorting,
 // fields, filters (both encoding regimes) and schema validity of every type × format.
 
 #include "common/xsdvalidator.h"
@@ -126,7 +126,7 @@ MetadataEntry meta(const QString &key, MetadataEntry::Type type, const QString &
 // an undeclared one.
 QHash<QString, QSet<QString>> declaredRecordAttributes()
 {
-    QFile file(QStringLiteral(VCD_XSD_DIR) + u"/etc/1.5/schemas/vcloud/queryRecordView.xsd"_s);
+    QFile file(QString::fromUtf8(VCD_XSD_DIR) + u"/etc/1.5/schemas/vcloud/queryRecordView.xsd"_s);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     QXmlStreamReader r(&file);
@@ -164,7 +164,7 @@ class TestQueryEngine : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
 
     void typesAreKnown();
@@ -539,7 +539,7 @@ void TestQueryEngine::rowsPerUser_data()
     row("orgVdcNetwork", "alice", {u"acme-net"_s});
     row("orgVdcNetwork", "bob", {u"beta-net"_s});
     row("edgeGateway", "alice", {u"acme-edge"_s});
-    // Listed among the admin queries: the System administrator sees every org's (vcd-api.md §4).
+    // Listed among the admin queries: the System administrator sees every org's (docs/VCD-API.md §4).
     row("edgeGateway", "admin", {u"acme-edge"_s, u"beta-edge"_s});
     row("orgVdcNetwork", "admin", {u"acme-net"_s, u"beta-net"_s});
     row("catalog", "admin", {});
@@ -1035,7 +1035,7 @@ void TestQueryEngine::badFilters()
 void TestQueryEngine::encodingBefore35DoubleEncoded()
 {
     // pyvcloud before 35.0: each value percent-encoded, the whole filter encoded again, and
-    // filterEncoded=true (vcd-api.md §4). The comma and parentheses in the name survive.
+    // filterEncoded=true (docs/VCD-API.md §4). The comma and parentheses in the name survive.
     const QString value = QString::fromUtf8(enc(u"cache,01 (blue)"_s));
     QVERIFY(value.contains(u"%2C"_s));
     const QByteArray f = enc(u"name=="_s + value);

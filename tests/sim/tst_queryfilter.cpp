@@ -1,4 +1,4 @@
-// QueryFilter: the `filter=` language of the query service (vcd-api.md §4), tested on its own
+// QueryFilter: the `filter=` language of the query service (docs/VCD-API.md §4), tested on its own
 // against a tiny two-row attribute table.
 
 #include "sim/queryfilter.h"
@@ -113,7 +113,7 @@ class TestQueryFilter : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void emptyFilterMatchesAll()
     {
         QString error;

@@ -11,7 +11,7 @@ const QByteArray V15 = "http://www.vmware.com/vcloud/v1.5";
 
 QByteArray fixture(const char *name)
 {
-    QFile f(QStringLiteral(VCD_FIXTURES_DIR "/") + QString::fromLatin1(name));
+    QFile f(QString::fromUtf8(VCD_FIXTURES_DIR "/") + QString::fromLatin1(name));
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
@@ -22,7 +22,7 @@ class TestRequestParser : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // ---- common failures ----
 
     void emptyBody()

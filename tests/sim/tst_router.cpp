@@ -13,13 +13,15 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+using namespace Qt::StringLiterals;
+
 using namespace vcd::sim;
 using namespace vcd::test;
 
 namespace {
 
-const QString kVersion = QStringLiteral("37.2");
-const QString kVcloudNs = QStringLiteral("http://www.vmware.com/vcloud/v1.5");
+const QString kVersion = u"37.2"_s;
+const QString kVcloudNs = u"http://www.vmware.com/vcloud/v1.5"_s;
 
 struct Element
 {
@@ -68,8 +70,8 @@ public:
     Api(VcdSimulator &sim, const QString &user, const QString &org) : m_sim(sim)
     {
         m_http.setApiVersion(kVersion);
-        const HttpResult r = m_http.post(url(QStringLiteral("/api/sessions")), {}, {},
-                                         {{"Authorization", basicAuth(user, org, QStringLiteral("demo"))}});
+        const HttpResult r = m_http.post(url(u"/api/sessions"_s), {}, {},
+                                         {{"Authorization", basicAuth(user, org, u"demo"_s)}});
         m_ok = r.status == 200;
         m_http.setDefaultHeader("x-vcloud-authorization", r.header("x-vcloud-authorization"));
     }
@@ -92,7 +94,7 @@ public:
         QString status;
         (void)QTest::qWaitFor(
             [&] {
-                status = rootAttr(get(href).body, QStringLiteral("status"));
+                status = rootAttr(get(href).body, u"status"_s);
                 return status == u"success" || status == u"error" || status == u"aborted" || status == u"canceled";
             },
             timeoutMs);
@@ -151,51 +153,51 @@ class TestRouter : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void rightsAndVisibility()
     {
         auto sim = startSim();
         QVERIFY(sim);
         const QString org = firstTenantOrg(*sim);
-        Api admin(*sim, QStringLiteral("administrator"), QStringLiteral("System"));
-        Api orgadmin(*sim, QStringLiteral("orgadmin"), org);
-        Api vappuser(*sim, QStringLiteral("vappuser"), org);
+        Api admin(*sim, u"administrator"_s, u"System"_s);
+        Api orgadmin(*sim, u"orgadmin"_s, org);
+        Api vappuser(*sim, u"vappuser"_s, org);
         QVERIFY(admin.ok() && orgadmin.ok() && vappuser.ok());
 
         int orgCount = 0;
         sim->withCloud([&](Cloud &c) { orgCount = int(c.orgs.size()); });
-        const HttpResult all = admin.get(QStringLiteral("/api/org"));
+        const HttpResult all = admin.get(u"/api/org"_s);
         QCOMPARE(all.status, 200);
-        QCOMPARE(recordHrefs(all.body, QStringLiteral("Org")).size(), orgCount);
-        const HttpResult own = orgadmin.get(QStringLiteral("/api/org"));
-        QCOMPARE(recordHrefs(own.body, QStringLiteral("Org")).size(), 1);
+        QCOMPARE(recordHrefs(all.body, u"Org"_s).size(), orgCount);
+        const HttpResult own = orgadmin.get(u"/api/org"_s);
+        QCOMPARE(recordHrefs(own.body, u"Org"_s).size(), 1);
 
         // Another org's entity, and an unknown one: 403 ACCESS_TO_RESOURCE_IS_FORBIDDEN.
         QString otherOrgHref;
-        for (const QString &href : recordHrefs(all.body, QStringLiteral("Org")))
-            if (!recordHrefs(own.body, QStringLiteral("Org")).contains(href))
+        for (const QString &href : recordHrefs(all.body, u"Org"_s))
+            if (!recordHrefs(own.body, u"Org"_s).contains(href))
                 otherOrgHref = href;
         HttpResult r = orgadmin.get(otherOrgHref);
         QCOMPARE(r.status, 403);
         QVERIFY(r.body.contains("ACCESS_TO_RESOURCE_IS_FORBIDDEN"));
-        r = orgadmin.get(QStringLiteral("/api/vApp/vapp-00000000-0000-4000-8000-000000000000"));
+        r = orgadmin.get(u"/api/vApp/vapp-00000000-0000-4000-8000-000000000000"_s);
         QCOMPARE(r.status, 403);
         QVERIFY(r.body.contains("ACCESS_TO_RESOURCE_IS_FORBIDDEN"));
 
         // Admin queries are for the System administrator only.
-        QCOMPARE(orgadmin.get(QStringLiteral("/api/query?type=adminVM")).status, 403);
-        QCOMPARE(admin.get(QStringLiteral("/api/query?type=adminVM")).status, 200);
+        QCOMPARE(orgadmin.get(u"/api/query?type=adminVM"_s).status, 403);
+        QCOMPARE(admin.get(u"/api/query?type=adminVM"_s).status, 200);
 
         // A vApp user may power but not delete.
-        const HttpResult vapps = vappuser.get(QStringLiteral("/api/query?type=vApp&filter=status==POWERED_ON"));
+        const HttpResult vapps = vappuser.get(u"/api/query?type=vApp&filter=status==POWERED_ON"_s);
         QCOMPARE(vapps.status, 200);
-        const QStringList on = recordHrefs(vapps.body, QStringLiteral("VAppRecord"));
+        const QStringList on = recordHrefs(vapps.body, u"VAppRecord"_s);
         QVERIFY(!on.isEmpty());
         const HttpResult vapp = vappuser.get(on.first());
-        QVERIFY(!linkHref(vapp.body, QStringLiteral("power:powerOff")).isEmpty());
-        QVERIFY(linkHref(vapp.body, QStringLiteral("remove")).isEmpty());
+        QVERIFY(!linkHref(vapp.body, u"power:powerOff"_s).isEmpty());
+        QVERIFY(linkHref(vapp.body, u"remove"_s).isEmpty());
         QCOMPARE(vappuser.del(on.first()).status, 403);
-        r = vappuser.post(linkHref(vapp.body, QStringLiteral("power:powerOff")));
+        r = vappuser.post(linkHref(vapp.body, u"power:powerOff"_s));
         QCOMPARE(r.status, 202);
     }
 
@@ -203,7 +205,7 @@ private slots:
     {
         auto sim = startSim();
         QVERIFY(sim);
-        Api admin(*sim, QStringLiteral("administrator"), QStringLiteral("System"));
+        Api admin(*sim, u"administrator"_s, u"System"_s);
         QVERIFY(admin.ok());
         sim->withCloud([&](Cloud &c) {
             for (const Org *o : c.orgs.rows()) {
@@ -218,14 +220,14 @@ private slots:
             }
         });
         // Over HTTP too: a tenant's own VDCs and vApps.
-        Api orgadmin(*sim, QStringLiteral("orgadmin"), firstTenantOrg(*sim));
+        Api orgadmin(*sim, u"orgadmin"_s, firstTenantOrg(*sim));
         QVERIFY(orgadmin.ok());
-        const HttpResult vdcs = orgadmin.get(QStringLiteral("/api/query?type=orgVdc&pageSize=128"));
+        const HttpResult vdcs = orgadmin.get(u"/api/query?type=orgVdc&pageSize=128"_s);
         QCOMPARE(vdcs.status, 200);
-        QVERIFY(rootAttr(vdcs.body, QStringLiteral("total")).toInt() >= 1);
-        const HttpResult vapps = orgadmin.get(QStringLiteral("/api/query?type=vApp&pageSize=128"));
+        QVERIFY(rootAttr(vdcs.body, u"total"_s).toInt() >= 1);
+        const HttpResult vapps = orgadmin.get(u"/api/query?type=vApp&pageSize=128"_s);
         QCOMPARE(vapps.status, 200);
-        QVERIFY(rootAttr(vapps.body, QStringLiteral("total")).toInt() >= 1);
+        QVERIFY(rootAttr(vapps.body, u"total"_s).toInt() >= 1);
     }
 
     void navigableRepresentationsValidate()
@@ -234,11 +236,11 @@ private slots:
         QVERIFY2(XsdValidator::available(&why), qPrintable(why));
         auto sim = startSim();
         QVERIFY(sim);
-        Api admin(*sim, QStringLiteral("administrator"), QStringLiteral("System"));
+        Api admin(*sim, u"administrator"_s, u"System"_s);
         QVERIFY(admin.ok());
 
         // Walk from the Session along down links and entity references, validating every body.
-        QStringList queue{sim->baseUrl().toString() + u"/api/session"_qs};
+        QStringList queue{sim->baseUrl().toString() + u"/api/session"_s};
         QSet<QString> seen(queue.cbegin(), queue.cend());
         QSet<QString> rootsSeen;
         int fetched = 0;
@@ -246,7 +248,7 @@ private slots:
             const QString href = queue.takeFirst();
             const HttpResult r = admin.get(href);
             ++fetched;
-            QVERIFY2(r.status == 200, qPrintable(href + u" → "_qs + QString::number(r.status)));
+            QVERIFY2(r.status == 200, qPrintable(href + u" → "_s + QString::number(r.status)));
             QVERIFY2(r.header("Content-Type").contains(QByteArray(";version=" + kVersion.toLatin1())), qPrintable(href));
             QVERIFY(!r.header("X-VMWARE-VCLOUD-REQUEST-ID").isEmpty());
             const auto els = elements(r.body);
@@ -256,7 +258,7 @@ private slots:
             QString errors;
             const bool lenient = root == u"Session";
             QVERIFY2(XsdValidator::validate(r.body, &errors, XsdValidator::Schema::Master, lenient),
-                     qPrintable(href + u"\n"_qs + errors));
+                     qPrintable(href + u"\n"_s + errors));
             for (const auto &e : els) {
                 const QString h = e.attrs.value(QLatin1String("href")).toString();
                 const QString rel = e.attrs.value(QLatin1String("rel")).toString();
@@ -278,14 +280,14 @@ private slots:
         for (const char *expected : {"Session", "OrgList", "Org", "Vdc", "AdminVdc", "VApp", "Vm", "Catalog",
                                      "CatalogItem", "VAppTemplate", "Metadata", "VdcStorageProfile", "Owner", "VCloud"})
             QVERIFY2(rootsSeen.contains(QLatin1String(expected)),
-                     qPrintable(u"never reached "_qs + QLatin1String(expected) + u"; saw "_qs +
+                     qPrintable(u"never reached "_s + QLatin1String(expected) + u"; saw "_s +
                                 QStringList(rootsSeen.cbegin(), rootsSeen.cend()).join(u',')));
     }
 
     void sameSeedSameInventory()
     {
         SimConfig cfg;
-        cfg.scenario = QStringLiteral("generate");
+        cfg.scenario = u"generate"_s;
         cfg.orgs = 2;
         cfg.vappsPerVdc = 5;
         cfg.seed = 7;
@@ -295,8 +297,8 @@ private slots:
         auto c = startSim(cfg);
         QVERIFY(a && b && c);
         auto page = [](VcdSimulator &sim) {
-            Api admin(sim, QStringLiteral("administrator"), QStringLiteral("System"));
-            QByteArray body = admin.get(QStringLiteral("/api/query?type=adminVM&pageSize=128&sortAsc=name")).body;
+            Api admin(sim, u"administrator"_s, u"System"_s);
+            QByteArray body = admin.get(u"/api/query?type=adminVM&pageSize=128&sortAsc=name"_s).body;
             return body.replace(sim.baseUrl().toString().toUtf8(), "BASE");
         };
         const QByteArray pa = page(*a);
@@ -312,23 +314,23 @@ private slots:
     void scenarioFileIsServed()
     {
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("cloud.json"));
+        const QString file = dir.filePath(u"cloud.json"_s);
         Cloud cloud;
         Scenario::demo(cloud);
-        cloud.vms.rows().front()->name = QStringLiteral("renamed-in-file");
+        cloud.vms.rows().front()->name = u"renamed-in-file"_s;
         QString err;
         QVERIFY2(Scenario::save(cloud, file, &err), qPrintable(err));
         SimConfig cfg;
         cfg.scenario = file;
         auto sim = startSim(cfg);
         QVERIFY(sim);
-        Api admin(*sim, QStringLiteral("administrator"), QStringLiteral("System"));
-        const HttpResult r = admin.get(QStringLiteral("/api/query?type=adminVM&filter=name==renamed-in-file"));
+        Api admin(*sim, u"administrator"_s, u"System"_s);
+        const HttpResult r = admin.get(u"/api/query?type=adminVM&filter=name==renamed-in-file"_s);
         QCOMPARE(r.status, 200);
-        QCOMPARE(rootAttr(r.body, QStringLiteral("total")), QStringLiteral("1"));
+        QCOMPARE(rootAttr(r.body, u"total"_s), u"1"_s);
 
         SimConfig broken;
-        broken.scenario = dir.filePath(QStringLiteral("missing.json"));
+        broken.scenario = dir.filePath(u"missing.json"_s);
         VcdSimulator bad(broken);
         QVERIFY(!bad.start(&err));
         QVERIFY(!err.isEmpty());
@@ -337,23 +339,23 @@ private slots:
     void queryPagingOverHttp()
     {
         SimConfig cfg;
-        cfg.scenario = QStringLiteral("generate");
+        cfg.scenario = u"generate"_s;
         cfg.orgs = 2;
         cfg.vappsPerVdc = 30; // 2 × 30 × 3 = 180 VMs
         auto sim = startSim(cfg);
         QVERIFY(sim);
-        Api admin(*sim, QStringLiteral("administrator"), QStringLiteral("System"));
-        HttpResult r = admin.get(QStringLiteral("/api/query?type=adminVM&format=records&pageSize=50"));
+        Api admin(*sim, u"administrator"_s, u"System"_s);
+        HttpResult r = admin.get(u"/api/query?type=adminVM&format=records&pageSize=50"_s);
         QCOMPARE(r.status, 200);
         QVERIFY(r.header("Content-Type").startsWith("application/vnd.vmware.vcloud.query.records+xml;version="));
-        QCOMPARE(rootAttr(r.body, QStringLiteral("total")), QStringLiteral("180"));
+        QCOMPARE(rootAttr(r.body, u"total"_s), u"180"_s);
         QSet<QString> hrefs;
         int pages = 0;
         while (true) {
             ++pages;
-            for (const QString &h : recordHrefs(r.body, QStringLiteral("AdminVMRecord")))
+            for (const QString &h : recordHrefs(r.body, u"AdminVMRecord"_s))
                 hrefs.insert(h);
-            const QString next = linkHref(r.body, QStringLiteral("nextPage"));
+            const QString next = linkHref(r.body, u"nextPage"_s);
             if (next.isEmpty())
                 break;
             r = admin.get(next);
@@ -362,17 +364,17 @@ private slots:
         QCOMPARE(pages, 4);
         QCOMPARE(hrefs.size(), 180);
 
-        r = admin.get(QStringLiteral("/api/query?type=adminVM"));
-        QCOMPARE(rootAttr(r.body, QStringLiteral("pageSize")), QStringLiteral("25"));
-        r = admin.get(QStringLiteral("/api/query?type=adminVM&pageSize=500"));
-        QCOMPARE(rootAttr(r.body, QStringLiteral("pageSize")), QStringLiteral("128"));
-        r = admin.get(QStringLiteral("/api/query?type=adminVM&filter=name==((("));
+        r = admin.get(u"/api/query?type=adminVM"_s);
+        QCOMPARE(rootAttr(r.body, u"pageSize"_s), u"25"_s);
+        r = admin.get(u"/api/query?type=adminVM&pageSize=500"_s);
+        QCOMPARE(rootAttr(r.body, u"pageSize"_s), u"128"_s);
+        r = admin.get(u"/api/query?type=adminVM&filter=name==((("_s);
         QCOMPARE(r.status, 400);
         QVERIFY(r.body.contains("<Error"));
-        r = admin.get(QStringLiteral("/api/query"));
+        r = admin.get(u"/api/query"_s);
         QCOMPARE(r.status, 200);
         QVERIFY(r.body.contains("QueryList"));
-        r = admin.get(QStringLiteral("/api/query?type=adminVM&format=references&pageSize=5"));
+        r = admin.get(u"/api/query?type=adminVM&format=references&pageSize=5"_s);
         QCOMPARE(r.status, 200);
         QVERIFY2(r.body.contains("VMReferences"), r.body.left(400).constData());
     }
@@ -382,46 +384,46 @@ private slots:
         auto sim = startSim();
         QVERIFY(sim);
         const QString org = firstTenantOrg(*sim);
-        Api api(*sim, QStringLiteral("orgadmin"), org);
+        Api api(*sim, u"orgadmin"_s, org);
         QVERIFY(api.ok());
 
         // A powered-on, idle vApp.
-        const HttpResult list = api.get(QStringLiteral("/api/query?type=vApp&filter=status==POWERED_ON;isBusy==false"));
+        const HttpResult list = api.get(u"/api/query?type=vApp&filter=status==POWERED_ON;isBusy==false"_s);
         QCOMPARE(list.status, 200);
-        const QStringList on = recordHrefs(list.body, QStringLiteral("VAppRecord"));
+        const QStringList on = recordHrefs(list.body, u"VAppRecord"_s);
         QVERIFY(!on.isEmpty());
         const QString vappHref = on.first();
         HttpResult vapp = api.get(vappHref);
-        QVERIFY(linkHref(vapp.body, QStringLiteral("remove")).isEmpty()); // no remove while running
-        QVERIFY(linkHref(vapp.body, QStringLiteral("power:powerOn")).isEmpty());
+        QVERIFY(linkHref(vapp.body, u"remove"_s).isEmpty()); // no remove while running
+        QVERIFY(linkHref(vapp.body, u"power:powerOn"_s).isEmpty());
 
         // Power off through the link: 202, Location, Task.
-        HttpResult r = api.post(linkHref(vapp.body, QStringLiteral("power:powerOff")));
+        HttpResult r = api.post(linkHref(vapp.body, u"power:powerOff"_s));
         QCOMPARE(r.status, 202);
         const QString taskHref = QString::fromUtf8(r.header("Location"));
         QVERIFY(taskHref.contains(u"/api/task/"));
         QVERIFY(r.header("Content-Type").startsWith("application/vnd.vmware.vcloud.task+xml"));
-        QCOMPARE(api.waitTask(taskHref), QStringLiteral("success"));
+        QCOMPARE(api.waitTask(taskHref), u"success"_s);
         vapp = api.get(vappHref);
-        QCOMPARE(rootAttr(vapp.body, QStringLiteral("status")), QStringLiteral("8"));
-        QVERIFY(!linkHref(vapp.body, QStringLiteral("power:powerOn")).isEmpty());
+        QCOMPARE(rootAttr(vapp.body, u"status"_s), u"8"_s);
+        QVERIFY(!linkHref(vapp.body, u"power:powerOn"_s).isEmpty());
 
         // An invalid transition: 400 with an Error body.
-        r = api.post(vappHref + u"/power/action/powerOff"_qs);
+        r = api.post(vappHref + u"/power/action/powerOff"_s);
         QCOMPARE(r.status, 400);
         QVERIFY(r.body.contains("<Error"));
 
         // Snapshot, then revert is offered.
-        r = api.post(vappHref + u"/action/createSnapshot"_qs,
+        r = api.post(vappHref + u"/action/createSnapshot"_s,
                      "<CreateSnapshotParams xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"before-upgrade\" memory=\"false\" quiesce=\"false\"><Description>test</Description></CreateSnapshotParams>",
                      "application/vnd.vmware.vcloud.createSnapshotParams+xml");
         QVERIFY2(r.status == 202, r.body.constData());
-        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
         vapp = api.get(vappHref);
-        QVERIFY(!linkHref(vapp.body, QStringLiteral("snapshot:revertToCurrent")).isEmpty());
+        QVERIFY(!linkHref(vapp.body, u"snapshot:revertToCurrent"_s).isEmpty());
 
         // Malformed body → 400 with a precise message.
-        r = api.post(vappHref + u"/action/createSnapshot"_qs, "<CreateSnapshotParams", "application/xml");
+        r = api.post(vappHref + u"/action/createSnapshot"_s, "<CreateSnapshotParams", "application/xml");
         QCOMPARE(r.status, 400);
         QVERIFY(r.body.contains("line"));
 
@@ -430,34 +432,34 @@ private slots:
                     "<VApp xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"renamed-by-test\"><Description>new</Description></VApp>",
                     "application/vnd.vmware.vcloud.vApp+xml");
         QCOMPARE(r.status, 202);
-        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
-        QCOMPARE(rootAttr(api.get(vappHref).body, QStringLiteral("name")), QStringLiteral("renamed-by-test"));
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
+        QCOMPARE(rootAttr(api.get(vappHref).body, u"name"_s), u"renamed-by-test"_s);
 
         // Typed metadata.
-        r = api.put(vappHref + u"/metadata/cost-center"_qs,
+        r = api.put(vappHref + u"/metadata/cost-center"_s,
                     "<MetadataValue xmlns=\"http://www.vmware.com/vcloud/v1.5\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><TypedValue xsi:type=\"MetadataNumberValue\"><Value>4711</Value></TypedValue></MetadataValue>",
                     "application/vnd.vmware.vcloud.metadata.value+xml");
         QCOMPARE(r.status, 202);
-        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
-        r = api.get(vappHref + u"/metadata"_qs);
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
+        r = api.get(vappHref + u"/metadata"_s);
         QCOMPARE(r.status, 200);
         QVERIFY(r.body.contains("cost-center"));
         QVERIFY(r.body.contains("4711"));
 
         // Delete only once stopped (undeployed): first refused, then the remove link appears.
-        QVERIFY(linkHref(api.get(vappHref).body, QStringLiteral("remove")).isEmpty());
+        QVERIFY(linkHref(api.get(vappHref).body, u"remove"_s).isEmpty());
         QCOMPARE(api.del(vappHref).status, 400);
-        r = api.post(vappHref + u"/action/undeploy"_qs,
+        r = api.post(vappHref + u"/action/undeploy"_s,
                      "<UndeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\"><UndeployPowerAction>powerOff</UndeployPowerAction></UndeployVAppParams>",
                      "application/vnd.vmware.vcloud.undeployVAppParams+xml");
         QVERIFY2(r.status == 202, r.body.constData());
-        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
         vapp = api.get(vappHref);
-        QCOMPARE(rootAttr(vapp.body, QStringLiteral("deployed")), QStringLiteral("false"));
-        QVERIFY(!linkHref(vapp.body, QStringLiteral("remove")).isEmpty());
-        r = api.del(linkHref(vapp.body, QStringLiteral("remove")));
+        QCOMPARE(rootAttr(vapp.body, u"deployed"_s), u"false"_s);
+        QVERIFY(!linkHref(vapp.body, u"remove"_s).isEmpty());
+        r = api.del(linkHref(vapp.body, u"remove"_s));
         QVERIFY2(r.status == 202, r.body.constData());
-        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
         QCOMPARE(api.get(vappHref).status, 403);
     }
 
@@ -466,13 +468,13 @@ private slots:
         auto sim = startSim();
         QVERIFY(sim);
         const QString org = firstTenantOrg(*sim);
-        Api api(*sim, QStringLiteral("orgadmin"), org);
+        Api api(*sim, u"orgadmin"_s, org);
         QVERIFY(api.ok());
-        const HttpResult templates = api.get(QStringLiteral("/api/query?type=vAppTemplate"));
-        const QStringList tHrefs = recordHrefs(templates.body, QStringLiteral("VAppTemplateRecord"));
+        const HttpResult templates = api.get(u"/api/query?type=vAppTemplate"_s);
+        const QStringList tHrefs = recordHrefs(templates.body, u"VAppTemplateRecord"_s);
         QVERIFY(!tHrefs.isEmpty());
-        const HttpResult vdcs = api.get(QStringLiteral("/api/query?type=orgVdc"));
-        const QStringList vdcHrefs = recordHrefs(vdcs.body, QStringLiteral("OrgVdcRecord"));
+        const HttpResult vdcs = api.get(u"/api/query?type=orgVdc"_s);
+        const QStringList vdcHrefs = recordHrefs(vdcs.body, u"OrgVdcRecord"_s);
         QVERIFY(!vdcHrefs.isEmpty());
         const HttpResult vdc = api.get(vdcHrefs.first());
         QString instantiate;
@@ -486,53 +488,53 @@ private slots:
             tHrefs.first().toUtf8() + "\"/><AllEULAsAccepted>true</AllEULAsAccepted></InstantiateVAppTemplateParams>";
         HttpResult r = api.post(instantiate, body, "application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml");
         QVERIFY2(r.status == 201 || r.status == 202, r.body.constData());
-        QCOMPARE(rootAttr(r.body, QStringLiteral("status")), QStringLiteral("0"));
-        const QString newHref = rootAttr(r.body, QStringLiteral("href"));
+        QCOMPARE(rootAttr(r.body, u"status"_s), u"0"_s);
+        const QString newHref = rootAttr(r.body, u"href"_s);
         QString taskHref;
         for (const auto &e : elements(r.body))
             if (e.name == u"Task")
                 taskHref = e.attrs.value(QLatin1String("href")).toString();
         QVERIFY(!taskHref.isEmpty());
-        QCOMPARE(api.waitTask(taskHref), QStringLiteral("success"));
+        QCOMPARE(api.waitTask(taskHref), u"success"_s);
         const HttpResult created = api.get(newHref);
         QCOMPARE(created.status, 200);
-        QCOMPARE(rootAttr(created.body, QStringLiteral("status")), QStringLiteral("4"));
+        QCOMPARE(rootAttr(created.body, u"status"_s), u"4"_s);
         // Same name again in that VDC: refused.
         r = api.post(instantiate, body, "application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml");
         QCOMPARE(r.status, 400);
 
         // reconfigureVm through the VM's own link: name and description change.
         const HttpResult vmDoc = api.get(vmHrefOf(created.body));
-        const QString reconfigure = linkHref(vmDoc.body, QStringLiteral("reconfigureVm"));
+        const QString reconfigure = linkHref(vmDoc.body, u"reconfigureVm"_s);
         QVERIFY(!reconfigure.isEmpty());
         r = api.post(reconfigure,
                      "<Vm xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"reconfigured-vm\"><Description>d</Description></Vm>",
                      "application/vnd.vmware.vcloud.vm+xml");
         QVERIFY2(r.status == 202, r.body.constData());
-        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
-        QCOMPARE(rootAttr(api.get(vmHrefOf(created.body)).body, QStringLiteral("name")), QStringLiteral("reconfigured-vm"));
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
+        QCOMPARE(rootAttr(api.get(vmHrefOf(created.body)).body, u"name"_s), u"reconfigured-vm"_s);
 
         // The VM's sections answer GET (and validate); PUT of the CPU item reconfigures the VM.
         const QString vmDocHref = vmHrefOf(created.body);
-        for (const QString &section : {QStringLiteral("/virtualHardwareSection/"), QStringLiteral("/operatingSystemSection/"),
-                                       QStringLiteral("/networkConnectionSection/"),
-                                       QStringLiteral("/guestCustomizationSection/"),
-                                       QStringLiteral("/virtualHardwareSection/cpu")}) {
+        for (const QString &section : {u"/virtualHardwareSection/"_s, u"/operatingSystemSection/"_s,
+                                       u"/networkConnectionSection/"_s,
+                                       u"/guestCustomizationSection/"_s,
+                                       u"/virtualHardwareSection/cpu"_s}) {
             const HttpResult sec = api.get(vmDocHref + section);
             QVERIFY2(sec.status == 200, qPrintable(section));
             QString errors;
-            QVERIFY2(XsdValidator::validate(sec.body, &errors), qPrintable(section + u"\n"_qs + errors));
+            QVERIFY2(XsdValidator::validate(sec.body, &errors), qPrintable(section + u"\n"_s + errors));
         }
-        const QByteArray cpuItem = api.get(vmDocHref + u"/virtualHardwareSection/cpu"_qs).body;
+        const QByteArray cpuItem = api.get(vmDocHref + u"/virtualHardwareSection/cpu"_s).body;
         QByteArray newItem = cpuItem;
         const QByteArray oldQuantity =
-            QByteArray("VirtualQuantity>" + rootAttrText(cpuItem, QStringLiteral("VirtualQuantity")).toUtf8() + "<");
+            QByteArray("VirtualQuantity>" + rootAttrText(cpuItem, u"VirtualQuantity"_s).toUtf8() + "<");
         newItem.replace(oldQuantity, QByteArray("VirtualQuantity>6<"));
-        r = api.put(vmDocHref + u"/virtualHardwareSection/cpu"_qs, newItem, "application/vnd.vmware.vcloud.rasdItem+xml");
+        r = api.put(vmDocHref + u"/virtualHardwareSection/cpu"_s, newItem, "application/vnd.vmware.vcloud.rasdItem+xml");
         QVERIFY2(r.status == 202, r.body.constData());
-        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
-        QCOMPARE(rootAttrText(api.get(vmDocHref + u"/virtualHardwareSection/cpu"_qs).body, QStringLiteral("VirtualQuantity")),
-                 QStringLiteral("6"));
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
+        QCOMPARE(rootAttrText(api.get(vmDocHref + u"/virtualHardwareSection/cpu"_s).body, u"VirtualQuantity"_s),
+                 u"6"_s);
 
         // Console ticket only for a powered-on VM.
         QString vmHref;
@@ -540,12 +542,12 @@ private slots:
             if (e.name == u"Vm")
                 vmHref = e.attrs.value(QLatin1String("href")).toString();
         QVERIFY(!vmHref.isEmpty());
-        r = api.post(vmHref + u"/screen/action/acquireMksTicket"_qs);
+        r = api.post(vmHref + u"/screen/action/acquireMksTicket"_s);
         QCOMPARE(r.status, 200);
         QVERIFY(r.body.contains("MksTicket"));
-        r = api.post(vmHref + u"/power/action/powerOff"_qs);
-        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), QStringLiteral("success"));
-        QCOMPARE(api.post(vmHref + u"/screen/action/acquireMksTicket"_qs).status, 400);
+        r = api.post(vmHref + u"/power/action/powerOff"_s);
+        QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
+        QCOMPARE(api.post(vmHref + u"/screen/action/acquireMksTicket"_s).status, 400);
     }
 
     void tasksRunBusyEntityAndCancel()
@@ -555,38 +557,38 @@ private slots:
         auto sim = startSim(cfg);
         QVERIFY(sim);
         const QString org = firstTenantOrg(*sim);
-        Api api(*sim, QStringLiteral("orgadmin"), org);
-        const HttpResult list = api.get(QStringLiteral("/api/query?type=vApp&filter=status==POWERED_ON;isBusy==false"));
-        const QStringList on = recordHrefs(list.body, QStringLiteral("VAppRecord"));
+        Api api(*sim, u"orgadmin"_s, org);
+        const HttpResult list = api.get(u"/api/query?type=vApp&filter=status==POWERED_ON;isBusy==false"_s);
+        const QStringList on = recordHrefs(list.body, u"VAppRecord"_s);
         QVERIFY(on.size() >= 1);
         const QString vappHref = on.first();
 
-        HttpResult r = api.post(vappHref + u"/power/action/powerOff"_qs);
+        HttpResult r = api.post(vappHref + u"/power/action/powerOff"_s);
         QCOMPARE(r.status, 202);
         const QString taskHref = QString::fromUtf8(r.header("Location"));
 
         // One operation at a time per vApp.
-        r = api.post(vappHref + u"/power/action/reboot"_qs);
+        r = api.post(vappHref + u"/power/action/reboot"_s);
         QCOMPARE(r.status, 400);
         QVERIFY(r.body.contains("BUSY_ENTITY"));
 
         // The task goes through its states; progress rises while it runs.
         HttpResult t = api.get(taskHref);
-        QVERIFY(!linkHref(t.body, QStringLiteral("task:cancel")).isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(rootAttr((t = api.get(taskHref)).body, QStringLiteral("status")) == u"running", 5000);
+        QVERIFY(!linkHref(t.body, u"task:cancel"_s).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(rootAttr((t = api.get(taskHref)).body, u"status"_s) == u"running", 5000);
 
         // Cancel through its link: 204, then canceled, and the vApp is still on.
-        r = api.post(linkHref(t.body, QStringLiteral("task:cancel")));
+        r = api.post(linkHref(t.body, u"task:cancel"_s));
         QCOMPARE(r.status, 204);
-        QCOMPARE(api.waitTask(taskHref), QStringLiteral("canceled"));
-        QCOMPARE(rootAttr(api.get(vappHref).body, QStringLiteral("status")), QStringLiteral("4"));
+        QCOMPARE(api.waitTask(taskHref), u"canceled"_s);
+        QCOMPARE(rootAttr(api.get(vappHref).body, u"status"_s), u"4"_s);
         t = api.get(taskHref);
-        QVERIFY(linkHref(t.body, QStringLiteral("task:cancel")).isEmpty());
+        QVERIFY(linkHref(t.body, u"task:cancel"_s).isEmpty());
 
         // Tasks are queryable, and the demo history holds a failed one.
-        r = api.get(QStringLiteral("/api/query?type=task&filter=status==error"));
+        r = api.get(u"/api/query?type=task&filter=status==error"_s);
         QCOMPARE(r.status, 200);
-        Api admin(*sim, QStringLiteral("administrator"), QStringLiteral("System"));
+        Api admin(*sim, u"administrator"_s, u"System"_s);
         int failed = 0;
         sim->withCloud([&](Cloud &c) {
             for (const Task *task : c.tasks.rows())

@@ -99,7 +99,7 @@ class TestScenario : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void generateIsDeterministic();
     void differentSeedsGiveDifferentIds();
     void generatorCounts_data();

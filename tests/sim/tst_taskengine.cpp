@@ -43,7 +43,7 @@ private:
         });
     }
 
-private slots:
+private Q_SLOTS:
     void passesThroughEveryStateInOrder()
     {
         Cloud cloud;

@@ -16,6 +16,8 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+using namespace Qt::StringLiterals;
+
 using namespace vcd::sim;
 using namespace vcd::test;
 
@@ -50,12 +52,12 @@ TenantNames tenantOf(VcdSimulator &sim)
         for (const Org *o : cloud.orgs.rows()) {
             if (!o->isSystem && t.org.isEmpty()) {
                 t.org = o->name;
-                if (const User *u = cloud.userByName(o->id, QStringLiteral("orgadmin")))
+                if (const User *u = cloud.userByName(o->id, u"orgadmin"_s))
                     t.orgAdminToken = u->apiToken;
             }
         }
         if (const Org *sys = cloud.systemOrg())
-            if (const User *u = cloud.userByName(sys->id, QStringLiteral("administrator")))
+            if (const User *u = cloud.userByName(sys->id, u"administrator"_s))
                 t.adminToken = u->apiToken;
     });
     return t;
@@ -90,13 +92,13 @@ class TestVcdSimulator : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void servesOnPortZeroWithKeepAlive()
     {
         auto sim = startSim();
         QVERIFY(sim);
         QVERIFY(sim->port() != 0);
-        QCOMPARE(sim->baseUrl().host(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(sim->baseUrl().host(), u"127.0.0.1"_s);
 
         // Two requests on one connection: HTTP/1.1 keep-alive.
         QTcpSocket socket;
@@ -118,7 +120,7 @@ private slots:
         auto sim = startSim({}, true);
         QVERIFY(sim);
         HttpClient http;
-        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/versions"))).status, 200);
+        QCOMPARE(http.get(at(*sim, u"/api/versions"_s)).status, 200);
         int vms = 0;
         sim->withCloud([&](Cloud &c) { vms = int(c.vms.size()); });
         QVERIFY(vms > 0);
@@ -129,15 +131,15 @@ private slots:
     void executableReadyLineReadyFileAndSigterm()
     {
         QTemporaryDir dir;
-        const QString readyFile = dir.filePath(QStringLiteral("ready"));
+        const QString readyFile = dir.filePath(u"ready"_s);
         QProcess proc;
-        proc.start(QStringLiteral(VCD_SIM_EXECUTABLE),
-                   {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--ready-file"), readyFile,
-                    QStringLiteral("--task-seconds"), QStringLiteral("0")});
+        proc.start(QString::fromUtf8(VCD_SIM_EXECUTABLE),
+                   {u"--port"_s, u"0"_s, u"--ready-file"_s, readyFile,
+                    u"--task-seconds"_s, u"0"_s});
         QVERIFY(proc.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(proc.canReadLine(), 20000);
         const QString line = QString::fromUtf8(proc.readLine()).trimmed();
-        const QRegularExpression re(QStringLiteral("^vcd-sim ready: (http://127\\.0\\.0\\.1:\\d+) .*password demo"));
+        const QRegularExpression re(u"^vcd-sim ready: (http://127\\.0\\.0\\.1:\\d+) .*password demo"_s);
         const auto m = re.match(line);
         QVERIFY2(m.hasMatch(), qPrintable(line));
         QFile f(readyFile);
@@ -145,7 +147,7 @@ private slots:
         QCOMPARE(QString::fromUtf8(f.readAll()), m.captured(1));
 
         HttpClient http;
-        QCOMPARE(http.get(QUrl(m.captured(1) + u"/api/versions"_qs)).status, 200);
+        QCOMPARE(http.get(QUrl(m.captured(1) + u"/api/versions"_s)).status, 200);
 
         proc.terminate(); // SIGTERM: clean shutdown
         QVERIFY(proc.waitForFinished(10000));
@@ -156,7 +158,7 @@ private slots:
     void helpDocumentsEveryOption()
     {
         QProcess proc;
-        proc.start(QStringLiteral(VCD_SIM_EXECUTABLE), {QStringLiteral("--help")});
+        proc.start(QString::fromUtf8(VCD_SIM_EXECUTABLE), {u"--help"_s});
         QVERIFY(proc.waitForFinished(10000));
         const QString help = QString::fromUtf8(proc.readAllStandardOutput());
         for (const char *opt : {"--listen", "--port", "--ready-file", "--tls", "--cert", "--key", "--product",
@@ -177,18 +179,18 @@ private slots:
         cfg.tls = true;
         auto sim = startSim(cfg);
         QVERIFY(sim);
-        QCOMPARE(sim->baseUrl().scheme(), QStringLiteral("https"));
+        QCOMPARE(sim->baseUrl().scheme(), u"https"_s);
         QVERIFY(!sim->certificate().isNull());
         QCOMPARE(sim->certificateSha256().size(), 32 * 3 - 1);
 
         HttpClient untrusting;
-        const HttpResult refused = untrusting.get(at(*sim, QStringLiteral("/api/versions")));
+        const HttpResult refused = untrusting.get(at(*sim, u"/api/versions"_s));
         QCOMPARE(refused.status, 0);
         QVERIFY2(!refused.sslErrors.isEmpty(), qPrintable(refused.errorString));
 
         HttpClient trusting;
         trusting.setCaCertificates({sim->certificate()});
-        const HttpResult ok = trusting.get(at(*sim, QStringLiteral("/api/versions")));
+        const HttpResult ok = trusting.get(at(*sim, u"/api/versions"_s));
         QCOMPARE(ok.status, 200);
         QVERIFY(ok.body.contains("SupportedVersions"));
     }
@@ -208,7 +210,7 @@ private slots:
         QVERIFY(sim);
         const Product prod = *Product::byName(product);
         HttpClient http;
-        const HttpResult r = http.get(at(*sim, QStringLiteral("/api/versions")));
+        const HttpResult r = http.get(at(*sim, u"/api/versions"_s));
         QCOMPARE(r.status, 200);
         QVERIFY(!r.header("X-VMWARE-VCLOUD-REQUEST-ID").isEmpty());
 
@@ -219,7 +221,7 @@ private slots:
         while (!xml.atEnd()) {
             if (xml.readNext() != QXmlStreamReader::StartElement)
                 continue;
-            QCOMPARE(xml.namespaceUri().toString(), QStringLiteral("http://www.vmware.com/vcloud/versions"));
+            QCOMPARE(xml.namespaceUri().toString(), u"http://www.vmware.com/vcloud/versions"_s);
             if (xml.name() == u"VersionInfo") {
                 current.clear();
                 deprecated.insert(QString::number(versions.size()), xml.attributes().value(QLatin1String("deprecated")).toString());
@@ -236,14 +238,14 @@ private slots:
         QCOMPARE(versions.size(), prod.versions.size());
         for (int i = 0; i < versions.size(); ++i) {
             QCOMPARE(versions[i], prod.versions[i].version);
-            const bool newer = compareVersions(versions[i], QStringLiteral("36.0")) >= 0;
-            QVERIFY2(login.value(versions[i]).endsWith(newer ? u"/cloudapi/1.0.0/sessions"_qs : u"/api/sessions"_qs),
+            const bool newer = compareVersions(versions[i], u"36.0"_s) >= 0;
+            QVERIFY2(login.value(versions[i]).endsWith(newer ? u"/cloudapi/1.0.0/sessions"_s : u"/api/sessions"_s),
                      qPrintable(versions[i]));
             QCOMPARE(provider.contains(versions[i]), newer);
             if (newer)
                 QVERIFY(provider.value(versions[i]).endsWith(u"/cloudapi/1.0.0/sessions/provider"));
             if (prod.versions[i].deprecated)
-                QCOMPARE(deprecated.value(QString::number(i)), QStringLiteral("true"));
+                QCOMPARE(deprecated.value(QString::number(i)), u"true"_s);
         }
     }
 
@@ -253,16 +255,16 @@ private slots:
         QVERIFY(sim);
         HttpClient http;
         http.setDefaultHeader("Accept", "application/*+xml;version=5.1"); // 10.6 dropped 5.1
-        HttpResult r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
-                                 {{"Authorization", basicAuth(QStringLiteral("administrator"), QStringLiteral("System"),
-                                                              QStringLiteral("demo"))}});
+        HttpResult r = http.post(at(*sim, u"/api/sessions"_s), {}, {},
+                                 {{"Authorization", basicAuth(u"administrator"_s, u"System"_s,
+                                                              u"demo"_s)}});
         QCOMPARE(r.status, 406);
         QVERIFY(r.body.contains("Unknown API version: 5.1"));
         QVERIFY(r.body.contains("Supported API versions are: "));
         QVERIFY(r.body.contains("majorErrorCode=\"406\""));
 
         http.setDefaultHeader("Accept", "application/*+xml");
-        r = http.get(at(*sim, QStringLiteral("/api/org")));
+        r = http.get(at(*sim, u"/api/org"_s));
         QCOMPARE(r.status, 406);
         QVERIFY(r.body.contains("Invalid API version requested"));
     }
@@ -279,15 +281,15 @@ private slots:
         const TenantNames tenant = tenantOf(*sim);
         QVERIFY(!tenant.org.isEmpty());
         const QByteArray adminBasic =
-            basicAuth(QStringLiteral("administrator"), QStringLiteral("System"), QStringLiteral("demo"));
-        const QByteArray tenantBasic = basicAuth(QStringLiteral("orgadmin"), tenant.org, QStringLiteral("demo"));
+            basicAuth(u"administrator"_s, u"System"_s, u"demo"_s);
+        const QByteArray tenantBasic = basicAuth(u"orgadmin"_s, tenant.org, u"demo"_s);
 
         // Legacy login with the newest version below 38.0 that the release offers.
-        const QString legacy = highestBelow(prod, QStringLiteral("38.0"));
+        const QString legacy = highestBelow(prod, u"38.0"_s);
         if (!legacy.isEmpty()) {
             HttpClient http;
             http.setApiVersion(legacy);
-            HttpResult r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", adminBasic}});
+            HttpResult r = http.post(at(*sim, u"/api/sessions"_s), {}, {}, {{"Authorization", adminBasic}});
             QCOMPARE(r.status, 200);
             QVERIFY(r.header("Content-Type").startsWith(
                 QByteArray("application/vnd.vmware.vcloud.session+xml;version=" + legacy.toLatin1())));
@@ -295,36 +297,36 @@ private slots:
             QCOMPARE(token.size(), 32);
             QVERIFY(r.body.contains("user=\"administrator\""));
             http.setDefaultHeader("x-vcloud-authorization", token);
-            QCOMPARE(http.get(at(*sim, QStringLiteral("/api/org"))).status, 200);
-            QCOMPARE(http.get(at(*sim, QStringLiteral("/api/session"))).status, 200);
-            QCOMPARE(http.del(at(*sim, QStringLiteral("/api/session"))).status, 204);
-            QCOMPARE(http.get(at(*sim, QStringLiteral("/api/org"))).status, 401);
+            QCOMPARE(http.get(at(*sim, u"/api/org"_s)).status, 200);
+            QCOMPARE(http.get(at(*sim, u"/api/session"_s)).status, 200);
+            QCOMPARE(http.del(at(*sim, u"/api/session"_s)).status, 204);
+            QCOMPARE(http.get(at(*sim, u"/api/org"_s)).status, 401);
 
             // Bad credentials: 401, empty body, a challenge.
             http.removeDefaultHeader("x-vcloud-authorization");
-            r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
-                          {{"Authorization", basicAuth(QStringLiteral("administrator"), QStringLiteral("System"),
-                                                       QStringLiteral("wrong"))}});
+            r = http.post(at(*sim, u"/api/sessions"_s), {}, {},
+                          {{"Authorization", basicAuth(u"administrator"_s, u"System"_s,
+                                                       u"wrong"_s)}});
             QCOMPARE(r.status, 401);
             QVERIFY(r.body.isEmpty());
             QVERIFY(r.header("WWW-Authenticate").contains("Basic realm=\"vCloud\""));
         }
         const QString top = highestAny(prod);
-        if (compareVersions(top, QStringLiteral("38.0")) >= 0) {
+        if (compareVersions(top, u"38.0"_s) >= 0) {
             HttpClient http;
             http.setApiVersion(top);
             const HttpResult r =
-                http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", adminBasic}});
+                http.post(at(*sim, u"/api/sessions"_s), {}, {}, {{"Authorization", adminBasic}});
             QCOMPARE(r.status, 405); // refused from 38.0 on
             QVERIFY(r.body.contains("/cloudapi/1.0.0/sessions"));
         }
 
         // cloudapi sessions from 33.0.
-        const bool hasCloudapi = compareVersions(top, QStringLiteral("33.0")) >= 0;
+        const bool hasCloudapi = compareVersions(top, u"33.0"_s) >= 0;
         {
             HttpClient http;
             http.setDefaultHeader("Accept", "application/json;version=" + top.toLatin1());
-            HttpResult r = http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+            HttpResult r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {},
                                      {{"Authorization", adminBasic}});
             if (!hasCloudapi) {
                 QCOMPARE(r.status, 404);
@@ -334,58 +336,58 @@ private slots:
                 QCOMPARE(jwt.count('.'), 2);
                 const QJsonObject session = QJsonDocument::fromJson(r.body).object();
                 QVERIFY(session.value(u"id").toString().startsWith(u"urn:vcloud:session:"));
-                QCOMPARE(session.value(u"user").toObject().value(u"name").toString(), QStringLiteral("administrator"));
+                QCOMPARE(session.value(u"user").toObject().value(u"name").toString(), u"administrator"_s);
 
-                // The JWT works on /api too (vcd-api.md §2.3).
+                // The JWT works on /api too (docs/VCD-API.md §2.3).
                 HttpClient api;
                 api.setApiVersion(top);
                 api.setDefaultHeader("Authorization", "Bearer " + jwt);
-                const HttpResult s = api.get(at(*sim, QStringLiteral("/api/session")));
+                const HttpResult s = api.get(at(*sim, u"/api/session"_s));
                 QCOMPARE(s.status, 200);
                 QVERIFY(s.body.contains("<Session"));
 
                 // Tenants use /sessions; a System user there is refused, and a tenant on /provider.
-                r = http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions")), {}, {}, {{"Authorization", adminBasic}});
+                r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions"_s), {}, {}, {{"Authorization", adminBasic}});
                 QCOMPARE(r.status, 401);
-                r = http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+                r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {},
                               {{"Authorization", tenantBasic}});
                 QCOMPARE(r.status, 401);
-                r = http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions")), {}, {}, {{"Authorization", tenantBasic}});
+                r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions"_s), {}, {}, {{"Authorization", tenantBasic}});
                 QCOMPARE(r.status, 200);
 
                 // Logout through cloudapi.
                 http.setDefaultHeader("Authorization", "Bearer " + jwt);
-                QCOMPARE(http.del(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/current"))).status, 204);
-                QCOMPARE(api.get(at(*sim, QStringLiteral("/api/session"))).status, 401);
+                QCOMPARE(http.del(at(*sim, u"/cloudapi/1.0.0/sessions/current"_s)).status, 204);
+                QCOMPARE(api.get(at(*sim, u"/api/session"_s)).status, 401);
             }
         }
 
         // API tokens from 36.1.
         {
             HttpClient http;
-            const bool hasTokens = compareVersions(top, QStringLiteral("36.1")) >= 0;
-            HttpResult r = http.post(at(*sim, u"/oauth/tenant/"_qs + tenant.org + u"/token"_qs),
+            const bool hasTokens = compareVersions(top, u"36.1"_s) >= 0;
+            HttpResult r = http.post(at(*sim, u"/oauth/tenant/"_s + tenant.org + u"/token"_s),
                                      formBody(tenant.orgAdminToken), "application/x-www-form-urlencoded");
             if (!hasTokens) {
                 QCOMPARE(r.status, 404);
             } else {
                 QCOMPARE(r.status, 200);
                 const QJsonObject o = QJsonDocument::fromJson(r.body).object();
-                QCOMPARE(o.value(u"token_type").toString(), QStringLiteral("Bearer"));
+                QCOMPARE(o.value(u"token_type").toString(), u"Bearer"_s);
                 const QByteArray access = o.value(u"access_token").toString().toLatin1();
                 QVERIFY(!access.isEmpty());
                 HttpClient api;
                 api.setApiVersion(top);
                 api.setDefaultHeader("Authorization", "Bearer " + access);
-                const HttpResult s = api.get(at(*sim, QStringLiteral("/api/session")));
+                const HttpResult s = api.get(at(*sim, u"/api/session"_s));
                 QCOMPARE(s.status, 200);
                 QVERIFY(s.body.contains("user=\"orgadmin\""));
 
-                r = http.post(at(*sim, QStringLiteral("/oauth/provider/token")), formBody(tenant.adminToken),
+                r = http.post(at(*sim, u"/oauth/provider/token"_s), formBody(tenant.adminToken),
                               "application/x-www-form-urlencoded");
                 QCOMPARE(r.status, 200);
-                r = http.post(at(*sim, u"/oauth/tenant/"_qs + tenant.org + u"/token"_qs),
-                              formBody(QStringLiteral("not-a-token")), "application/x-www-form-urlencoded");
+                r = http.post(at(*sim, u"/oauth/tenant/"_s + tenant.org + u"/token"_s),
+                              formBody(u"not-a-token"_s), "application/x-www-form-urlencoded");
                 QCOMPARE(r.status, 400);
                 QVERIFY(r.body.contains("invalid_grant"));
             }
@@ -401,23 +403,23 @@ private slots:
         QVERIFY(sim);
         HttpClient http;
         http.setDefaultHeader("Accept", "application/json;version=39.0");
-        const QByteArray basic = basicAuth(QStringLiteral("administrator"), QStringLiteral("System"), QStringLiteral("demo"));
-        QCOMPARE(http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+        const QByteArray basic = basicAuth(u"administrator"_s, u"System"_s, u"demo"_s);
+        QCOMPARE(http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {},
                            {{"Authorization", basic}})
                      .status,
                  401);
-        QCOMPARE(http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+        QCOMPARE(http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {},
                            {{"Authorization", basic}, {"x-id-sec", "wrong"}})
                      .status,
                  401);
-        QCOMPARE(http.post(at(*sim, QStringLiteral("/cloudapi/1.0.0/sessions/provider")), {}, {},
+        QCOMPARE(http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {},
                            {{"Authorization", basic}, {"x-id-sec", key}})
                      .status,
                  200);
-        http.setApiVersion(QStringLiteral("37.2"));
-        QCOMPARE(http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", basic}}).status, 401);
+        http.setApiVersion(u"37.2"_s);
+        QCOMPARE(http.post(at(*sim, u"/api/sessions"_s), {}, {}, {{"Authorization", basic}}).status, 401);
         QCOMPARE(
-            http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", basic}, {"x-id-sec", key}})
+            http.post(at(*sim, u"/api/sessions"_s), {}, {}, {{"Authorization", basic}, {"x-id-sec", key}})
                 .status,
             200);
     }
@@ -427,17 +429,17 @@ private slots:
         auto sim = startSim();
         QVERIFY(sim);
         HttpClient http;
-        http.setApiVersion(QStringLiteral("37.2"));
-        const HttpResult login = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
-                                           {{"Authorization", basicAuth(QStringLiteral("administrator"),
-                                                                        QStringLiteral("System"), QStringLiteral("demo"))}});
+        http.setApiVersion(u"37.2"_s);
+        const HttpResult login = http.post(at(*sim, u"/api/sessions"_s), {}, {},
+                                           {{"Authorization", basicAuth(u"administrator"_s,
+                                                                        u"System"_s, u"demo"_s)}});
         QCOMPARE(login.status, 200);
         http.setDefaultHeader("x-vcloud-authorization", login.header("x-vcloud-authorization"));
-        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/org"))).status, 200);
+        QCOMPARE(http.get(at(*sim, u"/api/org"_s)).status, 200);
         sim->setSessionIdleTimeoutMs(1);
         HttpResult expired;
-        QTRY_VERIFY_WITH_TIMEOUT((expired = http.get(at(*sim, QStringLiteral("/api/org")))).status == 401, 5000);
-        QVERIFY(expired.body.isEmpty()); // as observed on real servers (vcd-api.md §2.6)
+        QTRY_VERIFY_WITH_TIMEOUT((expired = http.get(at(*sim, u"/api/org"_s))).status == 401, 5000);
+        QVERIFY(expired.body.isEmpty()); // as observed on real servers (docs/VCD-API.md §2.6)
     }
 
     void faultsLatencyErrorsDrops()
@@ -445,7 +447,7 @@ private slots:
         auto sim = startSim();
         QVERIFY(sim);
         HttpClient http;
-        const QUrl versions = at(*sim, QStringLiteral("/api/versions"));
+        const QUrl versions = at(*sim, u"/api/versions"_s);
 
         Faults f;
         f.latencyMs = 150;
@@ -490,18 +492,18 @@ private slots:
         auto plain = startSim();
         QVERIFY(plain);
         HttpClient http;
-        QCOMPARE(http.get(at(*plain, QStringLiteral("/control/faults"))).status, 404);
+        QCOMPARE(http.get(at(*plain, u"/control/faults"_s)).status, 404);
 
         SimConfig cfg;
         cfg.control = true;
         auto sim = startSim(cfg);
         QVERIFY(sim);
-        HttpResult r = http.put(at(*sim, QStringLiteral("/control/faults")), R"({"fail503Next":1})", "application/json");
+        HttpResult r = http.put(at(*sim, u"/control/faults"_s), R"({"fail503Next":1})", "application/json");
         QCOMPARE(r.status, 200);
         QCOMPARE(QJsonDocument::fromJson(r.body).object().value(u"fail503Next").toInt(), 1);
-        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/versions"))).status, 503);
-        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/versions"))).status, 200);
-        QCOMPARE(http.put(at(*sim, QStringLiteral("/control/faults")), "{nope", "application/json").status, 400);
+        QCOMPARE(http.get(at(*sim, u"/api/versions"_s)).status, 503);
+        QCOMPARE(http.get(at(*sim, u"/api/versions"_s)).status, 200);
+        QCOMPARE(http.put(at(*sim, u"/control/faults"_s), "{nope", "application/json").status, 400);
     }
 
     void badInputGetsErrorsAndServiceGoesOn()
@@ -510,32 +512,32 @@ private slots:
         auto sim = startSim(cfg);
         QVERIFY(sim);
         HttpClient http;
-        http.setApiVersion(QStringLiteral("37.2"));
+        http.setApiVersion(u"37.2"_s);
         // Malformed Basic header.
-        HttpResult r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {}, {{"Authorization", "Basic !!!notbase64"}});
+        HttpResult r = http.post(at(*sim, u"/api/sessions"_s), {}, {}, {{"Authorization", "Basic !!!notbase64"}});
         QCOMPARE(r.status, 400);
         QVERIFY(r.body.contains("<Error"));
-        r = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
+        r = http.post(at(*sim, u"/api/sessions"_s), {}, {},
                       {{"Authorization", "Basic " + QByteArray("no-org-here").toBase64()}});
         QCOMPARE(r.status, 400);
         // Missing credentials on login → 403.
-        QCOMPARE(http.post(at(*sim, QStringLiteral("/api/sessions"))).status, 403);
+        QCOMPARE(http.post(at(*sim, u"/api/sessions"_s)).status, 403);
 
-        const HttpResult login = http.post(at(*sim, QStringLiteral("/api/sessions")), {}, {},
-                                           {{"Authorization", basicAuth(QStringLiteral("administrator"),
-                                                                        QStringLiteral("System"), QStringLiteral("demo"))}});
+        const HttpResult login = http.post(at(*sim, u"/api/sessions"_s), {}, {},
+                                           {{"Authorization", basicAuth(u"administrator"_s,
+                                                                        u"System"_s, u"demo"_s)}});
         QCOMPARE(login.status, 200);
         http.setDefaultHeader("x-vcloud-authorization", login.header("x-vcloud-authorization"));
 
         // Unknown path → 404 with an Error body.
-        r = http.get(at(*sim, QStringLiteral("/api/nothing/here")));
+        r = http.get(at(*sim, u"/api/nothing/here"_s));
         QCOMPARE(r.status, 404);
         QVERIFY(r.body.contains("<Error"));
-        r = http.get(at(*sim, QStringLiteral("/elsewhere")));
+        r = http.get(at(*sim, u"/elsewhere"_s));
         QCOMPARE(r.status, 404);
 
         // Body over 10 MB → 413.
-        r = http.post(at(*sim, QStringLiteral("/api/query")), QByteArray(10 * 1024 * 1024 + 10, 'x'),
+        r = http.post(at(*sim, u"/api/query"_s), QByteArray(10 * 1024 * 1024 + 10, 'x'),
                       "application/xml");
         QCOMPARE(r.status, 413);
         QVERIFY(r.body.contains("<Error"));
@@ -557,9 +559,9 @@ private slots:
         }
 
         // The server still serves everybody.
-        QCOMPARE(http.get(at(*sim, QStringLiteral("/api/org"))).status, 200);
+        QCOMPARE(http.get(at(*sim, u"/api/org"_s)).status, 200);
         HttpClient other;
-        QCOMPARE(other.get(at(*sim, QStringLiteral("/api/versions"))).status, 200);
+        QCOMPARE(other.get(at(*sim, u"/api/versions"_s)).status, 200);
     }
 };
 

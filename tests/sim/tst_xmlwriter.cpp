@@ -1,6 +1,6 @@
-// XmlWriter: every body the simulator emits validates against the official XSD (../shared/xsd, vcd-api.md §7)
+// XmlWriter: every body the simulator emits validates against the official XSD (../shared/xsd, docs/VCD-API.md §7)
 // for the API versions a client may negotiate, and carries the state- and rights-dependent parts a real
-// server would (vcd-api.md §1.1, §2.2, §3).
+// server would (docs/VCD-API.md §1.1, §2.2, §3).
 
 #include "common/xsdvalidator.h"
 #include "sim/cloud.h"
@@ -318,8 +318,8 @@ struct World
             Nic n;
             n.index = i;
             n.networkName = i == 0 ? routed->name : isolated->name;
-            n.ipAddress = QStringLiteral("192.168.10.%1").arg(100 + i);
-            n.macAddress = QStringLiteral("00:50:56:01:00:%1").arg(i, 2, 10, QLatin1Char('0'));
+            n.ipAddress = u"192.168.10.%1"_s.arg(100 + i);
+            n.macAddress = u"00:50:56:01:00:%1"_s.arg(i, 2, 10, QLatin1Char('0'));
             n.allocationMode = i == 0 ? u"POOL"_s : u"DHCP"_s;
             vm.nics.append(n);
         }
@@ -383,7 +383,7 @@ class TestXmlWriter : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
 
     void supportedVersions_data();
@@ -452,7 +452,7 @@ void TestXmlWriter::supportedVersions()
     QVERIFY(p);
     const QByteArray xml = XmlWriter::supportedVersions(*p, kBase);
     QVERIFY(xml.startsWith(kXmlDecl));
-    // versions.xsd wrongly requires ProviderLoginUrl on every entry (vcd-api.md §7): lenient.
+    // versions.xsd wrongly requires ProviderLoginUrl on every entry (docs/VCD-API.md §7): lenient.
     VERIFY_VALID(xml, XsdValidator::Schema::Versions, true);
 
     const El root = parse(xml);
@@ -506,7 +506,7 @@ void TestXmlWriter::session()
     const QByteArray xml = XmlWriter::session(world.ctx(version, user), *user, org);
     QVERIFY(xml.startsWith(kXmlDecl));
     const bool multisite = compareVersions(version, u"30.0"_s) >= 0;
-    // The schema wants a `name` on Location that real servers never send (vcd-api.md §7). Rather than the
+    // The schema wants a `name` on Location that real servers never send (docs/VCD-API.md §7). Rather than the
     // validator's lenient mode, validate strictly a copy in which that one attribute is supplied: every other
     // part of the body must be valid as it is.
     QByteArray patched = xml;

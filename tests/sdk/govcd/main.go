@@ -285,7 +285,7 @@ func main() {
 	}
 
 	// 1. Wrong password: the SDK's login (GET /api/versions, POST LoginUrl) must be refused.
-	// The SDK's own error text hides the status (a real 401 has an empty body, vcd-api.md §2.1), so
+	// The SDK's own error text hides the status (a real 401 has an empty body, docs/VCD-API.md §2.1), so
 	// the status comes from the tracer.
 	if _, _, err := newClient().Authenticate(*user, *password+"-wrong", *orgName, ""); err == nil {
 		fail("login refused with a wrong password", errors.New("Authenticate succeeded"))
@@ -412,7 +412,7 @@ func main() {
 	powerStep("suspend", &vapp, vapp.Suspend, "SUSPENDED", anyDeployed)
 	powerStep("power on from suspended", &vapp, vapp.PowerOn, "POWERED_ON", deployed)
 	powerStep("shutdown", &vapp, vapp.Shutdown, "POWERED_OFF", anyDeployed)
-	// A power-off of a powered-off vApp is refused with an Error document (vcd-api.md §5: 400), which
+	// A power-off of a powered-off vApp is refused with an Error document (docs/VCD-API.md §5: 400), which
 	// the SDK's error parser must be able to read.
 	if _, err := vapp.PowerOff(); err == nil {
 		fail("power off refused when off", errors.New("the SDK got a Task"))
@@ -647,7 +647,7 @@ func main() {
 	ok("edge gateway", "%q status %d", edge.EdgeGateway.Name, edge.EdgeGateway.Status)
 
 	// 11. Another tenant: orgadmin of a different org logs in with the SDK and must be refused the
-	// first org's VM (real servers answer 403 for entities of other orgs, vcd-api.md §5).
+	// first org's VM (real servers answer 403 for entities of other orgs, docs/VCD-API.md §5).
 	other := "globex"
 	if strings.EqualFold(*orgName, other) {
 		other = "acme-corp"
