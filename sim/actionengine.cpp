@@ -37,7 +37,8 @@ namespace vcd::sim {
 //    stack trace quoted in OSM RO tests).
 //  * `The requested operation will exceed the vDC's storage quota.` (a real capture; docs/VCD-API.md §5).
 //  * `Parameter forceCustomization is not supported for vApps.` (vcloud-java client error constant).
-//  * VMware Tools missing on shutdown/undeploy: the message of a real failed undeploy task (docs/VCD-API.md §5);
+//  * VMware Tools missing on shutdown/undeploy: the message of a real failed undeploy task (docs/VCD-API.md
+//  §5);
 //    on a VM reboot/shutdown: `null - Cannot complete operation because VMware Tools is not running in this
 //    virtual machine.` (vcd-cli pull request #172 output).
 // Approximations (no public capture found): "is not powered off", "is not suspended", "is already
@@ -538,7 +539,7 @@ ActionResult ActionEngine::power(const User &user, Kind kind, const QString &id,
             return failed(badRequest(
                 prefix + who + (isVm ? u" is not powered on."_s : u" does not have any powered on VMs."_s)));
         verb = op == kRebootOp ? Verb{u"vappRebootGuest"_s, u"Rebooting"_s, u"Rebooted"_s}
-                              : Verb{u"vappReset"_s, u"Resetting"_s, u"Reset"_s};
+                               : Verb{u"vappReset"_s, u"Resetting"_s, u"Reset"_s};
         break;
     case kDiscardOp:
         if (!s.anySuspended)
@@ -734,8 +735,8 @@ ActionResult ActionEngine::createSnapshot(const User &user, Kind kind, const QSt
         const QString name = params.name.isEmpty() ? u"Snapshot"_s : params.name;
         qint64 total = 0;
         bool anyOn = false;
-        // One snapshot per entity: a new one replaces the old (docs/VCD-API.md §5, "existing user snapshots are
-        // removed first").
+        // One snapshot per entity: a new one replaces the old (docs/VCD-API.md §5, "existing user snapshots
+        // are removed first").
         for (const QString &vmId : vmIds) {
             Vm *vm = cloud.vms.find(vmId);
             if (!vm)
@@ -948,7 +949,8 @@ ActionResult ActionEngine::reconfigureHardware(const User &user, const QString &
     return startTask(user, t, Verb{u"vappUpdateVm"_s, u"Updating"_s, u"Updated"_s}, effect);
 }
 
-ActionResult ActionEngine::reconfigureSection(const User &user, const QString &vmId, std::optional<QList<Nic>> nics,
+ActionResult ActionEngine::reconfigureSection(const User &user, const QString &vmId,
+                                              std::optional<QList<Nic>> nics,
                                               std::optional<QString> computerName)
 {
     Target t;

@@ -1,6 +1,5 @@
 #include "sim/cloud.h"
 
-
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -10,29 +9,46 @@ namespace vcd::sim {
 QString statusName(int code)
 {
     switch (code) {
-    case -1: return u"FAILED_CREATION"_s;
-    case 0: return u"UNRESOLVED"_s;
-    case 1: return u"RESOLVED"_s;
-    case 2: return u"DEPLOYED"_s;
-    case 3: return u"SUSPENDED"_s;
-    case 4: return u"POWERED_ON"_s;
-    case 5: return u"WAITING_FOR_INPUT"_s;
-    case 6: return u"UNKNOWN"_s;
-    case 7: return u"UNRECOGNIZED"_s;
-    case 8: return u"POWERED_OFF"_s;
-    case 9: return u"INCONSISTENT_STATE"_s;
-    case 10: return u"MIXED"_s;
-    default: return u"UNKNOWN"_s;
+    case -1:
+        return u"FAILED_CREATION"_s;
+    case 0:
+        return u"UNRESOLVED"_s;
+    case 1:
+        return u"RESOLVED"_s;
+    case 2:
+        return u"DEPLOYED"_s;
+    case 3:
+        return u"SUSPENDED"_s;
+    case 4:
+        return u"POWERED_ON"_s;
+    case 5:
+        return u"WAITING_FOR_INPUT"_s;
+    case 6:
+        return u"UNKNOWN"_s;
+    case 7:
+        return u"UNRECOGNIZED"_s;
+    case 8:
+        return u"POWERED_OFF"_s;
+    case 9:
+        return u"INCONSISTENT_STATE"_s;
+    case 10:
+        return u"MIXED"_s;
+    default:
+        return u"UNKNOWN"_s;
     }
 }
 
 QString metadataTypeName(MetadataEntry::Type type)
 {
     switch (type) {
-    case MetadataEntry::Type::String: return u"MetadataStringValue"_s;
-    case MetadataEntry::Type::Number: return u"MetadataNumberValue"_s;
-    case MetadataEntry::Type::Boolean: return u"MetadataBooleanValue"_s;
-    case MetadataEntry::Type::DateTime: return u"MetadataDateTimeValue"_s;
+    case MetadataEntry::Type::String:
+        return u"MetadataStringValue"_s;
+    case MetadataEntry::Type::Number:
+        return u"MetadataNumberValue"_s;
+    case MetadataEntry::Type::Boolean:
+        return u"MetadataBooleanValue"_s;
+    case MetadataEntry::Type::DateTime:
+        return u"MetadataDateTimeValue"_s;
     }
     return u"MetadataStringValue"_s;
 }
@@ -40,9 +56,12 @@ QString metadataTypeName(MetadataEntry::Type type)
 QString roleName(Role role)
 {
     switch (role) {
-    case Role::SystemAdministrator: return u"System Administrator"_s;
-    case Role::OrgAdministrator: return u"Organization Administrator"_s;
-    case Role::VAppUser: return u"vApp User"_s;
+    case Role::SystemAdministrator:
+        return u"System Administrator"_s;
+    case Role::OrgAdministrator:
+        return u"Organization Administrator"_s;
+    case Role::VAppUser:
+        return u"vApp User"_s;
     }
     return {};
 }
@@ -85,8 +104,7 @@ QString Product::highest() const
 
 QStringList Product::names()
 {
-    return {u"5.1"_s,  u"5.5"_s,  u"9.5"_s, u"10.3"_s,
-            u"10.4"_s, u"10.5"_s, u"10.6"_s};
+    return {u"5.1"_s, u"5.5"_s, u"9.5"_s, u"10.3"_s, u"10.4"_s, u"10.5"_s, u"10.6"_s};
 }
 
 std::optional<Product> Product::byName(const QString &name)
@@ -94,7 +112,8 @@ std::optional<Product> Product::byName(const QString &name)
     // Version lists follow docs/VCD-API.md §1.2: old releases list few versions and no deprecated flag;
     // 9.5 lists 20.0–31.0 with 20–26/29 deprecated and 5.5 last (as the captured reply does);
     // 10.x drop the oldest and deprecate the next ones.
-    auto list = [](std::initializer_list<const char *> deprecated, std::initializer_list<const char *> current) {
+    auto list = [](std::initializer_list<const char *> deprecated,
+                   std::initializer_list<const char *> current) {
         QList<ApiVersionInfo> out;
         for (const char *v : deprecated)
             out.append({QString::fromLatin1(v), true});
@@ -109,8 +128,7 @@ std::optional<Product> Product::byName(const QString &name)
     } else if (name == u"5.5") {
         p.versions = list({}, {"1.5", "5.1", "5.5"});
     } else if (name == u"9.5") {
-        p.versions = list({"20.0", "21.0", "22.0", "23.0", "24.0", "25.0", "26.0"},
-                          {"27.0", "28.0"});
+        p.versions = list({"20.0", "21.0", "22.0", "23.0", "24.0", "25.0", "26.0"}, {"27.0", "28.0"});
         p.versions.append({u"29.0"_s, true});
         p.versions.append({u"30.0"_s, false});
         p.versions.append({u"31.0"_s, false});
@@ -278,11 +296,29 @@ const Task *Cloud::busyTaskOf(const QString &vappId) const
 
 // ---- rights ----
 
-bool isSystemAdmin(const User &user) { return user.role == Role::SystemAdministrator; }
-bool canSeeOrg(const User &user, const QString &orgId) { return isSystemAdmin(user) || user.orgId == orgId; }
-bool canPower(const User &) { return true; }
-bool canDelete(const User &user) { return user.role != Role::VAppUser; }
-bool canEdit(const User &user) { return user.role != Role::VAppUser; }
-bool canRunAdminQueries(const User &user) { return isSystemAdmin(user); }
+bool isSystemAdmin(const User &user)
+{
+    return user.role == Role::SystemAdministrator;
+}
+bool canSeeOrg(const User &user, const QString &orgId)
+{
+    return isSystemAdmin(user) || user.orgId == orgId;
+}
+bool canPower(const User &)
+{
+    return true;
+}
+bool canDelete(const User &user)
+{
+    return user.role != Role::VAppUser;
+}
+bool canEdit(const User &user)
+{
+    return user.role != Role::VAppUser;
+}
+bool canRunAdminQueries(const User &user)
+{
+    return isSystemAdmin(user);
+}
 
 } // namespace vcd::sim

@@ -84,8 +84,8 @@ struct User : Entity
 {
     QString orgId;
     Role role = Role::VAppUser;
-    QString password;   // the demo password, "demo"
-    QString apiToken;   // an API (refresh) token this user may exchange at /oauth/…/token
+    QString password; // the demo password, "demo"
+    QString apiToken; // an API (refresh) token this user may exchange at /oauth/…/token
     QString fullName;
 };
 
@@ -100,7 +100,7 @@ struct Vdc : Entity
 {
     QString orgId;
     QString allocationModel = u"AllocationVApp"_s; // AllocationVApp, AllocationPool, ReservationPool, Flex
-    int status = 1;                                             // VDC codes: 1 READY
+    int status = 1;                                // VDC codes: 1 READY
     bool enabled = true;
     qint64 cpuAllocatedMhz = 0;
     qint64 cpuLimitMhz = 0;
@@ -110,7 +110,7 @@ struct Vdc : Entity
     qint64 memoryReservedMb = 0;
     qint64 storageLimitMb = 0;
     int vCpuInMhz = 2000;
-    int vmQuota = 0;      // 0 = unlimited
+    int vmQuota = 0; // 0 = unlimited
     int networkQuota = 20;
     QString providerVdcName;
     QString storageProfileId;
@@ -154,9 +154,9 @@ struct Vm : Entity
     QString orgId;
     int status = Status::PoweredOff;
     bool deployed = false;
-    QString osType = u"ubuntu64Guest"_s;               // vmw:osType
-    QString guestOs = u"Ubuntu Linux (64-bit)"_s;      // ovf:Description of the OS section
-    int osTypeId = 94;                                              // ovf:id of the OS section (CIM OS code)
+    QString osType = u"ubuntu64Guest"_s;          // vmw:osType
+    QString guestOs = u"Ubuntu Linux (64-bit)"_s; // ovf:Description of the OS section
+    int osTypeId = 94;                            // ovf:id of the OS section (CIM OS code)
     int cpus = 2;
     int coresPerSocket = 1;
     qint64 memoryMb = 4096;
@@ -280,8 +280,8 @@ struct TaskError
 struct Task : Entity
 {
     // name is always "task" (docs/VCD-API.md §3.8); `operation` is the human text.
-    QString operationName; // vappPowerOn, vdcDeleteVapp, …
-    QString operation;     // "Starting Virtual Application web (…)"
+    QString operationName;        // vappPowerOn, vdcDeleteVapp, …
+    QString operation;            // "Starting Virtual Application web (…)"
     QString status = u"queued"_s; // queued, preRunning, running, success, error, aborted, canceled
     int progress = 0;
     Kind ownerKind = Kind::VApp;
@@ -304,8 +304,7 @@ struct Task : Entity
 };
 
 // A keyed table that also remembers creation order (query results come back in that order).
-template<class T>
-class Table
+template<class T> class Table
 {
 public:
     T *find(const QString &id) const
@@ -359,10 +358,10 @@ struct ApiVersionInfo
 
 struct Product
 {
-    QString name; // "10.6"
+    QString name;                   // "10.6"
     QList<ApiVersionInfo> versions; // in the order the server lists them
     bool supports(const QString &version) const;
-    QString highest() const; // highest non-deprecated
+    QString highest() const;    // highest non-deprecated
     static QStringList names(); // 5.1, 5.5, 9.5, 10.3, 10.4, 10.5, 10.6
     static std::optional<Product> byName(const QString &name);
 };

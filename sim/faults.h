@@ -26,7 +26,9 @@ struct Faults
 class FaultInjector
 {
 public:
-    explicit FaultInjector(quint32 seed = 1) : m_rng(seed) {}
+    explicit FaultInjector(quint32 seed = 1)
+        : m_rng(seed)
+    {}
 
     void set(const Faults &faults)
     {

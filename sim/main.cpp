@@ -70,7 +70,8 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QString::fromUtf8(VCD_VERSION));
 
     QCommandLineParser p;
-    p.setApplicationDescription(u"A VMware Cloud Director simulator: a real HTTP(S) server that speaks the VCD API (/api, /cloudapi "
+    p.setApplicationDescription(
+        u"A VMware Cloud Director simulator: a real HTTP(S) server that speaks the VCD API (/api, /cloudapi "
         u"sessions, /oauth tokens) for a chosen product release.\n\n"
         u"Demo users (password \"demo\" for all): administrator@System (System administrator), and in every "
         u"organization orgadmin@<org> (Organization Administrator) and vappuser@<org> (vApp User: may power, "
@@ -78,21 +79,19 @@ int main(int argc, char **argv)
         u"On start it prints one line \"vcd-sim ready: <base URL> …\" on stdout."_s);
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption listen(u"listen"_s,
-                                    u"Address to listen on (default 127.0.0.1; anything else only when given)."_s,
-                                    u"address"_s, u"127.0.0.1"_s);
-    const QCommandLineOption port(u"port"_s, u"TCP port; 0 picks a free one (default 0)."_s,
-                                  u"port"_s, u"0"_s);
-    const QCommandLineOption readyFile(u"ready-file"_s,
-                                       u"Write just the base URL to this file once connections are accepted."_s,
-                                       u"path"_s);
+    const QCommandLineOption listen(
+        u"listen"_s, u"Address to listen on (default 127.0.0.1; anything else only when given)."_s,
+        u"address"_s, u"127.0.0.1"_s);
+    const QCommandLineOption port(u"port"_s, u"TCP port; 0 picks a free one (default 0)."_s, u"port"_s,
+                                  u"0"_s);
+    const QCommandLineOption readyFile(
+        u"ready-file"_s, u"Write just the base URL to this file once connections are accepted."_s, u"path"_s);
     const QCommandLineOption tls(u"tls"_s,
                                  u"Serve HTTPS, with --cert/--key or a generated self-signed certificate."_s);
     const QCommandLineOption cert(u"cert"_s, u"PEM certificate for --tls."_s, u"file"_s);
     const QCommandLineOption key(u"key"_s, u"PEM private key for --tls."_s, u"file"_s);
     const QCommandLineOption product(
-        u"product"_s,
-        u"VCD release to play: "_s + Product::names().join(u", "_s) + u" (default 10.6)."_s,
+        u"product"_s, u"VCD release to play: "_s + Product::names().join(u", "_s) + u" (default 10.6)."_s,
         u"release"_s, u"10.6"_s);
     const QCommandLineOption idle(u"session-idle-timeout"_s,
                                   u"Idle session expiry: minutes, or 90s / 500ms / 2h (default 30)."_s,
@@ -104,39 +103,37 @@ int main(int argc, char **argv)
     const QCommandLineOption taskSeconds(u"task-seconds"_s,
                                          u"How long each task runs (default 2 for the demo, 0 = at once)."_s,
                                          u"seconds"_s, u"2"_s);
-    const QCommandLineOption latency(u"latency"_s, u"Added latency per request in ms (default 0)."_s,
-                                     u"ms"_s, u"0"_s);
-    const QCommandLineOption jitter(u"jitter"_s, u"Extra random latency 0..ms per request."_s,
-                                    u"ms"_s, u"0"_s);
-    const QCommandLineOption errorRate(u"error-rate"_s,
-                                       u"Probability 0..1 of answering 500/503 with an Error body."_s,
-                                       u"p"_s, u"0"_s);
-    const QCommandLineOption dropRate(u"drop-rate"_s,
-                                      u"Probability 0..1 of closing the connection mid-response."_s,
-                                      u"p"_s, u"0"_s);
-    const QCommandLineOption control(u"control"_s,
-                                     u"Serve the loopback-only admin endpoint: GET/PUT /control/faults "
-                                                    u"(JSON latencyMs, jitterMs, errorRate, dropRate, fail503Next, dropNext), "
-                                                    u"POST /control/expire-sessions."_s);
-    const QCommandLineOption scenario(u"scenario"_s,
-                                      u"demo (default), generate (use --orgs … --seed), or a JSON scenario file."_s,
-                                      u"name|file"_s, u"demo"_s);
+    const QCommandLineOption latency(u"latency"_s, u"Added latency per request in ms (default 0)."_s, u"ms"_s,
+                                     u"0"_s);
+    const QCommandLineOption jitter(u"jitter"_s, u"Extra random latency 0..ms per request."_s, u"ms"_s,
+                                    u"0"_s);
+    const QCommandLineOption errorRate(
+        u"error-rate"_s, u"Probability 0..1 of answering 500/503 with an Error body."_s, u"p"_s, u"0"_s);
+    const QCommandLineOption dropRate(
+        u"drop-rate"_s, u"Probability 0..1 of closing the connection mid-response."_s, u"p"_s, u"0"_s);
+    const QCommandLineOption control(
+        u"control"_s, u"Serve the loopback-only admin endpoint: GET/PUT /control/faults "
+                      u"(JSON latencyMs, jitterMs, errorRate, dropRate, fail503Next, dropNext), "
+                      u"POST /control/expire-sessions."_s);
+    const QCommandLineOption scenario(
+        u"scenario"_s, u"demo (default), generate (use --orgs … --seed), or a JSON scenario file."_s,
+        u"name|file"_s, u"demo"_s);
     const QCommandLineOption saveScenario(u"save-scenario"_s,
-                                          u"Write the scenario as JSON to this file and exit."_s,
-                                          u"file"_s);
-    const QCommandLineOption orgs(u"orgs"_s, u"Generator: tenant organizations (default 4)."_s,
-                                  u"n"_s, u"4"_s);
-    const QCommandLineOption vdcs(u"vdcs-per-org"_s, u"Generator: VDCs per org (default 1)."_s,
-                                  u"n"_s, u"1"_s);
-    const QCommandLineOption vapps(u"vapps-per-vdc"_s, u"Generator: vApps per VDC (default 4)."_s,
-                                   u"n"_s, u"4"_s);
-    const QCommandLineOption vms(u"vms-per-vapp"_s, u"Generator: VMs per vApp (default 3)."_s,
-                                 u"n"_s, u"3"_s);
-    const QCommandLineOption seed(u"seed"_s,
-                                  u"Generator seed: the same seed gives the same names, ids and hrefs (default 1)."_s,
-                                  u"n"_s, u"1"_s);
-    p.addOptions({listen, port, readyFile, tls, cert, key, product, idle, requireHeader, taskSeconds, latency, jitter,
-                  errorRate, dropRate, control, scenario, saveScenario, orgs, vdcs, vapps, vms, seed});
+                                          u"Write the scenario as JSON to this file and exit."_s, u"file"_s);
+    const QCommandLineOption orgs(u"orgs"_s, u"Generator: tenant organizations (default 4)."_s, u"n"_s,
+                                  u"4"_s);
+    const QCommandLineOption vdcs(u"vdcs-per-org"_s, u"Generator: VDCs per org (default 1)."_s, u"n"_s,
+                                  u"1"_s);
+    const QCommandLineOption vapps(u"vapps-per-vdc"_s, u"Generator: vApps per VDC (default 4)."_s, u"n"_s,
+                                   u"4"_s);
+    const QCommandLineOption vms(u"vms-per-vapp"_s, u"Generator: VMs per vApp (default 3)."_s, u"n"_s,
+                                 u"3"_s);
+    const QCommandLineOption seed(
+        u"seed"_s, u"Generator seed: the same seed gives the same names, ids and hrefs (default 1)."_s,
+        u"n"_s, u"1"_s);
+    p.addOptions({listen,        port,        readyFile, tls,    cert,      key,      product, idle,
+                  requireHeader, taskSeconds, latency,   jitter, errorRate, dropRate, control, scenario,
+                  saveScenario,  orgs,        vdcs,      vapps,  vms,       seed});
     p.process(app);
 
     SimConfig cfg;
@@ -206,7 +203,8 @@ int main(int argc, char **argv)
         gp.vmsPerVapp = cfg.vmsPerVapp;
         gp.seed = cfg.seed;
         QString err;
-        if (!Scenario::loadNamed(cloud, cfg.scenario, gp, &err) || !Scenario::save(cloud, p.value(saveScenario), &err))
+        if (!Scenario::loadNamed(cloud, cfg.scenario, gp, &err) ||
+            !Scenario::save(cloud, p.value(saveScenario), &err))
             fail(err);
         return 0;
     }

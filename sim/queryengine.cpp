@@ -206,8 +206,7 @@ struct TypeDef
     }
 };
 
-template<class T>
-class FieldList
+template<class T> class FieldList
 {
 public:
     FieldList &add(const char *name, FieldType type, FieldValue (*get)(const T &, Eval &))
@@ -229,12 +228,30 @@ constexpr auto B = FieldType::Boolean;
 constexpr auto D = FieldType::DateTime;
 constexpr auto R = FieldType::Ref;
 
-FieldValue str(const QString &s) { return FieldValue::string(s); }
-FieldValue opt(const QString &s) { return FieldValue::optString(s); }
-FieldValue num(qint64 n) { return FieldValue::integer(n); }
-FieldValue yes(bool b) { return FieldValue::boolean(b); }
-FieldValue date(const QDateTime &d) { return FieldValue::dateTime(d); }
-FieldValue ref(Kind k, const QString &id) { return FieldValue::ref(k, id); }
+FieldValue str(const QString &s)
+{
+    return FieldValue::string(s);
+}
+FieldValue opt(const QString &s)
+{
+    return FieldValue::optString(s);
+}
+FieldValue num(qint64 n)
+{
+    return FieldValue::integer(n);
+}
+FieldValue yes(bool b)
+{
+    return FieldValue::boolean(b);
+}
+FieldValue date(const QDateTime &d)
+{
+    return FieldValue::dateTime(d);
+}
+FieldValue ref(Kind k, const QString &id)
+{
+    return FieldValue::ref(k, id);
+}
 
 // "vapp" in urn:vcloud:vapp:… — the objectType/entityType spelling of query records.
 QString urnKind(Kind kind)
@@ -247,11 +264,16 @@ QString urnKind(Kind kind)
 QString vdcStatusName(int code)
 {
     switch (code) {
-    case -1: return u"FAILED_CREATION"_s;
-    case 0: return u"NOT_READY"_s;
-    case 1: return u"READY"_s;
-    case 3: return u"UNRECOGNIZED"_s;
-    default: return u"UNKNOWN"_s;
+    case -1:
+        return u"FAILED_CREATION"_s;
+    case 0:
+        return u"NOT_READY"_s;
+    case 1:
+        return u"READY"_s;
+    case 3:
+        return u"UNRECOGNIZED"_s;
+    default:
+        return u"UNKNOWN"_s;
     }
 }
 
@@ -302,8 +324,7 @@ QString ownerOfEntityName(Kind kind, const QString &id, const Cloud &cloud, QStr
 }
 
 // Rows of the user's own organization, in creation order (docs/VCD-API.md §4: tenant queries).
-template<class T>
-Collector orgScoped(const Table<T> Cloud::*table)
+template<class T> Collector orgScoped(const Table<T> Cloud::*table)
 {
     return [table](Eval &ev, std::vector<const Entity *> &out) {
         if (!ev.ctx.user)
@@ -319,8 +340,7 @@ Collector orgScoped(const Table<T> Cloud::*table)
 
 // orgVdcNetwork and edgeGateway are listed among the admin queries, visible to the SysAdmin too
 // (docs/VCD-API.md §4): for a System administrator they cover every organization, for anyone else their own.
-template<class T>
-Collector orgScopedOrSystem(const Table<T> Cloud::*table)
+template<class T> Collector orgScopedOrSystem(const Table<T> Cloud::*table)
 {
     return [table](Eval &ev, std::vector<const Entity *> &out) {
         if (!ev.ctx.user)
@@ -335,8 +355,7 @@ Collector orgScopedOrSystem(const Table<T> Cloud::*table)
     };
 }
 
-template<class T>
-Collector everything(const Table<T> Cloud::*table)
+template<class T> Collector everything(const Table<T> Cloud::*table)
 {
     return [table](Eval &ev, std::vector<const Entity *> &out) {
         const auto &rows = (ev.cloud.*table).rows();
@@ -376,12 +395,15 @@ std::vector<FieldDef> vdcFields(bool admin)
         .add("status", S, [](const Vdc &v, Eval &) { return str(vdcStatusName(v.status)); })
         .add("numberOfStorageProfiles", I, [](const Vdc &, Eval &) { return num(1); })
         .add("numberOfVMs", I, [](const Vdc &v, Eval &ev) { return num(ev.vdcUsage(v.id).vms); })
-        .add("numberOfRunningVMs", I, [](const Vdc &v, Eval &ev) { return num(ev.vdcUsage(v.id).runningVms); })
-        .add("numberOfDeployedVApps", I, [](const Vdc &v, Eval &ev) { return num(ev.vdc(v.id).deployedVApps); });
+        .add("numberOfRunningVMs", I,
+             [](const Vdc &v, Eval &ev) { return num(ev.vdcUsage(v.id).runningVms); })
+        .add("numberOfDeployedVApps", I,
+             [](const Vdc &v, Eval &ev) { return num(ev.vdc(v.id).deployedVApps); });
     if (admin)
         f.add("usedNetworksInVdc", I, [](const Vdc &v, Eval &ev) { return num(ev.vdc(v.id).networks); });
-    f.add("isThinProvisioned", B, [](const Vdc &, Eval &) { return yes(true); })
-        .add("isFastProvisioned", B, [](const Vdc &, Eval &) { return yes(false); });
+    f.add("isThinProvisioned", B, [](const Vdc &, Eval &) {
+         return yes(true);
+     }).add("isFastProvisioned", B, [](const Vdc &, Eval &) { return yes(false); });
     return f.take();
 }
 
@@ -391,8 +413,9 @@ std::vector<FieldDef> vappFields(bool admin)
     f.add("name", S, [](const VApp &a, Eval &) { return str(a.name); });
     if (admin)
         f.add("org", R, [](const VApp &a, Eval &) { return ref(Kind::Org, a.orgId); });
-    f.add("vdc", R, [](const VApp &a, Eval &) { return ref(Kind::Vdc, a.vdcId); })
-        .add("vdcName", S, [](const VApp &a, Eval &ev) { return opt(ev.vdcName(a.vdcId)); });
+    f.add("vdc", R, [](const VApp &a, Eval &) {
+         return ref(Kind::Vdc, a.vdcId);
+     }).add("vdcName", S, [](const VApp &a, Eval &ev) { return opt(ev.vdcName(a.vdcId)); });
     if (admin)
         f.add("isVdcEnabled", B, [](const VApp &a, Eval &ev) { return yes(ev.vdcEnabled(a.vdcId)); });
     f.add("description", S, [](const VApp &a, Eval &) { return opt(a.description); });
@@ -417,10 +440,11 @@ std::vector<FieldDef> vappFields(bool admin)
         .add("isExpired", B, [](const VApp &, Eval &) { return yes(false); })
         .add("numberOfCpus", I, [](const VApp &a, Eval &ev) { return num(ev.agg(a).cpus); });
     if (!admin)
-        f.add("snapshot", B, [](const VApp &a, Eval &) { return yes(a.snapshot.has_value()); })
-            .add("snapshotCreated", D, [](const VApp &a, Eval &) {
-                return a.snapshot ? date(a.snapshot->created) : FieldValue{};
-            });
+        f.add("snapshot", B, [](const VApp &a, Eval &) {
+             return yes(a.snapshot.has_value());
+         }).add("snapshotCreated", D, [](const VApp &a, Eval &) {
+            return a.snapshot ? date(a.snapshot->created) : FieldValue{};
+        });
     f.add("totalStorageAllocatedMb", L, [](const VApp &a, Eval &ev) { return num(ev.agg(a).storageMb); });
     return f.take();
 }
@@ -443,10 +467,11 @@ std::vector<FieldDef> vmFields(bool admin)
 {
     FieldList<Vm> f;
     f.add("name", S, [](const Vm &v, Eval &) { return str(v.name); })
-        .add("containerName", S, [](const Vm &v, Eval &ev) {
-            const VApp *a = ev.vapp(v.vappId);
-            return a ? str(a->name) : FieldValue{};
-        })
+        .add("containerName", S,
+             [](const Vm &v, Eval &ev) {
+                 const VApp *a = ev.vapp(v.vappId);
+                 return a ? str(a->name) : FieldValue{};
+             })
         .add("container", R, [](const Vm &v, Eval &) { return ref(Kind::VApp, v.vappId); });
     if (!admin)
         f.add("ownerName", S, vmOwnerName).add("owner", R, [](const Vm &v, Eval &ev) {
@@ -456,16 +481,20 @@ std::vector<FieldDef> vmFields(bool admin)
     f.add("vdcName", S, [](const Vm &v, Eval &ev) { return opt(ev.vdcName(v.vdcId)); })
         .add("vdc", R, [](const Vm &v, Eval &) { return ref(Kind::Vdc, v.vdcId); })
         .add("description", S, [](const Vm &v, Eval &) { return opt(v.description); })
-        .add("vappScopedLocalId", S, [](const Vm &v, Eval &) { return v.localId > 0 ? str(QString::number(v.localId)) : FieldValue{}; })
+        .add("vappScopedLocalId", S,
+             [](const Vm &v, Eval &) {
+                 return v.localId > 0 ? str(QString::number(v.localId)) : FieldValue{};
+             })
         .add("status", S, [](const Vm &v, Eval &) { return str(statusName(v.status)); })
         .add("isVAppTemplate", B, [](const Vm &, Eval &) { return yes(false); })
         .add("isDeleted", B, [](const Vm &, Eval &) { return yes(false); })
         .add("guestOs", S, [](const Vm &v, Eval &) { return opt(v.guestOs); })
         .add("numberOfCpus", I, [](const Vm &v, Eval &) { return num(v.cpus); })
         .add("memoryMB", I, [](const Vm &v, Eval &) { return num(v.memoryMb); })
-        .add("networkName", S, [](const Vm &v, Eval &) {
-            return v.nics.isEmpty() ? FieldValue{} : opt(v.nics.first().networkName);
-        })
+        .add("networkName", S,
+             [](const Vm &v, Eval &) {
+                 return v.nics.isEmpty() ? FieldValue{} : opt(v.nics.first().networkName);
+             })
         .add("ipAddress", S, [](const Vm &v, Eval &) {
             return v.nics.isEmpty() ? FieldValue{} : opt(v.nics.first().ipAddress);
         });
@@ -476,29 +505,31 @@ std::vector<FieldDef> vmFields(bool admin)
         .add("hardwareVersion", I, [](const Vm &v, Eval &) { return hardwareVersion(v.hardwareVersion); });
     if (admin) {
         f.add("isVdcEnabled", B, [](const Vm &v, Eval &ev) { return yes(ev.vdcEnabled(v.vdcId)); })
-            .add("vmToolsVersion", I, [](const Vm &v, Eval &) {
-                bool ok = false;
-                const int n = v.toolsVersion.toInt(&ok);
-                return ok ? num(n) : FieldValue{};
-            })
+            .add("vmToolsVersion", I,
+                 [](const Vm &v, Eval &) {
+                     bool ok = false;
+                     const int n = v.toolsVersion.toInt(&ok);
+                     return ok ? num(n) : FieldValue{};
+                 })
             // Placement details only a provider sees (docs/VCD-API.md §4 admin records), made up
             // deterministically from the creation sequence.
-            .add("hostName", S, [](const Vm &v, Eval &) {
-                return str(u"esx-"_s + QString::number(v.seq % 8 + 1).rightJustified(2, u'0') + u".sim.local"_s);
-            })
-            .add("datastoreName", S, [](const Vm &v, Eval &) {
-                return str(u"datastore-"_s + QString::number(v.seq % 4 + 1));
-            })
-            .add("moref", S, [](const Vm &v, Eval &) { return str(u"vm-"_s + QString::number(1000 + v.seq)); })
+            .add("hostName", S,
+                 [](const Vm &v, Eval &) {
+                     return str(u"esx-"_s + QString::number(v.seq % 8 + 1).rightJustified(2, u'0') +
+                                u".sim.local"_s);
+                 })
+            .add("datastoreName", S,
+                 [](const Vm &v, Eval &) { return str(u"datastore-"_s + QString::number(v.seq % 4 + 1)); })
+            .add("moref", S,
+                 [](const Vm &v, Eval &) { return str(u"vm-"_s + QString::number(1000 + v.seq)); })
             .add("org", R, [](const Vm &v, Eval &) { return ref(Kind::Org, v.orgId); })
             .add("vmNameInVc", S, [](const Vm &v, Eval &) { return str(v.name + u" ("_s + v.id + u')'); });
     } else {
         f.add("vmToolsStatus", S, [](const Vm &v, Eval &) { return opt(v.toolsStatus); })
             .add("isInMaintenanceMode", B, [](const Vm &, Eval &) { return yes(false); })
             .add("snapshot", B, [](const Vm &v, Eval &) { return yes(v.snapshot.has_value()); })
-            .add("snapshotCreated", D, [](const Vm &v, Eval &) {
-                return v.snapshot ? date(v.snapshot->created) : FieldValue{};
-            })
+            .add("snapshotCreated", D,
+                 [](const Vm &v, Eval &) { return v.snapshot ? date(v.snapshot->created) : FieldValue{}; })
             .add("totalStorageAllocatedMb", L, [](const Vm &v, Eval &) { return num(vmStorageMb(v)); });
     }
     f.add("isAutoNature", B, [](const Vm &, Eval &) { return yes(false); })
@@ -552,7 +583,8 @@ std::vector<FieldDef> catalogFields(bool admin)
         .add("owner", R, [](const Catalog &c, Eval &) { return ref(Kind::User, c.ownerUserId); })
         .add(admin ? "numberOfTemplates" : "numberOfVAppTemplates", I,
              [](const Catalog &c, Eval &ev) { return num(catalogCount(c, ev, Kind::VAppTemplate)); })
-        .add("numberOfMedia", I, [](const Catalog &c, Eval &ev) { return num(catalogCount(c, ev, Kind::Media)); })
+        .add("numberOfMedia", I,
+             [](const Catalog &c, Eval &ev) { return num(catalogCount(c, ev, Kind::Media)); })
         .add("isLocal", B, [](const Catalog &, Eval &) { return yes(true); });
     return f.take();
 }
@@ -585,22 +617,29 @@ std::vector<FieldDef> catalogItemFields(bool admin)
         .add("entityName", S, [](const CatalogItem &i, Eval &ev) { return opt(itemEntity(i, ev).name); })
         .add("entityType", S, [](const CatalogItem &i, Eval &) { return str(urnKind(i.entityKind)); })
         .add("catalog", R, [](const CatalogItem &i, Eval &) { return ref(Kind::Catalog, i.catalogId); })
-        .add("catalogName", S, [](const CatalogItem &i, Eval &ev) {
-            const Catalog *c = ev.catalog(i.catalogId);
-            return c ? str(c->name) : FieldValue{};
-        })
-        .add("ownerName", S, [](const CatalogItem &i, Eval &ev) { return opt(ev.userName(itemEntity(i, ev).ownerId)); })
-        .add("owner", R, [](const CatalogItem &i, Eval &ev) { return ref(Kind::User, itemEntity(i, ev).ownerId); })
-        .add("isPublished", B, [](const CatalogItem &i, Eval &ev) {
-            const Catalog *c = ev.catalog(i.catalogId);
-            return yes(c && c->published);
-        })
+        .add("catalogName", S,
+             [](const CatalogItem &i, Eval &ev) {
+                 const Catalog *c = ev.catalog(i.catalogId);
+                 return c ? str(c->name) : FieldValue{};
+             })
+        .add("ownerName", S,
+             [](const CatalogItem &i, Eval &ev) { return opt(ev.userName(itemEntity(i, ev).ownerId)); })
+        .add("owner", R,
+             [](const CatalogItem &i, Eval &ev) { return ref(Kind::User, itemEntity(i, ev).ownerId); })
+        .add("isPublished", B,
+             [](const CatalogItem &i, Eval &ev) {
+                 const Catalog *c = ev.catalog(i.catalogId);
+                 return yes(c && c->published);
+             })
         .add("vdc", R, [](const CatalogItem &i, Eval &ev) { return ref(Kind::Vdc, itemEntity(i, ev).vdcId); })
-        .add("vdcName", S, [](const CatalogItem &i, Eval &ev) { return opt(ev.vdcName(itemEntity(i, ev).vdcId)); })
-        .add("isVdcEnabled", B, [](const CatalogItem &i, Eval &ev) { return yes(ev.vdcEnabled(itemEntity(i, ev).vdcId)); })
+        .add("vdcName", S,
+             [](const CatalogItem &i, Eval &ev) { return opt(ev.vdcName(itemEntity(i, ev).vdcId)); })
+        .add("isVdcEnabled", B,
+             [](const CatalogItem &i, Eval &ev) { return yes(ev.vdcEnabled(itemEntity(i, ev).vdcId)); })
         .add("creationDate", D, [](const CatalogItem &i, Eval &) { return date(i.created); })
         .add("isExpired", B, [](const CatalogItem &, Eval &) { return yes(false); })
-        .add("status", S, [](const CatalogItem &i, Eval &ev) { return str(statusName(itemEntity(i, ev).status)); });
+        .add("status", S,
+             [](const CatalogItem &i, Eval &ev) { return str(statusName(itemEntity(i, ev).status)); });
     return f.take();
 }
 
@@ -609,14 +648,16 @@ std::vector<FieldDef> templateFields()
     FieldList<VAppTemplate> f;
     f.add("name", S, [](const VAppTemplate &t, Eval &) { return str(t.name); })
         .add("ownerName", S, [](const VAppTemplate &t, Eval &ev) { return opt(ev.userName(t.ownerUserId)); })
-        .add("catalogName", S, [](const VAppTemplate &t, Eval &ev) {
-            const Catalog *c = ev.catalog(t.catalogId);
-            return c ? str(c->name) : FieldValue{};
-        })
-        .add("isPublished", B, [](const VAppTemplate &t, Eval &ev) {
-            const Catalog *c = ev.catalog(t.catalogId);
-            return yes(c && c->published);
-        })
+        .add("catalogName", S,
+             [](const VAppTemplate &t, Eval &ev) {
+                 const Catalog *c = ev.catalog(t.catalogId);
+                 return c ? str(c->name) : FieldValue{};
+             })
+        .add("isPublished", B,
+             [](const VAppTemplate &t, Eval &ev) {
+                 const Catalog *c = ev.catalog(t.catalogId);
+                 return yes(c && c->published);
+             })
         .add("description", S, [](const VAppTemplate &t, Eval &) { return opt(t.description); })
         .add("vdc", R, [](const VAppTemplate &t, Eval &) { return ref(Kind::Vdc, t.vdcId); })
         .add("vdcName", S, [](const VAppTemplate &t, Eval &ev) { return opt(ev.vdcName(t.vdcId)); })
@@ -641,16 +682,18 @@ std::vector<FieldDef> mediaFields()
     f.add("name", S, [](const Media &m, Eval &) { return str(m.name); })
         .add("ownerName", S, [](const Media &m, Eval &ev) { return opt(ev.userName(m.ownerUserId)); })
         .add("owner", R, [](const Media &m, Eval &) { return ref(Kind::User, m.ownerUserId); })
-        .add("catalogName", S, [](const Media &m, Eval &ev) {
-            const Catalog *c = ev.catalog(m.catalogId);
-            return c ? str(c->name) : FieldValue{};
-        })
+        .add("catalogName", S,
+             [](const Media &m, Eval &ev) {
+                 const Catalog *c = ev.catalog(m.catalogId);
+                 return c ? str(c->name) : FieldValue{};
+             })
         .add("catalog", R, [](const Media &m, Eval &) { return ref(Kind::Catalog, m.catalogId); })
         .add("catalogItem", R, [](const Media &m, Eval &) { return ref(Kind::CatalogItem, m.catalogItemId); })
-        .add("isPublished", B, [](const Media &m, Eval &ev) {
-            const Catalog *c = ev.catalog(m.catalogId);
-            return yes(c && c->published);
-        })
+        .add("isPublished", B,
+             [](const Media &m, Eval &ev) {
+                 const Catalog *c = ev.catalog(m.catalogId);
+                 return yes(c && c->published);
+             })
         .add("vdc", R, [](const Media &m, Eval &) { return ref(Kind::Vdc, m.vdcId); })
         .add("vdcName", S, [](const Media &m, Eval &ev) { return opt(ev.vdcName(m.vdcId)); })
         .add("org", R, [](const Media &m, Eval &) { return ref(Kind::Org, m.orgId); })
@@ -671,20 +714,24 @@ std::vector<FieldDef> networkFields()
     f.add("name", S, [](const Network &n, Eval &) { return str(n.name); })
         .add("defaultGateway", S, [](const Network &n, Eval &) { return opt(n.gateway); })
         .add("netmask", S, [](const Network &n, Eval &) { return opt(n.netmask); })
-        .add("subnetPrefixLength", I, [](const Network &n, Eval &) {
-            return n.netmask.isEmpty() ? FieldValue{} : num(prefixLength(n.netmask));
-        })
+        .add("subnetPrefixLength", I,
+             [](const Network &n, Eval &) {
+                 return n.netmask.isEmpty() ? FieldValue{} : num(prefixLength(n.netmask));
+             })
         .add("dns1", S, [](const Network &n, Eval &) { return opt(n.dns1); })
         .add("dns2", S, [](const Network &n, Eval &) { return opt(n.dns2); })
         .add("dnsSuffix", S, [](const Network &n, Eval &) { return opt(n.dnsSuffix); })
         // linkType: 0 direct (bridged), 1 routed, 2 isolated.
-        .add("linkType", I, [](const Network &n, Eval &) {
-            return num(n.fenceMode == u"natRouted"_s ? 1 : (n.fenceMode == u"isolated"_s ? 2 : 0));
-        })
-        .add("connectedTo", S, [](const Network &n, Eval &ev) {
-            const EdgeGateway *e = n.edgeGatewayId.isEmpty() ? nullptr : ev.cloud.edges.find(n.edgeGatewayId);
-            return e ? str(e->name) : FieldValue{};
-        })
+        .add("linkType", I,
+             [](const Network &n, Eval &) {
+                 return num(n.fenceMode == u"natRouted"_s ? 1 : (n.fenceMode == u"isolated"_s ? 2 : 0));
+             })
+        .add("connectedTo", S,
+             [](const Network &n, Eval &ev) {
+                 const EdgeGateway *e =
+                     n.edgeGatewayId.isEmpty() ? nullptr : ev.cloud.edges.find(n.edgeGatewayId);
+                 return e ? str(e->name) : FieldValue{};
+             })
         .add("vdc", R, [](const Network &n, Eval &) { return ref(Kind::Vdc, n.vdcId); })
         .add("vdcName", S, [](const Network &n, Eval &ev) { return opt(ev.vdcName(n.vdcId)); })
         .add("isBusy", B, [](const Network &, Eval &) { return yes(false); })
@@ -706,12 +753,15 @@ std::vector<FieldDef> edgeFields()
         .add("vdc", R, [](const EdgeGateway &e, Eval &) { return ref(Kind::Vdc, e.vdcId); })
         .add("orgVdcName", S, [](const EdgeGateway &e, Eval &ev) { return opt(ev.vdcName(e.vdcId)); })
         .add("orgName", S, [](const EdgeGateway &e, Eval &ev) { return opt(ev.orgName(e.orgId)); })
-        .add("numberOfExtNetworks", I, [](const EdgeGateway &e, Eval &) { return num(e.uplinkNetworkName.isEmpty() ? 0 : 1); })
-        .add("numberOfOrgNetworks", I, [](const EdgeGateway &e, Eval &ev) { return num(ev.orgNetworksOfEdge(e.id)); })
+        .add("numberOfExtNetworks", I,
+             [](const EdgeGateway &e, Eval &) { return num(e.uplinkNetworkName.isEmpty() ? 0 : 1); })
+        .add("numberOfOrgNetworks", I,
+             [](const EdgeGateway &e, Eval &ev) { return num(ev.orgNetworksOfEdge(e.id)); })
         .add("isBusy", B, [](const EdgeGateway &, Eval &) { return yes(false); })
         .add("edgeGatewayType", S, [](const EdgeGateway &, Eval &) { return str(u"NSXV_BACKED"_s); })
         .add("gatewayStatus", S, [](const EdgeGateway &e, Eval &) { return str(vdcStatusName(e.status)); })
-        .add("haStatus", S, [](const EdgeGateway &e, Eval &) { return str(e.haEnabled ? u"UP"_s : u"DISABLED"_s); })
+        .add("haStatus", S,
+             [](const EdgeGateway &e, Eval &) { return str(e.haEnabled ? u"UP"_s : u"DISABLED"_s); })
         .add("advancedNetworkingEnabled", B, [](const EdgeGateway &, Eval &) { return yes(true); })
         .add("distributedRoutingEnabled", B, [](const EdgeGateway &, Eval &) { return yes(false); });
     return f.take();
@@ -721,13 +771,16 @@ std::vector<FieldDef> taskFields()
 {
     FieldList<Task> f;
     // A TaskRecord's name is the operation name (vappPowerOn…); operationFull is the human text.
-    f.add("name", S, [](const Task &t, Eval &) { return str(t.operationName.isEmpty() ? t.name : t.operationName); })
+    f.add("name", S,
+          [](const Task &t, Eval &) { return str(t.operationName.isEmpty() ? t.name : t.operationName); })
         .add("operationFull", S, [](const Task &t, Eval &) { return opt(t.operation); })
-        .add("message", S, [](const Task &t, Eval &) { return t.error ? opt(t.error->message) : FieldValue{}; })
+        .add("message", S,
+             [](const Task &t, Eval &) { return t.error ? opt(t.error->message) : FieldValue{}; })
         .add("status", S, [](const Task &t, Eval &) { return str(t.status); })
         .add("progress", I, [](const Task &t, Eval &) { return num(t.progress); })
         .add("startDate", D, [](const Task &t, Eval &) { return date(t.startTime); })
-        .add("endDate", D, [](const Task &t, Eval &) { return t.isFinished() ? date(t.endTime) : FieldValue{}; })
+        .add("endDate", D,
+             [](const Task &t, Eval &) { return t.isFinished() ? date(t.endTime) : FieldValue{}; })
         .add("object", R, [](const Task &t, Eval &) { return ref(t.ownerKind, t.ownerId); })
         .add("objectType", S, [](const Task &t, Eval &) { return str(urnKind(t.ownerKind)); })
         .add("objectName", S, [](const Task &t, Eval &) { return opt(t.ownerName); })
@@ -763,14 +816,17 @@ std::vector<TypeDef> buildTypes()
                     out.push_back(o);
         });
     add("orgVdc", "OrgVdcRecord", "OrgVdc", Kind::Vdc, false, vdcFields(false), orgScoped(&Cloud::vdcs));
-    add("adminOrgVdc", "AdminVdcRecord", "AdminVdc", Kind::Vdc, true, vdcFields(true), everything(&Cloud::vdcs))
+    add("adminOrgVdc", "AdminVdcRecord", "AdminVdc", Kind::Vdc, true, vdcFields(true),
+        everything(&Cloud::vdcs))
         .adminVdcView = true;
     add("vApp", "VAppRecord", "VApp", Kind::VApp, false, vappFields(false), orgScoped(&Cloud::vapps));
     // The XSD has no AdminVApp/AdminVM references: the admin queries answer with VApp/VM references.
-    add("adminVApp", "AdminVAppRecord", "VApp", Kind::VApp, true, vappFields(true), everything(&Cloud::vapps));
+    add("adminVApp", "AdminVAppRecord", "VApp", Kind::VApp, true, vappFields(true),
+        everything(&Cloud::vapps));
     add("vm", "VMRecord", "VM", Kind::Vm, false, vmFields(false), orgScoped(&Cloud::vms));
     add("adminVM", "AdminVMRecord", "VM", Kind::Vm, true, vmFields(true), everything(&Cloud::vms));
-    add("catalog", "CatalogRecord", "Catalog", Kind::Catalog, false, catalogFields(false), orgScoped(&Cloud::catalogs));
+    add("catalog", "CatalogRecord", "Catalog", Kind::Catalog, false, catalogFields(false),
+        orgScoped(&Cloud::catalogs));
     add("adminCatalog", "AdminCatalogRecord", "Catalog", Kind::Catalog, true, catalogFields(true),
         everything(&Cloud::catalogs));
     add("catalogItem", "CatalogItemRecord", "CatalogItem", Kind::CatalogItem, false, catalogItemFields(false),
@@ -860,9 +916,12 @@ enum class Format { Records, References, IdRecords };
 QString formatName(Format f)
 {
     switch (f) {
-    case Format::Records: return u"records"_s;
-    case Format::References: return u"references"_s;
-    case Format::IdRecords: return u"idrecords"_s;
+    case Format::Records:
+        return u"records"_s;
+    case Format::References:
+        return u"references"_s;
+    case Format::IdRecords:
+        return u"idrecords"_s;
     }
     return {};
 }
@@ -870,9 +929,12 @@ QString formatName(Format f)
 QString formatMediaType(Format f)
 {
     switch (f) {
-    case Format::Records: return Mt::queryRecords;
-    case Format::References: return Mt::queryReferences;
-    case Format::IdRecords: return Mt::queryIdRecords;
+    case Format::Records:
+        return Mt::queryRecords;
+    case Format::References:
+        return Mt::queryReferences;
+    case Format::IdRecords:
+        return Mt::queryIdRecords;
     }
     return {};
 }
@@ -894,7 +956,10 @@ bool parsePositive(const Param *p, int fallback, int *out)
 class RowAccessor final : public QueryFilter::Accessor
 {
 public:
-    RowAccessor(const TypeDef &def, Eval &ev) : m_def(def), m_ev(ev) { }
+    RowAccessor(const TypeDef &def, Eval &ev)
+        : m_def(def)
+        , m_ev(ev)
+    {}
     void setRow(const Entity *row) { m_row = row; }
     FieldValue value(int field) const override
     {
@@ -941,7 +1006,9 @@ std::optional<MetadataSelector> metadataSelector(const QString &s)
 
 // ---- engine ----
 
-QueryEngine::QueryEngine(const Cloud &cloud) : m_cloud(cloud) { }
+QueryEngine::QueryEngine(const Cloud &cloud)
+    : m_cloud(cloud)
+{}
 
 QStringList QueryEngine::types()
 {
@@ -991,11 +1058,13 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
     const QString &typeName = typeParam->value;
     const TypeDef *def = findType(typeName);
     if (!def)
-        return badRequest(u"Unknown query type \""_s + typeName + u"\" (type names are case-sensitive; valid types: "_s
-                          + types().join(u", "_s) + u")."_s);
+        return badRequest(u"Unknown query type \""_s + typeName +
+                          u"\" (type names are case-sensitive; valid types: "_s + types().join(u", "_s) +
+                          u")."_s);
     if (def->adminOnly && !(ctx.user && canRunAdminQueries(*ctx.user)))
         return failure(403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s,
-                       u"Access to the query \""_s + typeName + u"\" is forbidden: it is available to System administrators only."_s);
+                       u"Access to the query \""_s + typeName +
+                           u"\" is forbidden: it is available to System administrators only."_s);
 
     Format format = Format::Records;
     if (const Param *p = findParam(params, u"format")) {
@@ -1006,17 +1075,18 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
         else if (p->value == u"idrecords"_s)
             format = Format::IdRecords;
         else
-            return badRequest(u"Unknown query format \""_s + p->value + u"\"; use records, references or idrecords."_s);
+            return badRequest(u"Unknown query format \""_s + p->value +
+                              u"\"; use records, references or idrecords."_s);
     }
 
     int page = 1;
     int pageSize = kDefaultPageSize;
     if (!parsePositive(findParam(params, u"page"), 1, &page))
-        return badRequest(u"The page parameter must be a positive integer, got \""_s
-                          + findParam(params, u"page")->value + u"\"."_s);
+        return badRequest(u"The page parameter must be a positive integer, got \""_s +
+                          findParam(params, u"page")->value + u"\"."_s);
     if (!parsePositive(findParam(params, u"pageSize"), kDefaultPageSize, &pageSize))
-        return badRequest(u"The pageSize parameter must be a positive integer, got \""_s
-                          + findParam(params, u"pageSize")->value + u"\"."_s);
+        return badRequest(u"The pageSize parameter must be a positive integer, got \""_s +
+                          findParam(params, u"pageSize")->value + u"\"."_s);
     pageSize = std::min(pageSize, kMaxPageSize); // docs/VCD-API.md §4: maximum 128
 
     const int hrefField = int(def->fields.size());
@@ -1038,12 +1108,14 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
         QueryFilter::Encoding enc = QueryFilter::Encoding::Plain;
         if (ctx.atLeast(u"35.0"_s))
             enc = QueryFilter::Encoding::Backslash;
-        else if (const Param *fe = findParam(params, u"filterEncoded"); fe && fe->value.compare(u"true"_s, Qt::CaseInsensitive) == 0)
+        else if (const Param *fe = findParam(params, u"filterEncoded");
+                 fe && fe->value.compare(u"true"_s, Qt::CaseInsensitive) == 0)
             enc = QueryFilter::Encoding::DoubleEncoded;
         QString error;
         auto parsed = QueryFilter::parse(p->value, enc, resolve, ctx.baseUrl, &error);
         if (!parsed)
-            return badRequest(error + u" (query type \""_s + typeName + u"\", filter \""_s + p->value + u"\")"_s);
+            return badRequest(error + u" (query type \""_s + typeName + u"\", filter \""_s + p->value +
+                              u"\")"_s);
         filter = *parsed;
     }
 
@@ -1055,8 +1127,8 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
         FieldType type = FieldType::String;
         const int field = resolve(p.value, &type);
         if (field < 0)
-            return badRequest(u"Cannot sort by \""_s + p.value + u"\": query type \""_s + typeName
-                              + u"\" has no such attribute."_s);
+            return badRequest(u"Cannot sort by \""_s + p.value + u"\": query type \""_s + typeName +
+                              u"\" has no such attribute."_s);
         sortKeys.push_back({field, type, !asc});
     }
 
@@ -1070,7 +1142,8 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
             const QString name = raw.trimmed();
             if (auto m = metadataSelector(name)) {
                 if (m->key.isEmpty() || (m->domain != u"GENERAL"_s && m->domain != u"SYSTEM"_s))
-                    return badRequest(u"Bad metadata field \""_s + name + u"\"; use metadata:key or metadata@SYSTEM:key."_s);
+                    return badRequest(u"Bad metadata field \""_s + name +
+                                      u"\"; use metadata:key or metadata@SYSTEM:key."_s);
                 metaSelected.push_back(*m);
                 continue;
             }
@@ -1078,7 +1151,8 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
                 continue;
             const int i = def->fieldIndex(name);
             if (i < 0)
-                return badRequest(u"Unknown field \""_s + name + u"\" for query type \""_s + typeName + u"\"."_s);
+                return badRequest(u"Unknown field \""_s + name + u"\" for query type \""_s + typeName +
+                                  u"\"."_s);
             selected->push_back(i);
         }
         std::sort(selected->begin(), selected->end());
@@ -1143,9 +1217,10 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
     const qint64 total = qint64(rows.size());
     const int pageCount = std::max<qint64>(1, (total + pageSize - 1) / pageSize);
     if (page > pageCount)
-        return badRequest(u"The requested page "_s + QString::number(page) + u" is out of range: the query has "_s
-                          + QString::number(pageCount) + (pageCount == 1 ? u" page"_s : u" pages"_s)
-                          + u" of "_s + QString::number(pageSize) + u" ("_s + QString::number(total) + u" results)."_s);
+        return badRequest(u"The requested page "_s + QString::number(page) +
+                          u" is out of range: the query has "_s + QString::number(pageCount) +
+                          (pageCount == 1 ? u" page"_s : u" pages"_s) + u" of "_s +
+                          QString::number(pageSize) + u" ("_s + QString::number(total) + u" results)."_s);
     const qsizetype first = qsizetype(page - 1) * pageSize;
     const qsizetype last = std::min<qsizetype>(first + pageSize, total);
 
@@ -1158,8 +1233,8 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
     }
     const QString queryBase = apiRoot(ctx.baseUrl) + u"/query?type="_s + typeName;
     const auto pageHref = [&](int pg, Format f) {
-        return QString(queryBase + u"&page="_s + QString::number(pg) + u"&pageSize="_s + QString::number(pageSize)
-                       + u"&format="_s + formatName(f) + extra);
+        return QString(queryBase + u"&page="_s + QString::number(pg) + u"&pageSize="_s +
+                       QString::number(pageSize) + u"&format="_s + formatName(f) + extra);
     };
 
     QueryResponse r;
@@ -1167,7 +1242,8 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
     QXmlStreamWriter w(&r.body);
     w.writeStartDocument(u"1.0"_s, true);
     writeStandardNamespaces(w);
-    w.writeStartElement(Ns::vcloud, format == Format::References ? def->referencesRoot : u"QueryResultRecords"_s);
+    w.writeStartElement(Ns::vcloud,
+                        format == Format::References ? def->referencesRoot : u"QueryResultRecords"_s);
     w.writeAttribute(u"href"_s, pageHref(page, format));
     w.writeAttribute(u"type"_s, formatMediaType(format));
     w.writeAttribute(u"name"_s, typeName);

@@ -55,12 +55,17 @@ FieldValue FieldValue::ref(Kind kind, const QString &id)
 QString fieldLexical(const FieldValue &v, FieldType type, const QString &baseUrl, bool urn)
 {
     switch (type) {
-    case FieldType::String: return v.text;
+    case FieldType::String:
+        return v.text;
     case FieldType::Int:
-    case FieldType::Long: return QString::number(v.number);
-    case FieldType::Boolean: return v.number ? u"true"_s : u"false"_s;
-    case FieldType::DateTime: return xmlDateTime(QDateTime::fromMSecsSinceEpoch(v.number, Qt::UTC));
-    case FieldType::Ref: return urn ? urnOf(v.refKind, v.text) : hrefOf(baseUrl, v.refKind, v.text);
+    case FieldType::Long:
+        return QString::number(v.number);
+    case FieldType::Boolean:
+        return v.number ? u"true"_s : u"false"_s;
+    case FieldType::DateTime:
+        return xmlDateTime(QDateTime::fromMSecsSinceEpoch(v.number, Qt::UTC));
+    case FieldType::Ref:
+        return urn ? urnOf(v.refKind, v.text) : hrefOf(baseUrl, v.refKind, v.text);
     }
     return v.text;
 }
@@ -92,12 +97,18 @@ namespace {
 QString opText(Op op)
 {
     switch (op) {
-    case Op::Eq: return u"=="_s;
-    case Op::Ne: return u"!="_s;
-    case Op::Gt: return u"=gt="_s;
-    case Op::Lt: return u"=lt="_s;
-    case Op::Ge: return u"=ge="_s;
-    case Op::Le: return u"=le="_s;
+    case Op::Eq:
+        return u"=="_s;
+    case Op::Ne:
+        return u"!="_s;
+    case Op::Gt:
+        return u"=gt="_s;
+    case Op::Lt:
+        return u"=lt="_s;
+    case Op::Ge:
+        return u"=ge="_s;
+    case Op::Le:
+        return u"=le="_s;
     }
     return {};
 }
@@ -105,12 +116,18 @@ QString opText(Op op)
 QString typeText(FieldType t)
 {
     switch (t) {
-    case FieldType::String: return u"string"_s;
-    case FieldType::Int: return u"int"_s;
-    case FieldType::Long: return u"long"_s;
-    case FieldType::Boolean: return u"boolean"_s;
-    case FieldType::DateTime: return u"dateTime"_s;
-    case FieldType::Ref: return u"reference"_s;
+    case FieldType::String:
+        return u"string"_s;
+    case FieldType::Int:
+        return u"int"_s;
+    case FieldType::Long:
+        return u"long"_s;
+    case FieldType::Boolean:
+        return u"boolean"_s;
+    case FieldType::DateTime:
+        return u"dateTime"_s;
+    case FieldType::Ref:
+        return u"reference"_s;
     }
     return {};
 }
@@ -162,10 +179,14 @@ bool globMatch(const QStringList &parts, const QString &text)
 FieldType metadataFieldType(MetadataEntry::Type t)
 {
     switch (t) {
-    case MetadataEntry::Type::String: return FieldType::String;
-    case MetadataEntry::Type::Number: return FieldType::Long;
-    case MetadataEntry::Type::Boolean: return FieldType::Boolean;
-    case MetadataEntry::Type::DateTime: return FieldType::DateTime;
+    case MetadataEntry::Type::String:
+        return FieldType::String;
+    case MetadataEntry::Type::Number:
+        return FieldType::Long;
+    case MetadataEntry::Type::Boolean:
+        return FieldType::Boolean;
+    case MetadataEntry::Type::DateTime:
+        return FieldType::DateTime;
     }
     return FieldType::String;
 }
@@ -220,9 +241,10 @@ class Parser
 {
 public:
     Parser(const QString &text, QueryFilter::Encoding enc, const QueryFilter::Resolver &resolve)
-        : m_s(text), m_enc(enc), m_resolve(resolve)
-    {
-    }
+        : m_s(text)
+        , m_enc(enc)
+        , m_resolve(resolve)
+    {}
 
     bool parse(QueryFilter::Node &root)
     {
@@ -282,8 +304,8 @@ private:
             if (!parseOr(out))
                 return false;
             if (peek() != u')')
-                return fail(m_pos < m_s.size() ? m_pos : open, u"missing ')' for the '(' at position "_s
-                                                                   + QString::number(open + 1));
+                return fail(m_pos < m_s.size() ? m_pos : open,
+                            u"missing ')' for the '(' at position "_s + QString::number(open + 1));
             ++m_pos;
             return true;
         }
@@ -306,8 +328,8 @@ private:
             if (isDelimiter(m_s[m_pos])) {
                 if (m_pos == start)
                     return fail(m_pos, u"expected an attribute name, found '"_s + m_s[m_pos] + u"'"_s);
-                return fail(m_pos, u"expected an operator (==, !=, =gt=, =lt=, =ge=, =le=) after \""_s
-                                       + m_s.mid(start, m_pos - start) + u"\""_s);
+                return fail(m_pos, u"expected an operator (==, !=, =gt=, =lt=, =ge=, =le=) after \""_s +
+                                       m_s.mid(start, m_pos - start) + u"\""_s);
             }
             ++m_pos;
         }
@@ -315,12 +337,13 @@ private:
         if (selector.isEmpty())
             return fail(start, u"expected an attribute name"_s);
         if (m_pos >= m_s.size())
-            return fail(m_pos, u"expected an operator (==, !=, =gt=, =lt=, =ge=, =le=) after \""_s + selector
-                                   + u"\""_s);
+            return fail(m_pos, u"expected an operator (==, !=, =gt=, =lt=, =ge=, =le=) after \""_s +
+                                   selector + u"\""_s);
 
         const qsizetype opPos = m_pos;
-        static const std::pair<QString, Op> ops[] = {{u"=="_s, Op::Eq}, {u"!="_s, Op::Ne}, {u"=gt="_s, Op::Gt},
-                                                     {u"=lt="_s, Op::Lt}, {u"=ge="_s, Op::Ge}, {u"=le="_s, Op::Le}};
+        static const std::pair<QString, Op> ops[] = {{u"=="_s, Op::Eq},   {u"!="_s, Op::Ne},
+                                                     {u"=gt="_s, Op::Gt}, {u"=lt="_s, Op::Lt},
+                                                     {u"=ge="_s, Op::Ge}, {u"=le="_s, Op::Le}};
         bool found = false;
         for (const auto &[text, op] : ops) {
             if (QStringView(m_s).mid(m_pos).startsWith(text)) {
@@ -367,8 +390,8 @@ private:
         return resolveComparison(out, selector, start, value, parts, valuePos);
     }
 
-    bool resolveComparison(Node &out, const QString &selector, qsizetype selPos, QString value, QStringList parts,
-                           qsizetype valuePos)
+    bool resolveComparison(Node &out, const QString &selector, qsizetype selPos, QString value,
+                           QStringList parts, qsizetype valuePos)
     {
         out.type = Node::Type::Compare;
         if (selector.startsWith(u"metadata:"_s) || selector.startsWith(u"metadata@"_s)) {
@@ -380,8 +403,8 @@ private:
             if (selector[8] == u'@') {
                 const QString domain = selector.mid(9, colon - 9).toUpper();
                 if (domain != u"SYSTEM"_s && domain != u"GENERAL"_s)
-                    return fail(selPos + 9, u"unknown metadata domain \""_s + selector.mid(9, colon - 9)
-                                                + u"\" (SYSTEM or GENERAL)"_s);
+                    return fail(selPos + 9, u"unknown metadata domain \""_s + selector.mid(9, colon - 9) +
+                                                u"\" (SYSTEM or GENERAL)"_s);
                 out.metaDomain = domain;
             }
             out.metaKey = selector.mid(colon + 1);
@@ -420,13 +443,14 @@ private:
         const FieldType t = out.fieldType;
         if (ordered && t != FieldType::Int && t != FieldType::Long && t != FieldType::DateTime)
             return fail(valuePos - opText(out.op).size(),
-                        opText(out.op) + u" needs a numeric or dateTime attribute; \""_s + name + u"\" is a "_s
-                            + typeText(t));
+                        opText(out.op) + u" needs a numeric or dateTime attribute; \""_s + name +
+                            u"\" is a "_s + typeText(t));
         if (wildcard) {
             if (out.op == Op::Ne)
                 return fail(valuePos, u"wildcards are not allowed with !="_s);
             if (t != FieldType::String && t != FieldType::Ref)
-                return fail(valuePos, u"wildcards need a string attribute; \""_s + name + u"\" is a "_s + typeText(t));
+                return fail(valuePos,
+                            u"wildcards need a string attribute; \""_s + name + u"\" is a "_s + typeText(t));
             out.globParts = parts;
             return true;
         }
@@ -447,8 +471,10 @@ int compareTyped(const FieldValue &a, const FieldValue &b, FieldType type)
 {
     switch (type) {
     case FieldType::String:
-    case FieldType::Ref: return a.text.compare(b.text);
-    default: return a.number < b.number ? -1 : (a.number > b.number ? 1 : 0);
+    case FieldType::Ref:
+        return a.text.compare(b.text);
+    default:
+        return a.number < b.number ? -1 : (a.number > b.number ? 1 : 0);
     }
 }
 
@@ -475,7 +501,8 @@ bool evaluate(const QueryFilter::Node &n, const QueryFilter::Accessor &row, cons
             if (evaluate(c, row, baseUrl))
                 return true;
         return false;
-    case Type::Compare: break;
+    case Type::Compare:
+        break;
     }
 
     FieldValue v;
@@ -499,12 +526,18 @@ bool evaluate(const QueryFilter::Node &n, const QueryFilter::Accessor &row, cons
     }
     const int c = compareTyped(v, n.literal, n.fieldType);
     switch (n.op) {
-    case Op::Eq: return c == 0;
-    case Op::Ne: return c != 0;
-    case Op::Gt: return c > 0;
-    case Op::Lt: return c < 0;
-    case Op::Ge: return c >= 0;
-    case Op::Le: return c <= 0;
+    case Op::Eq:
+        return c == 0;
+    case Op::Ne:
+        return c != 0;
+    case Op::Gt:
+        return c > 0;
+    case Op::Lt:
+        return c < 0;
+    case Op::Ge:
+        return c >= 0;
+    case Op::Le:
+        return c <= 0;
     }
     return false;
 }

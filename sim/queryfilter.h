@@ -36,7 +36,7 @@ struct FieldValue
     static FieldValue optString(const QString &s); // absent when empty
     static FieldValue integer(qint64 n);
     static FieldValue boolean(bool b);
-    static FieldValue dateTime(const QDateTime &dt); // absent when invalid
+    static FieldValue dateTime(const QDateTime &dt);     // absent when invalid
     static FieldValue ref(Kind kind, const QString &id); // absent when id is empty
 };
 

@@ -10,8 +10,8 @@
 //   "expected root element {http://www.vmware.com/vcloud/v1.5}UndeployVAppParams but found {…}Foo"
 //   "DeployVAppParams: attribute powerOn must be a boolean"
 // The small parameter types (Deploy, Undeploy, CreateSnapshot) reject unexpected child elements, as the
-// real server's validating parser does (docs/VCD-API.md §3.1); the large bodies (instantiate, a whole VApp/Vm on
-// PUT, metadata) skip what they do not need.
+// real server's validating parser does (docs/VCD-API.md §3.1); the large bodies (instantiate, a whole VApp/Vm
+// on PUT, metadata) skip what they do not need.
 
 #include "sim/actionengine.h"
 #include "sim/cloud.h"

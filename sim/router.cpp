@@ -17,27 +17,48 @@ namespace vcd::sim {
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 409: return "Conflict";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Unknown";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 302:
+        return "Found";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 406:
+        return "Not Acceptable";
+    case 409:
+        return "Conflict";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Unknown";
     }
 }
 
@@ -96,7 +117,7 @@ SimResponse Router::forbidden(const Ctx &c) const
     // 403 serves both "not allowed" and "does not exist", as the real server does (docs/VCD-API.md §5).
     return error(c, 403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s,
                  u"Either you need some or all of the following rights [Basic] to perform operations "
-                                u"[Read] for this resource or the target entity is invisible to you."_s);
+                 u"[Read] for this resource or the target entity is invisible to you."_s);
 }
 
 SimResponse Router::unauthorized(bool emptyBody) const
@@ -117,11 +138,13 @@ SimResponse Router::notAcceptable(const Ctx &c, const QString &requested) const
     for (const auto &v : m_product.versions)
         list.append(v.version + (v.deprecated ? u" [D]"_s : QString()));
     // Text as real servers word it (docs/VCD-API.md §1.2, 406).
-    const QString message = requested.isEmpty()
-                                ? QString(u"The request has invalid accept header: Invalid API version requested. "
-                                          u"Supported API versions are: "_s + list.join(u", "_s))
-                                : u"The request has invalid accept header: Unknown API version: "_s + requested +
-                                      u". Supported API versions are: "_s + list.join(u", "_s);
+    const QString message =
+        requested.isEmpty()
+            ? QString(u"The request has invalid accept header: Invalid API version requested. "
+                      u"Supported API versions are: "_s +
+                      list.join(u", "_s))
+            : u"The request has invalid accept header: Unknown API version: "_s + requested +
+                  u". Supported API versions are: "_s + list.join(u", "_s);
     Ctx copy = c;
     copy.version = m_product.highest();
     return error(copy, 406, u"NOT_ACCEPTABLE"_s, message);
@@ -173,7 +196,8 @@ static bool pathIsSuspicious(const QByteArray &rawPath)
     const QByteArray lower = rawPath.toLower();
     return rawPath.isEmpty() || rawPath.at(0) != '/' || lower.contains("/../") || lower.endsWith("/..") ||
            lower.contains("/./") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%00") ||
-           lower.contains("%5c") || rawPath.contains('\\') || rawPath.contains("//") || rawPath.contains('\0');
+           lower.contains("%5c") || rawPath.contains('\\') || rawPath.contains("//") ||
+           rawPath.contains('\0');
 }
 
 SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, const QString &requestId)
@@ -188,9 +212,9 @@ SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, co
     if (pathIsSuspicious(request.rawPath))
         return error(c, 400, u"BAD_REQUEST"_s, u"Invalid request path."_s);
     if (request.body.size() > m_config.maxBodyBytes)
-        return error(c, 413, u"BAD_REQUEST"_s,
-                     u"The request body exceeds the maximum allowed size of %1 bytes."_s
-                         .arg(m_config.maxBodyBytes));
+        return error(
+            c, 413, u"BAD_REQUEST"_s,
+            u"The request body exceeds the maximum allowed size of %1 bytes."_s.arg(m_config.maxBodyBytes));
 
     const QString path = QString::fromUtf8(QByteArray::fromPercentEncoding(request.rawPath));
     QStringList seg = path.split(u'/', Qt::KeepEmptyParts);
@@ -199,8 +223,7 @@ SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, co
         seg.removeLast(); // trailing slash: /api/org/ is the same as /api/org
 
     if (seg.value(0) == u"control")
-        return m_config.control ? handleControl(c)
-                                : error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
+        return m_config.control ? handleControl(c) : error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
     if (seg.value(0) == u"oauth")
         return handleOAuth(c);
     if (seg.value(0) == u"cloudapi") {
@@ -314,8 +337,8 @@ bool Router::authenticate(Ctx &c, SimResponse *failure)
         *failure = unauthorized(true);
         if (c.req->rawPath.startsWith("/cloudapi")) {
             failure->setHeader("Content-Type", "application/json");
-            failure->body = XmlWriter::errorJson(u"NOT_AUTHENTICATED"_s,
-                                                 u"This operation is denied."_s, c.requestId);
+            failure->body =
+                XmlWriter::errorJson(u"NOT_AUTHENTICATED"_s, u"This operation is denied."_s, c.requestId);
         }
         return false;
     }
@@ -345,8 +368,8 @@ const User *Router::basicUser(const SimRequest &req, bool *malformed) const
         *malformed = !authz.isEmpty();
         return nullptr;
     }
-    const auto decoded = QByteArray::fromBase64Encoding(authz.mid(6).trimmed(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(authz.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) {
         *malformed = true;
         return nullptr;

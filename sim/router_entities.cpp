@@ -84,7 +84,8 @@ SimResponse Router::queryAnswer(const Ctx &c, const QueryResponse &qr) const
 }
 
 // GET …/owner of a vApp, template, catalog or media (the Owner element with its User reference).
-SimResponse Router::ownerResponse(const Ctx &c, Kind kind, const QString &id, const QString &ownerUserId) const
+SimResponse Router::ownerResponse(const Ctx &c, Kind kind, const QString &id,
+                                  const QString &ownerUserId) const
 {
     const User *owner = m_cloud.users.find(ownerUserId);
     QByteArray out;
@@ -230,14 +231,15 @@ SimResponse Router::handleApi(Ctx &c)
                              QByteArray("type=\"" + Mt::adminVdc.toUtf8() + '"'));
                 return xml(c, 200, Mt::adminVdc, body);
             }
-            // The Vdc's edgeGateways / orgVdcNetworks links point at query-record lists (docs/VCD-API.md §3.4).
-            if (s.size() == 4 && (s[3] == u"edgeGateways" || s[3] == u"orgVdcNetworks" || s[3] == u"networks")) {
+            // The Vdc's edgeGateways / orgVdcNetworks links point at query-record lists (docs/VCD-API.md
+            // §3.4).
+            if (s.size() == 4 &&
+                (s[3] == u"edgeGateways" || s[3] == u"orgVdcNetworks" || s[3] == u"networks")) {
                 if (m != "GET")
                     return notAllowed();
                 QUrlQuery q(QString::fromUtf8(c.req->rawQuery));
                 QUrlQuery out;
-                out.addQueryItem(u"type"_s,
-                                 s[3] == u"edgeGateways" ? u"edgeGateway"_s : u"orgVdcNetwork"_s);
+                out.addQueryItem(u"type"_s, s[3] == u"edgeGateways" ? u"edgeGateway"_s : u"orgVdcNetwork"_s);
                 out.addQueryItem(u"format"_s, u"records"_s);
                 const QString vdcHref = hrefOf(c.baseUrl, Kind::Vdc, vdc->id);
                 out.addQueryItem(u"filter"_s,
@@ -255,7 +257,8 @@ SimResponse Router::handleApi(Ctx &c)
             if (!n || !canSeeOrg(*c.user, n->orgId))
                 return forbidden(c);
             if (s.size() == 3)
-                return m == "GET" ? xml(c, 200, Mt::orgVdcNetwork, XmlWriter::orgVdcNetwork(rc, *n)) : notAllowed();
+                return m == "GET" ? xml(c, 200, Mt::orgVdcNetwork, XmlWriter::orgVdcNetwork(rc, *n))
+                                  : notAllowed();
             if (s[3] == u"metadata")
                 return handleMetadata(c, Kind::Network, n->id, n->orgId, 4);
             return notFound();
@@ -274,7 +277,8 @@ SimResponse Router::handleApi(Ctx &c)
         if (!n || !canSeeOrg(*c.user, n->orgId))
             return forbidden(c);
         if (s.size() == 2)
-            return m == "GET" ? xml(c, 200, Mt::orgVdcNetwork, XmlWriter::orgVdcNetwork(rc, *n)) : notAllowed();
+            return m == "GET" ? xml(c, 200, Mt::orgVdcNetwork, XmlWriter::orgVdcNetwork(rc, *n))
+                              : notAllowed();
         if (s[2] == u"metadata")
             return handleMetadata(c, Kind::Network, n->id, n->orgId, 3);
         return notFound();
@@ -318,11 +322,13 @@ SimResponse Router::handleApi(Ctx &c)
             if (!t || !canSeeOrg(*c.user, t->orgId))
                 return forbidden(c);
             if (s.size() == 2)
-                return m == "GET" ? xml(c, 200, Mt::vAppTemplate, XmlWriter::vappTemplate(rc, *t)) : notAllowed();
+                return m == "GET" ? xml(c, 200, Mt::vAppTemplate, XmlWriter::vappTemplate(rc, *t))
+                                  : notAllowed();
             if (s[2] == u"metadata")
                 return handleMetadata(c, Kind::VAppTemplate, t->id, t->orgId, 3);
             if (s[2] == u"owner" && s.size() == 3)
-                return m == "GET" ? ownerResponse(c, Kind::VAppTemplate, t->id, t->ownerUserId) : notAllowed();
+                return m == "GET" ? ownerResponse(c, Kind::VAppTemplate, t->id, t->ownerUserId)
+                                  : notAllowed();
             return notFound();
         }
         if (s[1].startsWith(u"vm-") && s.size() == 2) {
@@ -333,7 +339,8 @@ SimResponse Router::handleApi(Ctx &c)
                         continue;
                     if (!canSeeOrg(*c.user, t->orgId))
                         return forbidden(c);
-                    return m == "GET" ? xml(c, 200, Mt::vm, XmlWriter::templateVm(rc, *t, tvm)) : notAllowed();
+                    return m == "GET" ? xml(c, 200, Mt::vm, XmlWriter::templateVm(rc, *t, tvm))
+                                      : notAllowed();
                 }
             }
         }
@@ -366,9 +373,9 @@ SimResponse Router::handleApi(Ctx &c)
     }
     if (head == u"catalogItem" && s.size() >= 2) {
         const CatalogItem *item = m_cloud.catalogItems.find(s[1]);
-        return simpleEntity(item, Kind::CatalogItem, Mt::catalogItem,
-                            bodyFor(item, [&](const CatalogItem &e) { return XmlWriter::catalogItem(rc, e); }),
-                            QString());
+        return simpleEntity(
+            item, Kind::CatalogItem, Mt::catalogItem,
+            bodyFor(item, [&](const CatalogItem &e) { return XmlWriter::catalogItem(rc, e); }), QString());
     }
     if (head == u"media" && s.size() >= 2) {
         const Media *md = m_cloud.media.find(s[1]);
@@ -385,7 +392,7 @@ SimResponse Router::handleApi(Ctx &c)
             return notAllowed();
         const QUrlQuery q(QString::fromUtf8(c.req->rawQuery));
         return queryAnswer(c, q.hasQueryItem(u"type"_s) ? m_queries.run(rc, c.req->rawQuery)
-                                                                     : m_queries.queryList(rc));
+                                                        : m_queries.queryList(rc));
     }
 
     return notFound();
@@ -473,8 +480,8 @@ SimResponse Router::handleVAppFamily(Ctx &c)
     // OVF and vCloud sections of the entity: GET answers the section the entity's own body carries
     // (the element whose href is this URL); PUT of the CPU and memory items reconfigures the VM.
     if (rest[0].endsWith(u"Section") || rest[0] == u"vmCapabilities") {
-        const QString sectionHref = hrefOf(c.baseUrl, kind, id) + u'/' + rest.join(u'/') +
-                                    (rest.size() == 1 ? u"/"_s : QString());
+        const QString sectionHref =
+            hrefOf(c.baseUrl, kind, id) + u'/' + rest.join(u'/') + (rest.size() == 1 ? u"/"_s : QString());
         if (m == "GET") {
             const QByteArray entity = kind == Kind::VApp ? XmlWriter::vapp(rc, *m_cloud.vapps.find(id))
                                                          : XmlWriter::vm(rc, *m_cloud.vms.find(id));
@@ -498,11 +505,11 @@ SimResponse Router::handleVAppFamily(Ctx &c)
             bool ok = false;
             const qint64 value = quantity.toLongLong(&ok);
             if (r.hasError() || !ok)
-                return badBody(r.hasError() ? u"line %1, column %2: %3"_s
-                                                  .arg(r.lineNumber())
-                                                  .arg(r.columnNumber())
-                                                  .arg(r.errorString())
-                                            : u"The request body must be a rasd Item with a VirtualQuantity."_s);
+                return badBody(r.hasError()
+                                   ? u"line %1, column %2: %3"_s.arg(r.lineNumber())
+                                         .arg(r.columnNumber())
+                                         .arg(r.errorString())
+                                   : u"The request body must be a rasd Item with a VirtualQuantity."_s);
             return actionResult(c, rest[1] == u"cpu"
                                        ? m_actions.reconfigureHardware(user, id, int(value), std::nullopt)
                                        : m_actions.reconfigureHardware(user, id, std::nullopt, value));
@@ -545,8 +552,7 @@ SimResponse Router::handleVAppFamily(Ctx &c)
                 }
             }
             if (r.hasError() || !sawRoot)
-                return badBody(r.hasError() ? u"line %1, column %2: %3"_s
-                                                  .arg(r.lineNumber())
+                return badBody(r.hasError() ? u"line %1, column %2: %3"_s.arg(r.lineNumber())
                                                   .arg(r.columnNumber())
                                                   .arg(r.errorString())
                                             : u"request body is empty"_s);
@@ -557,7 +563,8 @@ SimResponse Router::handleVAppFamily(Ctx &c)
         return notAllowed();
     }
     if (rest[0] == u"owner" && rest.size() == 1 && kind == Kind::VApp)
-        return m == "GET" ? ownerResponse(c, Kind::VApp, id, m_cloud.vapps.find(id)->ownerUserId) : notAllowed();
+        return m == "GET" ? ownerResponse(c, Kind::VApp, id, m_cloud.vapps.find(id)->ownerUserId)
+                          : notAllowed();
 
     const QString op = rest.last();
     const bool power = rest.size() == 3 && rest[0] == u"power" && rest[1] == u"action";
@@ -624,16 +631,35 @@ SimResponse Router::handleMetadata(Ctx &c, Kind kind, const QString &id, const Q
     const RenderContext rc = c.render();
     const QList<MetadataEntry> *entries = nullptr;
     switch (kind) {
-    case Kind::Org: entries = &m_cloud.orgs.find(id)->metadata; break;
-    case Kind::Vdc: entries = &m_cloud.vdcs.find(id)->metadata; break;
-    case Kind::VApp: entries = &m_cloud.vapps.find(id)->metadata; break;
-    case Kind::Vm: entries = &m_cloud.vms.find(id)->metadata; break;
-    case Kind::Catalog: entries = &m_cloud.catalogs.find(id)->metadata; break;
-    case Kind::CatalogItem: entries = &m_cloud.catalogItems.find(id)->metadata; break;
-    case Kind::VAppTemplate: entries = &m_cloud.templates.find(id)->metadata; break;
-    case Kind::Media: entries = &m_cloud.media.find(id)->metadata; break;
-    case Kind::Network: entries = &m_cloud.networks.find(id)->metadata; break;
-    default: return forbidden(c);
+    case Kind::Org:
+        entries = &m_cloud.orgs.find(id)->metadata;
+        break;
+    case Kind::Vdc:
+        entries = &m_cloud.vdcs.find(id)->metadata;
+        break;
+    case Kind::VApp:
+        entries = &m_cloud.vapps.find(id)->metadata;
+        break;
+    case Kind::Vm:
+        entries = &m_cloud.vms.find(id)->metadata;
+        break;
+    case Kind::Catalog:
+        entries = &m_cloud.catalogs.find(id)->metadata;
+        break;
+    case Kind::CatalogItem:
+        entries = &m_cloud.catalogItems.find(id)->metadata;
+        break;
+    case Kind::VAppTemplate:
+        entries = &m_cloud.templates.find(id)->metadata;
+        break;
+    case Kind::Media:
+        entries = &m_cloud.media.find(id)->metadata;
+        break;
+    case Kind::Network:
+        entries = &m_cloud.networks.find(id)->metadata;
+        break;
+    default:
+        return forbidden(c);
     }
     const bool isAdmin = isSystemAdmin(*c.user);
     auto visible = [&](const MetadataEntry &e) { return isAdmin || e.visibility != u"PRIVATE"; };

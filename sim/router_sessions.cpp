@@ -32,10 +32,9 @@ SimResponse Router::handleLegacyLogin(Ctx &c)
     if (compareVersions(c.version, u"38.0"_s) >= 0)
         return error(c, 405, u"METHOD_NOT_ALLOWED"_s,
                      u"The legacy login /api/sessions is not supported from API version 38.0. "
-                                    u"Use /cloudapi/1.0.0/sessions (or /cloudapi/1.0.0/sessions/provider)."_s);
+                     u"Use /cloudapi/1.0.0/sessions (or /cloudapi/1.0.0/sessions/provider)."_s);
     if (!c.req->hasHeader("Authorization")) // missing credentials → 403 (docs/VCD-API.md §2.1)
-        return error(c, 403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s,
-                     u"Missing Authorization header."_s);
+        return error(c, 403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s, u"Missing Authorization header."_s);
     bool malformed = false;
     const User *user = basicUser(*c.req, &malformed);
     if (malformed)
@@ -64,18 +63,15 @@ static QJsonObject sessionJson(const Cloud &cloud, const SimSession &s, const Us
     const QString role = roleName(user.role);
     return QJsonObject{
         {u"id"_s, QString(u"urn:vcloud:session:"_s + s.id)},
-        {u"site"_s,
-         QJsonObject{{u"name"_s, u"vcd-sim"_s},
-                     {u"id"_s, QString(u"urn:vcloud:site:"_s + cloud.orgs.rows().front()->id)}}},
-        {u"user"_s,
-         QJsonObject{{u"name"_s, user.name}, {u"id"_s, urnOf(Kind::User, user.id)}}},
+        {u"site"_s, QJsonObject{{u"name"_s, u"vcd-sim"_s},
+                                {u"id"_s, QString(u"urn:vcloud:site:"_s + cloud.orgs.rows().front()->id)}}},
+        {u"user"_s, QJsonObject{{u"name"_s, user.name}, {u"id"_s, urnOf(Kind::User, user.id)}}},
         {u"org"_s, orgRef},
         {u"operatingOrg"_s, orgRef},
         {u"location"_s, QString(org.id + u"@vcd-sim")},
         {u"roles"_s, QJsonArray{role}},
         {u"roleRefs"_s,
-         QJsonArray{QJsonObject{{u"name"_s, role},
-                                {u"id"_s, QString(u"urn:vcloud:role:"_s + user.id)}}}},
+         QJsonArray{QJsonObject{{u"name"_s, role}, {u"id"_s, QString(u"urn:vcloud:role:"_s + user.id)}}}},
         {u"sessionIdleTimeoutMinutes"_s, idleMinutes},
     };
 }
@@ -117,7 +113,8 @@ SimResponse Router::handleCloudapi(Ctx &c)
         // Tenants use /sessions, members of the System org /sessions/provider (docs/VCD-API.md §2.3).
         if (org->isSystem != provider)
             return unauthorized(true);
-        const SimSession &s = m_sessions.create(user->id, user->orgId, user->name, org->name, c.version, true);
+        const SimSession &s =
+            m_sessions.create(user->id, user->orgId, user->name, org->name, c.version, true);
         SimResponse r = jsonResponse(200, sessionJson(m_cloud, s, *user, *org, idleMinutes));
         r.setHeader("Content-Type", (u"application/json;version="_s + c.version).toUtf8());
         r.setHeader("X-VMWARE-VCLOUD-ACCESS-TOKEN", s.jwt);
@@ -167,8 +164,7 @@ SimResponse Router::handleOAuth(Ctx &c)
         SimResponse r;
         r.status = status;
         r.setHeader("Content-Type", "application/json");
-        r.body = QJsonDocument(QJsonObject{{u"error"_s, code},
-                                           {u"error_description"_s, description}})
+        r.body = QJsonDocument(QJsonObject{{u"error"_s, code}, {u"error_description"_s, description}})
                      .toJson(QJsonDocument::Compact);
         return r;
     };
@@ -177,8 +173,7 @@ SimResponse Router::handleOAuth(Ctx &c)
                           u"Content-Type must be application/x-www-form-urlencoded"_s);
     const QUrlQuery form(QString::fromUtf8(c.req->body).replace(u'+', u' '));
     if (form.queryItemValue(u"grant_type"_s) != u"refresh_token")
-        return oauthError(400, u"unsupported_grant_type"_s,
-                          u"grant_type must be refresh_token"_s);
+        return oauthError(400, u"unsupported_grant_type"_s, u"grant_type must be refresh_token"_s);
     const QString token = form.queryItemValue(u"refresh_token"_s, QUrl::FullyDecoded);
     const Org *org = provider ? m_cloud.systemOrg() : m_cloud.orgByName(seg[2]);
     const User *user = nullptr;

@@ -112,7 +112,8 @@ MetadataEntry metadataEntry(const QString &key, MetadataEntry::Type type, const 
     e.key = key;
     e.type = type;
     e.value = value;
-    if (systemReadOnly) { // SYSTEM+READONLY: one of the accepted domain/visibility pairs (docs/VCD-API.md §3.10)
+    if (systemReadOnly) { // SYSTEM+READONLY: one of the accepted domain/visibility pairs (docs/VCD-API.md
+                          // §3.10)
         e.domain = u"SYSTEM"_s;
         e.visibility = u"READONLY"_s;
     }

@@ -1,9 +1,9 @@
 #pragma once
 
 // Scenarios fill a Cloud: the built-in demo cloud, a seeded generator for clouds of any size, and JSON
-// scenario files that hold a cloud's full state (docs/ARCHITECTURE.md, sim/). Everything is deterministic: the
-// same input gives the same names, ids, hrefs, dates and every other field on every run, so a test or
-// a bug report can name a scenario and get exactly the same cloud back.
+// scenario files that hold a cloud's full state (docs/ARCHITECTURE.md, sim/). Everything is deterministic:
+// the same input gives the same names, ids, hrefs, dates and every other field on every run, so a test or a
+// bug report can name a scenario and get exactly the same cloud back.
 
 #include "sim/cloud.h"
 

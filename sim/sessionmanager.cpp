@@ -28,18 +28,15 @@ QByteArray SessionManager::makeJwt(const QString &sessionId, const QString &user
     const QJsonObject header{{u"alg"_s, u"HS256"_s}, {u"typ"_s, u"JWT"_s}};
     const qint64 iat = QDateTime::currentSecsSinceEpoch();
     const QJsonObject payload{
-        {u"iss"_s, u"vcd-sim"_s},
-        {u"sub"_s, userName},
-        {u"org"_s, orgName},
-        {u"sid"_s, sessionId},
-        {u"ver"_s, apiVersion},
-        {u"iat"_s, iat},
-        {u"exp"_s, iat + 24 * 3600},
-        {u"jti"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
+        {u"iss"_s, u"vcd-sim"_s},    {u"sub"_s, userName},
+        {u"org"_s, orgName},         {u"sid"_s, sessionId},
+        {u"ver"_s, apiVersion},      {u"iat"_s, iat},
+        {u"exp"_s, iat + 24 * 3600}, {u"jti"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
     };
     const QByteArray signingInput = b64(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
                                     b64(QJsonDocument(payload).toJson(QJsonDocument::Compact));
-    const QByteArray sig = QMessageAuthenticationCode::hash(signingInput, m_signingKey, QCryptographicHash::Sha256);
+    const QByteArray sig =
+        QMessageAuthenticationCode::hash(signingInput, m_signingKey, QCryptographicHash::Sha256);
     return signingInput + '.' + b64(sig);
 }
 

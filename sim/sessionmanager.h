@@ -57,9 +57,9 @@ private:
                        const QString &apiVersion);
     qint64 now() const { return m_clock.elapsed(); }
 
-    QHash<QString, SimSession> m_sessions;     // by id
-    QHash<QByteArray, QString> m_byLegacy;     // token → id
-    QHash<QByteArray, QString> m_byJwt;        // jwt → id
+    QHash<QString, SimSession> m_sessions; // by id
+    QHash<QByteArray, QString> m_byLegacy; // token → id
+    QHash<QByteArray, QString> m_byJwt;    // jwt → id
     QElapsedTimer m_clock;
     qint64 m_idleTimeoutMs = 30 * 60 * 1000;
     QByteArray m_signingKey;

@@ -20,22 +20,31 @@ SimServer::SimServer(Handler handler, FaultInjector &faults, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_handler(std::move(handler))
     , m_faults(faults)
-{
-}
+{}
 
 static QByteArray methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    case QHttpServerRequest::Method::Connect: return "CONNECT";
-    case QHttpServerRequest::Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
     }
 }
 
@@ -86,11 +95,11 @@ void SimServer::process(const QPointer<QTcpSocket> &socket, const SimRequest &re
     SimResponse response;
     if (outcome == FaultInjector::Outcome::Error500 || outcome == FaultInjector::Outcome::Error503) {
         const int status = outcome == FaultInjector::Outcome::Error500 ? 500 : 503;
-        const QString minor = status == 500 ? u"INTERNAL_SERVER_ERROR"_s
-                                            : u"SERVICE_UNAVAILABLE"_s;
-        const QString message = u"[ "_s + requestId + u" ] "_s +
-                                (status == 500 ? u"An internal server error occurred (injected fault)."_s
-                                               : u"The service is temporarily unavailable (injected fault)."_s);
+        const QString minor = status == 500 ? u"INTERNAL_SERVER_ERROR"_s : u"SERVICE_UNAVAILABLE"_s;
+        const QString message =
+            u"[ "_s + requestId + u" ] "_s +
+            (status == 500 ? u"An internal server error occurred (injected fault)."_s
+                           : u"The service is temporarily unavailable (injected fault)."_s);
         response.status = status;
         if (request.rawPath.startsWith("/cloudapi") || request.rawPath.startsWith("/oauth")) {
             response.setHeader("Content-Type", "application/json");
@@ -100,10 +109,11 @@ void SimServer::process(const QPointer<QTcpSocket> &socket, const SimRequest &re
                                 .toJson(QJsonDocument::Compact);
         } else {
             response.setHeader("Content-Type", Mt::error.toUtf8());
-            QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Error xmlns=\"" +
-                             Ns::vcloud.toUtf8() + "\" minorErrorCode=\"" + minor.toUtf8() + "\" message=\"" +
-                             message.toHtmlEscaped().toUtf8() + "\" majorErrorCode=\"" +
-                             QByteArray::number(status) + "\"/>\n";
+            QByteArray xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Error xmlns=\"" +
+                Ns::vcloud.toUtf8() + "\" minorErrorCode=\"" + minor.toUtf8() + "\" message=\"" +
+                message.toHtmlEscaped().toUtf8() + "\" majorErrorCode=\"" + QByteArray::number(status) +
+                "\"/>\n";
             response.body = xml;
         }
         if (status == 503)
@@ -116,14 +126,17 @@ void SimServer::process(const QPointer<QTcpSocket> &socket, const SimRequest &re
     write(socket, request, response, outcome == FaultInjector::Outcome::Drop);
 }
 
-void SimServer::write(QTcpSocket *socket, const SimRequest &request, const SimResponse &response, bool truncate)
+void SimServer::write(QTcpSocket *socket, const SimRequest &request, const SimResponse &response,
+                      bool truncate)
 {
     const bool keepAlive = request.header("Connection").toLower() != "close";
     QByteArray out;
     out.reserve(response.body.size() + 512);
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     out += "Date: " +
-           QLocale::c().toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'").toLatin1() +
+           QLocale::c()
+               .toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'")
+               .toLatin1() +
            "\r\n";
     out += "Cache-Control: no-store, must-revalidate\r\n";
     out += "X-Frame-Options: SAMEORIGIN\r\n";

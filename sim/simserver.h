@@ -32,7 +32,8 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    void process(const QPointer<QTcpSocket> &socket, const SimRequest &request, FaultInjector::Outcome outcome);
+    void process(const QPointer<QTcpSocket> &socket, const SimRequest &request,
+                 FaultInjector::Outcome outcome);
     static void write(QTcpSocket *socket, const SimRequest &request, const SimResponse &response,
                       bool truncate);
 

@@ -65,7 +65,7 @@ private:
     {
         Effect onSuccess;
         Effect onFinish;
-        quint64 generation = 0; // a timer that fired for an older generation is ignored
+        quint64 generation = 0;    // a timer that fired for an older generation is ignored
         bool ownerExisted = false; // the vApp/VM the task acts on existed when it started
     };
     bool ownerExists(const Task &task) const;

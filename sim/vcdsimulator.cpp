@@ -54,8 +54,8 @@ public:
         m_tasks.adopt();
 
         m_server = new SimServer(
-            [this](const SimRequest &r, const QString &id) { return m_router.handle(r, m_baseUrl, id); }, m_faults,
-            this);
+            [this](const SimRequest &r, const QString &id) { return m_router.handle(r, m_baseUrl, id); },
+            m_faults, this);
         QTcpServer *tcpServer = nullptr;
         if (m_config.tls) {
             QSslCertificate cert;
@@ -74,8 +74,7 @@ public:
         }
         auto *tcp = tcpServer ? tcpServer : new QTcpServer(m_server);
         if (!tcp->listen(m_config.address, m_config.port)) {
-            *error = u"cannot listen on %1:%2: %3"_s
-                         .arg(m_config.address.toString())
+            *error = u"cannot listen on %1:%2: %3"_s.arg(m_config.address.toString())
                          .arg(m_config.port)
                          .arg(tcp->errorString());
             return false;
@@ -86,7 +85,8 @@ public:
             host = u'[' + host + u']';
         if (m_config.address == QHostAddress::Any || m_config.address == QHostAddress::AnyIPv4)
             host = u"127.0.0.1"_s;
-        m_baseUrl = (m_config.tls ? u"https://"_s : u"http://"_s) + host + u':' + QString::number(tcp->serverPort());
+        m_baseUrl =
+            (m_config.tls ? u"https://"_s : u"http://"_s) + host + u':' + QString::number(tcp->serverPort());
         m_server->setBaseUrl(m_baseUrl);
         *baseUrl = QUrl(m_baseUrl);
         return true;
@@ -107,14 +107,13 @@ public:
             certPath = dir.filePath(u"cert.pem"_s);
             keyPath = dir.filePath(u"key.pem"_s);
             QProcess proc;
-            proc.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s,
-                                 u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, keyPath,
-                                 u"-out"_s, certPath, u"-days"_s, u"30"_s,
-                                 u"-subj"_s, u"/CN=vcd-sim.localhost/O=VCD Explorer simulator"_s,
-                                 u"-addext"_s,
+            proc.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
+                                 keyPath, u"-out"_s, certPath, u"-days"_s, u"30"_s, u"-subj"_s,
+                                 u"/CN=vcd-sim.localhost/O=VCD Explorer simulator"_s, u"-addext"_s,
                                  u"subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1"_s});
             if (!proc.waitForFinished(60000) || proc.exitCode() != 0) {
-                *error = u"openssl could not generate a certificate: "_s + QString::fromUtf8(proc.readAllStandardError());
+                *error = u"openssl could not generate a certificate: "_s +
+                         QString::fromUtf8(proc.readAllStandardError());
                 return false;
             }
         }
@@ -158,7 +157,10 @@ VcdSimulator::VcdSimulator(SimConfig config, QObject *parent)
     m_faults->set(m_config.faults);
 }
 
-VcdSimulator::~VcdSimulator() { stop(); }
+VcdSimulator::~VcdSimulator()
+{
+    stop();
+}
 
 bool VcdSimulator::start(QString *error)
 {
@@ -222,7 +224,8 @@ void VcdSimulator::stop()
         return;
     if (m_thread) {
         SimCore *core = m_core;
-        QMetaObject::invokeMethod(m_anchor, [core] { delete core; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_anchor, [core] { delete core; }, Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
         delete m_anchor; // safe: its thread has finished
@@ -235,10 +238,22 @@ void VcdSimulator::stop()
     m_core = nullptr;
 }
 
-bool VcdSimulator::isRunning() const { return m_core != nullptr; }
-QUrl VcdSimulator::baseUrl() const { return m_baseUrl; }
-quint16 VcdSimulator::port() const { return quint16(m_baseUrl.port()); }
-QSslCertificate VcdSimulator::certificate() const { return m_certificate; }
+bool VcdSimulator::isRunning() const
+{
+    return m_core != nullptr;
+}
+QUrl VcdSimulator::baseUrl() const
+{
+    return m_baseUrl;
+}
+quint16 VcdSimulator::port() const
+{
+    return quint16(m_baseUrl.port());
+}
+QSslCertificate VcdSimulator::certificate() const
+{
+    return m_certificate;
+}
 
 QString VcdSimulator::certificateSha256() const
 {
@@ -259,14 +274,21 @@ void VcdSimulator::onCore(const std::function<void(SimCore &)> &fn) const
         return;
     if (m_thread) {
         SimCore *core = m_core;
-        QMetaObject::invokeMethod(m_anchor, [core, &fn] { fn(*core); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_anchor, [core, &fn] { fn(*core); }, Qt::BlockingQueuedConnection);
     } else {
         fn(*m_core);
     }
 }
 
-void VcdSimulator::setFaults(const Faults &faults) { m_faults->set(faults); }
-Faults VcdSimulator::faults() const { return m_faults->get(); }
+void VcdSimulator::setFaults(const Faults &faults)
+{
+    m_faults->set(faults);
+}
+Faults VcdSimulator::faults() const
+{
+    return m_faults->get();
+}
 
 void VcdSimulator::setSessionIdleTimeoutMs(qint64 ms)
 {

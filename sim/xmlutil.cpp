@@ -4,24 +4,39 @@ using namespace Qt::StringLiterals;
 
 namespace vcd::sim {
 
-QString apiRoot(const QString &baseUrl) { return baseUrl + u"/api"; }
+QString apiRoot(const QString &baseUrl)
+{
+    return baseUrl + u"/api";
+}
 
 QString hrefOf(const QString &baseUrl, Kind kind, const QString &id)
 {
     const QString api = apiRoot(baseUrl);
     switch (kind) {
-    case Kind::Org: return api + u"/org/" + id;
-    case Kind::Vdc: return api + u"/vdc/" + id;
-    case Kind::VApp: return api + u"/vApp/vapp-" + id;
-    case Kind::Vm: return api + u"/vApp/vm-" + id;
-    case Kind::Catalog: return api + u"/catalog/" + id;
-    case Kind::CatalogItem: return api + u"/catalogItem/" + id;
-    case Kind::VAppTemplate: return api + u"/vAppTemplate/vappTemplate-" + id;
-    case Kind::Media: return api + u"/media/" + id;
-    case Kind::Network: return api + u"/admin/network/" + id;
-    case Kind::EdgeGateway: return api + u"/admin/edgeGateway/" + id;
-    case Kind::Task: return api + u"/task/" + id;
-    case Kind::User: return api + u"/admin/user/" + id;
+    case Kind::Org:
+        return api + u"/org/" + id;
+    case Kind::Vdc:
+        return api + u"/vdc/" + id;
+    case Kind::VApp:
+        return api + u"/vApp/vapp-" + id;
+    case Kind::Vm:
+        return api + u"/vApp/vm-" + id;
+    case Kind::Catalog:
+        return api + u"/catalog/" + id;
+    case Kind::CatalogItem:
+        return api + u"/catalogItem/" + id;
+    case Kind::VAppTemplate:
+        return api + u"/vAppTemplate/vappTemplate-" + id;
+    case Kind::Media:
+        return api + u"/media/" + id;
+    case Kind::Network:
+        return api + u"/admin/network/" + id;
+    case Kind::EdgeGateway:
+        return api + u"/admin/edgeGateway/" + id;
+    case Kind::Task:
+        return api + u"/task/" + id;
+    case Kind::User:
+        return api + u"/admin/user/" + id;
     }
     return api;
 }
@@ -35,18 +50,42 @@ QString urnOf(Kind kind, const QString &id)
 {
     const char *k = "";
     switch (kind) {
-    case Kind::Org: k = "org"; break;
-    case Kind::Vdc: k = "vdc"; break;
-    case Kind::VApp: k = "vapp"; break;
-    case Kind::Vm: k = "vm"; break;
-    case Kind::Catalog: k = "catalog"; break;
-    case Kind::CatalogItem: k = "catalogitem"; break;
-    case Kind::VAppTemplate: k = "vapptemplate"; break;
-    case Kind::Media: k = "media"; break;
-    case Kind::Network: k = "network"; break;
-    case Kind::EdgeGateway: k = "gateway"; break;
-    case Kind::Task: k = "task"; break;
-    case Kind::User: k = "user"; break;
+    case Kind::Org:
+        k = "org";
+        break;
+    case Kind::Vdc:
+        k = "vdc";
+        break;
+    case Kind::VApp:
+        k = "vapp";
+        break;
+    case Kind::Vm:
+        k = "vm";
+        break;
+    case Kind::Catalog:
+        k = "catalog";
+        break;
+    case Kind::CatalogItem:
+        k = "catalogitem";
+        break;
+    case Kind::VAppTemplate:
+        k = "vapptemplate";
+        break;
+    case Kind::Media:
+        k = "media";
+        break;
+    case Kind::Network:
+        k = "network";
+        break;
+    case Kind::EdgeGateway:
+        k = "gateway";
+        break;
+    case Kind::Task:
+        k = "task";
+        break;
+    case Kind::User:
+        k = "user";
+        break;
     }
     return u"urn:vcloud:" + QLatin1String(k) + u':' + id;
 }
@@ -54,18 +93,30 @@ QString urnOf(Kind kind, const QString &id)
 QString mediaTypeOf(Kind kind)
 {
     switch (kind) {
-    case Kind::Org: return Mt::org;
-    case Kind::Vdc: return Mt::vdc;
-    case Kind::VApp: return Mt::vApp;
-    case Kind::Vm: return Mt::vm;
-    case Kind::Catalog: return Mt::catalog;
-    case Kind::CatalogItem: return Mt::catalogItem;
-    case Kind::VAppTemplate: return Mt::vAppTemplate;
-    case Kind::Media: return Mt::media;
-    case Kind::Network: return Mt::orgVdcNetwork;
-    case Kind::EdgeGateway: return Mt::edgeGateway;
-    case Kind::Task: return Mt::task;
-    case Kind::User: return Mt::user;
+    case Kind::Org:
+        return Mt::org;
+    case Kind::Vdc:
+        return Mt::vdc;
+    case Kind::VApp:
+        return Mt::vApp;
+    case Kind::Vm:
+        return Mt::vm;
+    case Kind::Catalog:
+        return Mt::catalog;
+    case Kind::CatalogItem:
+        return Mt::catalogItem;
+    case Kind::VAppTemplate:
+        return Mt::vAppTemplate;
+    case Kind::Media:
+        return Mt::media;
+    case Kind::Network:
+        return Mt::orgVdcNetwork;
+    case Kind::EdgeGateway:
+        return Mt::edgeGateway;
+    case Kind::Task:
+        return Mt::task;
+    case Kind::User:
+        return Mt::user;
     }
     return {};
 }

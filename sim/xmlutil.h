@@ -55,8 +55,7 @@ inline const QString queryReferences = u"application/vnd.vmware.vcloud.query.ref
 inline const QString queryIdRecords = u"application/vnd.vmware.vcloud.query.idrecords+xml"_s;
 inline const QString deployVAppParams = u"application/vnd.vmware.vcloud.deployVAppParams+xml"_s;
 inline const QString undeployVAppParams = u"application/vnd.vmware.vcloud.undeployVAppParams+xml"_s;
-inline const QString createSnapshotParams =
-    u"application/vnd.vmware.vcloud.createSnapshotParams+xml"_s;
+inline const QString createSnapshotParams = u"application/vnd.vmware.vcloud.createSnapshotParams+xml"_s;
 inline const QString instantiateVAppTemplateParams =
     u"application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml"_s;
 inline const QString mksTicket = u"application/vnd.vmware.vcloud.mksTicket+xml"_s;
@@ -82,7 +81,7 @@ struct RenderContext
 // href builders (docs/VCD-API.md §3.1 URL shapes). `id` is the bare UUID.
 QString hrefOf(const QString &baseUrl, Kind kind, const QString &id);
 QString urnOf(Kind kind, const QString &id); // urn:vcloud:vapp:{id}
-QString mediaTypeOf(Kind kind);               // the +xml media type of an entity kind
+QString mediaTypeOf(Kind kind);              // the +xml media type of an entity kind
 QString templateVmHref(const QString &baseUrl, const QString &id);
 QString apiRoot(const QString &baseUrl); // baseUrl + "/api"
 

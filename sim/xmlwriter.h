@@ -3,11 +3,11 @@
 // Every XML representation the simulator serves (docs/VCD-API.md §1.1, §2.2, §3). Each function returns a
 // complete document: `<?xml … standalone="yes"?>`, the vcloud v1.5 namespace as default namespace and the
 // namespace declarations a real 9.x+ server puts on every root element. Elements follow the order of the
-// official XSD (the vCloud API schema set, API ≤ 36.0; docs/VCD-API.md §7); parts that the schema marks "added-in" a later version are only
-// written when the negotiated API version (RenderContext::apiVersion) allows them, so a 1.5 client sees a
-// 1.5-shaped body and a 36.0 client a 36.0-shaped one. Action links depend on the entity's state and on the
-// rights of RenderContext::user (docs/VCD-API.md §3.2): a client that follows only links never sees an action
-// the simulator would refuse.
+// official XSD (the vCloud API schema set, API ≤ 36.0; docs/VCD-API.md §7); parts that the schema marks
+// "added-in" a later version are only written when the negotiated API version (RenderContext::apiVersion)
+// allows them, so a 1.5 client sees a 1.5-shaped body and a 36.0 client a 36.0-shaped one. Action links
+// depend on the entity's state and on the rights of RenderContext::user (docs/VCD-API.md §3.2): a client that
+// follows only links never sees an action the simulator would refuse.
 
 #include "sim/cloud.h"
 #include "sim/xmlutil.h"
@@ -46,8 +46,8 @@ public:
     static QByteArray task(const RenderContext &ctx, const Task &task);
     static QByteArray tasksList(const RenderContext &ctx, const Org &org, const QList<const Task *> &tasks);
 
-    // Error document (docs/VCD-API.md §3.9). A non-empty requestId prefixes the message with "[ id ] " as newer
-    // servers do.
+    // Error document (docs/VCD-API.md §3.9). A non-empty requestId prefixes the message with "[ id ] " as
+    // newer servers do.
     static QByteArray error(int majorCode, const QString &minorCode, const QString &message,
                             const QString &requestId = {});
     // The /cloudapi error body: {"minorErrorCode":…,"message":…,"stackTrace":null} (same prefix rule).

@@ -101,8 +101,8 @@ ExplorerWindow::ExplorerWindow(QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid() &&
-                    LoadState(m_model->data(current.siblingAtColumn(0), InventoryModel::DetailsStateRole).toInt()) ==
-                        LoadState::NotLoaded)
+                    LoadState(m_model->data(current.siblingAtColumn(0), InventoryModel::DetailsStateRole)
+                                  .toInt()) == LoadState::NotLoaded)
                     m_model->loadDetails(current.siblingAtColumn(0));
                 showDetails(current);
             });

@@ -1,8 +1,8 @@
 #pragma once
 
-// The explorer's main window (docs/ARCHITECTURE.md, "How data walks"): the inventory tree over InventoryModel, a
-// read-only details pane for the selected row, and a status bar with each connection's state and the
-// last load error.
+// The explorer's main window (docs/ARCHITECTURE.md, "How data walks"): the inventory tree over
+// InventoryModel, a read-only details pane for the selected row, and a status bar with each connection's
+// state and the last load error.
 //
 //   ExplorerWindow window;
 //   window.addConnection(session, u"prod"_s); // the session logs in before or after; not owned

@@ -1371,11 +1371,9 @@ ReadError apiErrorFrom(const ApiErrorBody &body, qint64 line, qint64 column)
     e.line = line;
     e.column = column;
     e.apiError = body;
-    e.message = body.minorErrorCode.isEmpty() ? body.message
-                                              : u"%1 (%2): %3"_s
-                                                    .arg(body.minorErrorCode)
-                                                    .arg(body.majorErrorCode)
-                                                    .arg(body.message);
+    e.message = body.minorErrorCode.isEmpty()
+                    ? body.message
+                    : u"%1 (%2): %3"_s.arg(body.minorErrorCode).arg(body.majorErrorCode).arg(body.message);
     return e;
 }
 
@@ -1704,8 +1702,7 @@ ReadResult<QueryReferencesPage> XmlReaders::readQueryReferences(const QByteArray
         readRoot<QueryReferencesPage>(body, {{kVcloud, u"QueryResultReferences"}}, readQueryReferencesBody);
     if (r.error.kind == ReadError::Kind::WrongRoot) {
         r.error.expected = clark(kVcloud, u"*References");
-        r.error.message =
-            u"Expected root element %1, found %2"_s.arg(r.error.expected, r.error.found);
+        r.error.message = u"Expected root element %1, found %2"_s.arg(r.error.expected, r.error.found);
     }
     return r;
 }

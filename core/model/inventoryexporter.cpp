@@ -29,11 +29,15 @@ const char *const kArrayNames[KindCount] = {"vdcs", "vapps", "vms", "networks"};
 QString kindPlural(Kind kind)
 {
     switch (kind) {
-    case VdcKind: return InventoryExporter::tr("the VDCs");
-    case VAppKind: return InventoryExporter::tr("the vApps");
-    case VmKind: return InventoryExporter::tr("the VMs");
+    case VdcKind:
+        return InventoryExporter::tr("the VDCs");
+    case VAppKind:
+        return InventoryExporter::tr("the vApps");
+    case VmKind:
+        return InventoryExporter::tr("the VMs");
     case NetworkKind:
-    case KindCount: break;
+    case KindCount:
+        break;
     }
     return InventoryExporter::tr("the networks");
 }
@@ -41,10 +45,14 @@ QString kindPlural(Kind kind)
 QString scopeName(InventoryExporter::Scope scope)
 {
     switch (scope) {
-    case InventoryExporter::Scope::Connection: return u"connection"_s;
-    case InventoryExporter::Scope::Org: return u"org"_s;
-    case InventoryExporter::Scope::Vdc: return u"vdc"_s;
-    case InventoryExporter::Scope::VApp: return u"vapp"_s;
+    case InventoryExporter::Scope::Connection:
+        return u"connection"_s;
+    case InventoryExporter::Scope::Org:
+        return u"org"_s;
+    case InventoryExporter::Scope::Vdc:
+        return u"vdc"_s;
+    case InventoryExporter::Scope::VApp:
+        return u"vapp"_s;
     }
     return u"connection"_s;
 }
@@ -386,9 +394,9 @@ void InventoryExporter::Run::begin()
             scope.insert(u"org"_s, s->sessionInfo().org);
         }
         // An ISO date needs no JSON escaping.
-        head = "{\"format\":\"vcd-explorer-inventory\",\"version\":1,\"exported\":\""
-               + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8()
-               + "\",\n\"scope\":" + QJsonDocument(scope).toJson(QJsonDocument::Compact);
+        head = "{\"format\":\"vcd-explorer-inventory\",\"version\":1,\"exported\":\"" +
+               QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8() +
+               "\",\n\"scope\":" + QJsonDocument(scope).toJson(QJsonDocument::Compact);
     }
     if (!write(head))
         return;
@@ -436,14 +444,16 @@ void InventoryExporter::Run::locateVApp()
             m_scopeVApp = page.records.constFirst();
     });
     connect(job, &QueryJob::failed, this, [this](const ApiError &error) {
-        m_q->failRun(InventoryExporter::tr("The export stopped while reading the vApp: %1").arg(error.userMessage()));
+        m_q->failRun(
+            InventoryExporter::tr("The export stopped while reading the vApp: %1").arg(error.userMessage()));
     });
     connect(job, &QueryJob::finished, this, [this, job] {
         job->deleteLater();
         if (!isActive())
             return;
         if (!m_scopeVApp) {
-            m_q->failRun(InventoryExporter::tr("The vApp to export was not found; it may have been deleted."));
+            m_q->failRun(
+                InventoryExporter::tr("The vApp to export was not found; it may have been deleted."));
             return;
         }
         m_vappVdcHref = m_scopeVApp->value(u"vdc");
@@ -457,12 +467,12 @@ void InventoryExporter::Run::runKind(Kind kind)
         return;
     QueryJob *job = m_service->query(paramsFor(kind));
     m_job = job;
-    connect(job, &QueryJob::pageReady, this, [this, kind, job](int, const QueryPage &page) {
-        onPage(kind, job, page);
-    });
+    connect(job, &QueryJob::pageReady, this,
+            [this, kind, job](int, const QueryPage &page) { onPage(kind, job, page); });
     connect(job, &QueryJob::totalChanged, this, [this, kind](qint64 total) { m_totals[kind] = total; });
     connect(job, &QueryJob::failed, this, [this, kind](const ApiError &error) {
-        m_q->failRun(InventoryExporter::tr("The export stopped while reading %1: %2").arg(kindPlural(kind), error.userMessage()));
+        m_q->failRun(InventoryExporter::tr("The export stopped while reading %1: %2")
+                         .arg(kindPlural(kind), error.userMessage()));
     });
     connect(job, &QueryJob::finished, this, [this, kind, job] {
         // Deleted at once when done: the job keeps every record it delivered.
@@ -571,8 +581,8 @@ void InventoryExporter::Run::finish()
 {
     const Counts c = m_q->m_counts;
     if (m_format == Format::Json) {
-        const QJsonObject counts{{u"vdcs"_s, c.vdcs}, {u"vapps"_s, c.vapps}, {u"vms"_s, c.vms},
-                                 {u"networks"_s, c.networks}};
+        const QJsonObject counts{
+            {u"vdcs"_s, c.vdcs}, {u"vapps"_s, c.vapps}, {u"vms"_s, c.vms}, {u"networks"_s, c.networks}};
         if (!write(",\n\"counts\":" + QJsonDocument(counts).toJson(QJsonDocument::Compact) + "}\n"))
             return;
     }
@@ -668,7 +678,8 @@ bool InventoryExporter::Run::write(const QByteArray &bytes)
     if (!isActive())
         return false;
     if (!m_device || !m_device->isOpen() || !m_device->isWritable()) {
-        m_q->failRun(InventoryExporter::tr("The export could not be written: the file was closed before the export finished."));
+        m_q->failRun(InventoryExporter::tr(
+            "The export could not be written: the file was closed before the export finished."));
         return false;
     }
     if (bytes.isEmpty())
@@ -777,9 +788,23 @@ void InventoryExporter::setPageSize(int rows)
 
 QStringList InventoryExporter::csvColumns()
 {
-    return {u"kind"_s,     u"org"_s,          u"vdc"_s,      u"vapp"_s,     u"name"_s,     u"status"_s,
-            u"cpus"_s,     u"memory_mb"_s,    u"guest_os"_s, u"ip_addresses"_s, u"networks"_s, u"vm_tools"_s,
-            u"storage_profile"_s, u"storage_mb"_s, u"gateway"_s, u"netmask"_s, u"href"_s};
+    return {u"kind"_s,
+            u"org"_s,
+            u"vdc"_s,
+            u"vapp"_s,
+            u"name"_s,
+            u"status"_s,
+            u"cpus"_s,
+            u"memory_mb"_s,
+            u"guest_os"_s,
+            u"ip_addresses"_s,
+            u"networks"_s,
+            u"vm_tools"_s,
+            u"storage_profile"_s,
+            u"storage_mb"_s,
+            u"gateway"_s,
+            u"netmask"_s,
+            u"href"_s};
 }
 
 bool InventoryExporter::start(QIODevice *device)

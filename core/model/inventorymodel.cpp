@@ -29,8 +29,8 @@ struct InventoryModel::Load
     Kind kind = Kind::Root;         // the kind of the records
     QUrl entityHref;                // Entity only
     QPointer<QueryJob> job;
-    QSet<InventoryNode *> parents;  // covered: pendingLoads counted, pruned at the end
-    QSet<InventoryNode *> seen;     // rows this load delivered
+    QSet<InventoryNode *> parents;              // covered: pendingLoads counted, pruned at the end
+    QSet<InventoryNode *> seen;                 // rows this load delivered
     QHash<QString, QList<QueryRecord>> waiting; // Subtree: records whose parent has not arrived yet
     bool entityFound = false;
     bool jobDone = false; // the query ended; records still wait for parents another load brings
@@ -301,7 +301,8 @@ QVariantMap detailsOf(const AnyBody &body)
                 put(m, u"disks"_s, disks);
                 QStringList nics;
                 for (const VmNic &n : b.nics)
-                    nics << QString::number(n.index) + u": "_s + n.network + u' ' + n.ipAddress + u' ' + n.macAddress;
+                    nics << QString::number(n.index) + u": "_s + n.network + u' ' + n.ipAddress + u' ' +
+                                n.macAddress;
                 put(m, u"nics"_s, nics);
                 put(m, u"storageProfile"_s, b.storageProfile.name);
                 if (b.snapshot)
@@ -453,7 +454,8 @@ void InventoryModel::clearConnection(InventoryNode *conn)
 
 // ---- loads ----
 
-InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *scope, Kind kind, const QUrl &entityHref)
+InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *scope, Kind kind,
+                                                const QUrl &entityHref)
 {
     InventoryNode *conn = scope->connection();
     if (!conn || !conn->queries || scope->removing)
@@ -536,7 +538,8 @@ void InventoryModel::registerParent(Load *load, InventoryNode *parent)
     adjustPending(parent, +1);
 }
 
-InventoryNode *InventoryModel::parentFor(InventoryNode *conn, Kind kind, const QueryRecord &r, QString *waitKey) const
+InventoryNode *InventoryModel::parentFor(InventoryNode *conn, Kind kind, const QueryRecord &r,
+                                         QString *waitKey) const
 {
     const QHash<QString, InventoryNode *> &index = m_index.value(conn);
     const auto byRef = [&](QStringView attr) -> InventoryNode * {
@@ -594,7 +597,8 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
                 load->entityFound = true;
                 // Only where the user has looked already: a collapsed parent loads it when opened.
                 if (!parent || !(isSettledLoaded(parent) || parent->pendingLoads > 0)) {
-                    if (InventoryNode *existing = m_index.value(load->conn).value(InventoryNode::keyOf(r.href())))
+                    if (InventoryNode *existing =
+                            m_index.value(load->conn).value(InventoryNode::keyOf(r.href())))
                         updateNode(existing, r);
                     continue;
                 }
@@ -605,7 +609,8 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
             } else if (!parent->isWithin(load->scope)) {
                 continue; // the query could not be narrowed to the scope (no attribute for it)
             }
-            auto it = std::find_if(groups.begin(), groups.end(), [parent](const auto &g) { return g.first == parent; });
+            auto it = std::find_if(groups.begin(), groups.end(),
+                                   [parent](const auto &g) { return g.first == parent; });
             if (it == groups.end())
                 groups.emplace_back(parent, QList<QueryRecord>{r});
             else
@@ -645,8 +650,9 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     }
     if (fresh.isEmpty())
         return;
-    std::stable_sort(fresh.begin(), fresh.end(),
-                     [](const QueryRecord &a, const QueryRecord &b) { return InventoryNode::nameLess(a.name(), b.name()); });
+    std::stable_sort(fresh.begin(), fresh.end(), [](const QueryRecord &a, const QueryRecord &b) {
+        return InventoryNode::nameLess(a.name(), b.name());
+    });
 
     // Subtree loads running for this connection cover the new nodes (and their folders) from the
     // start: a view that reacts to rowsInserted must already see them Loading, or it would fetch
@@ -679,8 +685,9 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     std::vector<InventoryNode *> created;
     created.reserve(size_t(fresh.size()));
     const QModelIndex parentIndex = indexOfNode(parent);
-    const bool appendAll = parent->loadedChildCount() == 0 ||
-                           !InventoryNode::nameLess(fresh.first().name(), parent->child(parent->childCount() - 1)->name);
+    const bool appendAll =
+        parent->loadedChildCount() == 0 ||
+        !InventoryNode::nameLess(fresh.first().name(), parent->child(parent->childCount() - 1)->name);
     if (appendAll) {
         const int first = parent->childCount();
         beginInsertRows(parentIndex, first, first + int(fresh.size()) - 1);
@@ -858,7 +865,8 @@ void InventoryModel::dropLoad(Load *load)
         // Later: we may be inside one of the job's own signals.
         load->job->deleteLater();
     }
-    const auto it = std::find_if(m_loads.begin(), m_loads.end(), [load](const auto &l) { return l.get() == load; });
+    const auto it =
+        std::find_if(m_loads.begin(), m_loads.end(), [load](const auto &l) { return l.get() == load; });
     if (it != m_loads.end())
         m_loads.erase(it);
 }
@@ -1325,7 +1333,8 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
                    : QVariant();
     case IpColumn:
         if (node->kind() == Kind::Network && r.has(u"defaultGateway"))
-            return QString(r.value(u"defaultGateway") + u'/' + r.value(u"subnetPrefixLength", r.value(u"netmask")));
+            return QString(r.value(u"defaultGateway") + u'/' +
+                           r.value(u"subnetPrefixLength", r.value(u"netmask")));
         return r.value(u"ipAddress");
     case GuestOsColumn:
         return r.value(u"guestOs");

@@ -1,7 +1,7 @@
 #pragma once
 
-// The inventory tree (docs/ARCHITECTURE.md, "How data walks"; shape in inventorynode.h), loaded lazily and in pages
-// through QueryService (docs/VCD-API.md §4). No icons: the ui decorates through a proxy.
+// The inventory tree (docs/ARCHITECTURE.md, "How data walks"; shape in inventorynode.h), loaded lazily and in
+// pages through QueryService (docs/VCD-API.md §4). No icons: the ui decorates through a proxy.
 //
 //   InventoryModel model;
 //   model.addConnection(session, u"prod"_s);      // several connections side by side
@@ -71,10 +71,10 @@ public:
         ErrorRole,                   // QString: why the last load failed
         AttributesRole,              // QVariantMap: every attribute of the query record
         SessionRole,                 // QObject* (vcd::Session) of the node's connection
-        CountRole,                   // qint64: children as the server counts them (record), else rows; -1 unknown
-        CapabilitiesRole,            // QStringList: rel of every link of the entity (after loadDetails)
-        DetailsRole,                 // QVariantMap: the entity's details (after loadDetails)
-        DetailsStateRole,            // int(InventoryNode::LoadState) of the details
+        CountRole,        // qint64: children as the server counts them (record), else rows; -1 unknown
+        CapabilitiesRole, // QStringList: rel of every link of the entity (after loadDetails)
+        DetailsRole,      // QVariantMap: the entity's details (after loadDetails)
+        DetailsStateRole, // int(InventoryNode::LoadState) of the details
     };
     Q_ENUM(Role)
 
@@ -150,7 +150,8 @@ private:
     struct Reveal;
     enum class LoadMode { Parent, Subtree, Entity };
 
-    Load *startLoad(LoadMode mode, InventoryNode *scope, InventoryNode::Kind kind, const QUrl &entityHref = {});
+    Load *startLoad(LoadMode mode, InventoryNode *scope, InventoryNode::Kind kind,
+                    const QUrl &entityHref = {});
     void registerParent(Load *load, InventoryNode *parent);
     void onPage(Load *load, const QueryPage &page);
     void onLoadEnded(Load *load, const ApiError *error);
@@ -162,7 +163,8 @@ private:
     void dropLoad(Load *load);
     InventoryNode *parentFor(InventoryNode *conn, InventoryNode::Kind kind, const QueryRecord &record,
                              QString *waitKey) const;
-    void applyRecords(InventoryNode *parent, InventoryNode::Kind kind, QList<QueryRecord> records, Load *load);
+    void applyRecords(InventoryNode *parent, InventoryNode::Kind kind, QList<QueryRecord> records,
+                      Load *load);
     void updateNode(InventoryNode *node, const QueryRecord &record);
     void nodeCreated(InventoryNode *node);
     void removeRows(InventoryNode *parent, int first, int last);

@@ -124,10 +124,9 @@ int InventoryNode::sortedRow(const QString &name) const
     // Fast path: names mostly arrive in order (sorted queries, creation order).
     if (first == m_children.end() || !nameLess(name, m_children.back()->name))
         return int(m_children.size());
-    const auto it = std::upper_bound(first, m_children.end(), name,
-                                     [](const QString &n, const std::unique_ptr<InventoryNode> &c) {
-                                         return nameLess(n, c->name);
-                                     });
+    const auto it = std::upper_bound(
+        first, m_children.end(), name,
+        [](const QString &n, const std::unique_ptr<InventoryNode> &c) { return nameLess(n, c->name); });
     return int(it - m_children.begin());
 }
 

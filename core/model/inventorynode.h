@@ -111,7 +111,7 @@ public:
     QueryRecord record;
 
     LoadState settledState = LoadState::NotLoaded; // the state when no load runs
-    bool removing = false; // its row is being removed: no new load may start for it
+    bool removing = false;                         // its row is being removed: no new load may start for it
     int pendingLoads = 0;
     QString errorText; // ApiError::userMessage() of the last failed load
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// Cloud-wide search (issue #4 item 4, docs/ARCHITECTURE.md, "How data walks"): VMs and vApps by name, IP address,
-// metadata and status, across every connection added and every org each session can see, as a flat
+// Cloud-wide search (issue #4 item 4, docs/ARCHITECTURE.md, "How data walks"): VMs and vApps by name, IP
+// address, metadata and status, across every connection added and every org each session can see, as a flat
 // table of hits that grows page by page while the answers arrive.
 //
 //   InventorySearch search;

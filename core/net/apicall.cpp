@@ -45,7 +45,8 @@ ApiCall::~ApiCall()
 
 bool ApiCall::isMutating() const
 {
-    return !RetryPolicy::isRetryableMethod(m_spec.method) && m_spec.method.compare("HEAD", Qt::CaseInsensitive) != 0;
+    return !RetryPolicy::isRetryableMethod(m_spec.method) &&
+           m_spec.method.compare("HEAD", Qt::CaseInsensitive) != 0;
 }
 
 QByteArray ApiCall::responseHeader(const QByteArray &name) const
@@ -76,14 +77,14 @@ void ApiCall::start(const QString &note)
     m_reply = reply;
     reply->setParent(this);
     m_clientRequestId = QString::fromLatin1(reply->request().rawHeader("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID"));
-    qCDebug(lcNet) << m_spec.method << m_spec.url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString()
-                   << "try" << m_attempt;
+    qCDebug(lcNet) << m_spec.method
+                   << m_spec.url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() << "try"
+                   << m_attempt;
 
     connect(reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
     connect(reply, &QNetworkReply::redirected, this, &ApiCall::onRedirected);
-    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
-        m_host->handleSslErrors(*this, reply, errors);
-    });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this, reply](const QList<QSslError> &errors) { m_host->handleSslErrors(*this, reply, errors); });
     connect(reply, &QNetworkReply::encrypted, this, [this, reply] { m_host->handleEncrypted(*this, reply); });
 }
 
@@ -99,7 +100,8 @@ void ApiCall::onRedirected(const QUrl &target)
     }
     // Credentials must never follow a redirect to another host (the token or Basic header would be
     // sent there); stop here and say where the server wanted us to go.
-    qCWarning(lcNet) << "refusing a redirect to another origin:" << resolved.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    qCWarning(lcNet) << "refusing a redirect to another origin:"
+                     << resolved.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     m_refusedRedirect = resolved;
     reply->abort(); // finished() follows, handled in onReplyFinished
 }
@@ -161,24 +163,26 @@ void ApiCall::onReplyFinished()
     if (netError != QNetworkReply::NoError && !(status > 0 && netError >= QNetworkReply::ContentAccessDenied))
         ex.networkError = netErrorString;
     if (!m_refusedRedirect.isEmpty())
-        ex.networkError = u"redirect to "_s + m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() +
+        ex.networkError = u"redirect to "_s +
+                          m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() +
                           u" refused"_s;
     m_host->recordExchange(*this, ex);
 
     ApiError error;
     if (!m_refusedRedirect.isEmpty()) {
-        error = ApiError::make(ApiError::Kind::Redirect,
-                               tr("The server redirected the request to %1; it was not followed, so that your "
-                                  "credentials are only sent to the server you chose.")
-                                   .arg(m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath |
-                                                                   QUrl::RemoveQuery)
-                                            .toString()),
-                               u"status "_s + QString::number(status) + u", Location: "_s + m_refusedRedirect.toString());
+        error = ApiError::make(
+            ApiError::Kind::Redirect,
+            tr("The server redirected the request to %1; it was not followed, so that your "
+               "credentials are only sent to the server you chose.")
+                .arg(m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery)
+                         .toString()),
+            u"status "_s + QString::number(status) + u", Location: "_s + m_refusedRedirect.toString());
     } else {
         error = ApiError::fromReply(netError, netErrorString, status, headers, body);
     }
 
-    if (error.isError() && error.kind() != ApiError::Kind::Canceled && error.kind() != ApiError::Kind::Redirect) {
+    if (error.isError() && error.kind() != ApiError::Kind::Canceled &&
+        error.kind() != ApiError::Kind::Redirect) {
         QByteArray retryAfter;
         for (const auto &h : headers)
             if (h.first.compare("Retry-After", Qt::CaseInsensitive) == 0)
@@ -250,7 +254,8 @@ void ApiCall::failWith(const ApiError &error, bool later)
     if (m_state == State::Finished)
         return;
     if (later) {
-        QMetaObject::invokeMethod(this, [this, error] { failWith(error, false); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, error] { failWith(error, false); }, Qt::QueuedConnection);
         return;
     }
     m_retryTimer.stop();

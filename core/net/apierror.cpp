@@ -84,7 +84,8 @@ ApiError ApiError::fromHttp(int httpStatus, const Headers &headers, const QByteA
                                                       : e.m_body->requestId;
 
     if (httpStatus == 401)
-        e.m_kind = Kind::Auth; // unauthenticated or session expired (docs/VCD-API.md §2.6), with or without a body
+        e.m_kind =
+            Kind::Auth; // unauthenticated or session expired (docs/VCD-API.md §2.6), with or without a body
     else
         e.m_kind = e.m_body ? Kind::Vcd : Kind::Http;
     return e;
@@ -123,20 +124,35 @@ QString ApiError::statusSentence() const
     // What the status means to a person; VCD uses 403 for "not allowed" and for "does not exist"
     // alike (docs/VCD-API.md §5, OpenAPI description).
     switch (m_httpStatus) {
-    case 400: return tr("The server rejected the request as invalid");
-    case 401: return tr("The server did not accept the credentials, or the session has expired");
-    case 403: return tr("The server refused the request: you are not allowed to do this or the object no longer exists");
-    case 404: return tr("The server could not find the object");
-    case 405: return tr("The server does not allow this operation here");
-    case 406: return tr("The server does not support the requested API version or media type");
-    case 409: return tr("The server reported a conflict: the object is busy or was changed meanwhile");
-    case 413: return tr("The request was too large for the server");
-    case 415: return tr("The server does not accept this kind of content");
-    case 429: return tr("The server is receiving too many requests");
-    case 500: return tr("The server met an internal error");
-    case 502: return tr("A gateway in front of the server received no valid answer");
-    case 503: return tr("The server is temporarily unavailable");
-    case 504: return tr("A gateway in front of the server timed out");
+    case 400:
+        return tr("The server rejected the request as invalid");
+    case 401:
+        return tr("The server did not accept the credentials, or the session has expired");
+    case 403:
+        return tr(
+            "The server refused the request: you are not allowed to do this or the object no longer exists");
+    case 404:
+        return tr("The server could not find the object");
+    case 405:
+        return tr("The server does not allow this operation here");
+    case 406:
+        return tr("The server does not support the requested API version or media type");
+    case 409:
+        return tr("The server reported a conflict: the object is busy or was changed meanwhile");
+    case 413:
+        return tr("The request was too large for the server");
+    case 415:
+        return tr("The server does not accept this kind of content");
+    case 429:
+        return tr("The server is receiving too many requests");
+    case 500:
+        return tr("The server met an internal error");
+    case 502:
+        return tr("A gateway in front of the server received no valid answer");
+    case 503:
+        return tr("The server is temporarily unavailable");
+    case 504:
+        return tr("A gateway in front of the server timed out");
     default:
         if (m_httpStatus >= 500)
             return tr("The server failed to handle the request");
@@ -154,17 +170,20 @@ QString ApiError::userMessage() const
     case Kind::None:
         return QString();
     case Kind::Network:
-        return m_networkErrorString.isEmpty() ? tr("The server could not be reached.")
-                                              : tr("The server could not be reached: %1.").arg(m_networkErrorString);
+        return m_networkErrorString.isEmpty()
+                   ? tr("The server could not be reached.")
+                   : tr("The server could not be reached: %1.").arg(m_networkErrorString);
     case Kind::Timeout:
         return tr("The server did not answer in time.");
     case Kind::Tls:
         return m_networkErrorString.isEmpty()
                    ? tr("A secure connection to the server could not be established.")
-                   : tr("A secure connection to the server could not be established: %1.").arg(m_networkErrorString);
+                   : tr("A secure connection to the server could not be established: %1.")
+                         .arg(m_networkErrorString);
     case Kind::PinMismatch:
-        return tr("The server presented a certificate that does not match the one pinned for this connection. "
-                  "Someone may be intercepting the connection, so it was stopped.");
+        return tr(
+            "The server presented a certificate that does not match the one pinned for this connection. "
+            "Someone may be intercepting the connection, so it was stopped.");
     case Kind::Parse:
         return tr("The server's answer could not be read.");
     case Kind::VersionMismatch:
@@ -180,8 +199,9 @@ QString ApiError::userMessage() const
         [[fallthrough]];
     case Kind::Http:
     case Kind::Vcd: {
-        const QString code = minorCode().isEmpty() ? QString::number(m_httpStatus)
-                                                   : QString(QString::number(m_httpStatus) + u' ' + minorCode());
+        const QString code = minorCode().isEmpty()
+                                 ? QString::number(m_httpStatus)
+                                 : QString(QString::number(m_httpStatus) + u' ' + minorCode());
         QString s = tr("%1 (%2).").arg(statusSentence(), code);
         // For these the server's own words usually say what to fix (a quota, a busy entity, a
         // field); for 401/403/404 our sentence already says it and the server text is noise.
@@ -239,18 +259,30 @@ QString ApiError::toString() const
 QString ApiError::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::None: return u"None"_s;
-    case Kind::Network: return u"Network"_s;
-    case Kind::Timeout: return u"Timeout"_s;
-    case Kind::Tls: return u"Tls"_s;
-    case Kind::PinMismatch: return u"PinMismatch"_s;
-    case Kind::Http: return u"Http"_s;
-    case Kind::Vcd: return u"Vcd"_s;
-    case Kind::Parse: return u"Parse"_s;
-    case Kind::VersionMismatch: return u"VersionMismatch"_s;
-    case Kind::Auth: return u"Auth"_s;
-    case Kind::Canceled: return u"Canceled"_s;
-    case Kind::Redirect: return u"Redirect"_s;
+    case Kind::None:
+        return u"None"_s;
+    case Kind::Network:
+        return u"Network"_s;
+    case Kind::Timeout:
+        return u"Timeout"_s;
+    case Kind::Tls:
+        return u"Tls"_s;
+    case Kind::PinMismatch:
+        return u"PinMismatch"_s;
+    case Kind::Http:
+        return u"Http"_s;
+    case Kind::Vcd:
+        return u"Vcd"_s;
+    case Kind::Parse:
+        return u"Parse"_s;
+    case Kind::VersionMismatch:
+        return u"VersionMismatch"_s;
+    case Kind::Auth:
+        return u"Auth"_s;
+    case Kind::Canceled:
+        return u"Canceled"_s;
+    case Kind::Redirect:
+        return u"Redirect"_s;
     }
     return QString();
 }

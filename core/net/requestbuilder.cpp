@@ -35,8 +35,8 @@ bool RequestBuilder::setSettings(const SessionSettings &settings, QString *error
     }
     if (certs.isEmpty()) {
         if (error)
-            *error = QCoreApplication::translate("vcd::RequestBuilder",
-                                                 "The CA certificate file %1 could not be read as PEM or DER.")
+            *error = QCoreApplication::translate(
+                         "vcd::RequestBuilder", "The CA certificate file %1 could not be read as PEM or DER.")
                          .arg(settings.caFile);
         return false;
     }
@@ -63,9 +63,12 @@ void RequestBuilder::clearToken()
 QPair<QByteArray, QByteArray> RequestBuilder::tokenHeader() const
 {
     switch (m_tokenKind) {
-    case TokenKind::None: return {};
-    case TokenKind::Legacy: return {QByteArrayLiteral("x-vcloud-authorization"), m_token};
-    case TokenKind::Bearer: return {QByteArrayLiteral("Authorization"), "Bearer " + m_token};
+    case TokenKind::None:
+        return {};
+    case TokenKind::Legacy:
+        return {QByteArrayLiteral("x-vcloud-authorization"), m_token};
+    case TokenKind::Bearer:
+        return {QByteArrayLiteral("Authorization"), "Bearer " + m_token};
     }
     return {};
 }
@@ -90,7 +93,8 @@ QByteArray RequestBuilder::acceptHeader(AcceptKind kind, const QUrl &url, const 
     return accept;
 }
 
-QByteArray RequestBuilder::basicAuthorization(const QString &user, const QString &org, const QString &password)
+QByteArray RequestBuilder::basicAuthorization(const QString &user, const QString &org,
+                                              const QString &password)
 {
     const QString cred = user + u'@' + org + u':' + password;
     return "Basic " + cred.toUtf8().toBase64();
@@ -121,7 +125,8 @@ QNetworkRequest RequestBuilder::build(const RequestSpec &spec) const
             break;
         }
     }
-    r.setRawHeader("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID", QUuid::createUuid().toByteArray(QUuid::WithoutBraces));
+    r.setRawHeader("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID",
+                   QUuid::createUuid().toByteArray(QUuid::WithoutBraces));
 
     r.setTransferTimeout(m_settings.timeoutMs > 0 ? m_settings.timeoutMs : kDefaultTimeoutMs);
     r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);

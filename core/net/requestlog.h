@@ -1,7 +1,7 @@
 #pragma once
 
-// The redacted record of every HTTP exchange (docs/ARCHITECTURE.md, "Every call"): the Session appends one entry
-// per exchange, the API console shows them, the renderers turn one back into a command.
+// The redacted record of every HTTP exchange (docs/ARCHITECTURE.md, "Every call"): the Session appends one
+// entry per exchange, the API console shows them, the renderers turn one back into a command.
 //
 // append() is THE single place where redaction and capping happen, so nobody else has to get it
 // right: whatever the caller hands in, what is stored carries no credential. Rules, in order:

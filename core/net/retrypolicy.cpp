@@ -56,7 +56,8 @@ std::optional<int> RetryPolicy::parseRetryAfterMs(const QByteArray &value, const
     bool ok = false;
     const qint64 seconds = v.toLongLong(&ok);
     if (ok)
-        return seconds < 0 ? std::nullopt : std::optional<int>(int(std::min<qint64>(seconds, 24 * 3600) * 1000));
+        return seconds < 0 ? std::nullopt
+                           : std::optional<int>(int(std::min<qint64>(seconds, 24 * 3600) * 1000));
     // IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT" (the only date form a sender may use).
     QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s);
     if (!when.isValid())

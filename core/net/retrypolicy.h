@@ -9,9 +9,9 @@
 //            | proxy failure                                                    |
 //   GET      | 429 Too Many Requests                                            | yes, Retry-After (s or
 //            |                                                                  | HTTP date) or back-off
-//   GET      | 502, 503, 504                                                    | yes, Retry-After or back-off
-//   GET      | anything else (4xx, 500, TLS, host not found, canceled)          | no
-//   others   | anything                                                         | never: a POST/PUT/DELETE
+//   GET      | 502, 503, 504                                                    | yes, Retry-After or
+//   back-off GET      | anything else (4xx, 500, TLS, host not found, canceled)          | no others   |
+//   anything                                                         | never: a POST/PUT/DELETE
 //            |                                                                  | may have been executed
 //
 // VCD itself documents no rate limit and go-vcloud-director treats 429/503/504 as plain errors

@@ -107,14 +107,10 @@ const QStringList &Session::clientVersions()
     // client does, and every version down to 1.5 serves the XML it reads; login flows per version
     // are in authenticate().
     static const QStringList versions = {
-        u"1.5"_s,  u"5.1"_s,  u"5.5"_s,  u"9.0"_s,
-        u"20.0"_s, u"21.0"_s, u"22.0"_s, u"23.0"_s,
-        u"24.0"_s, u"25.0"_s, u"26.0"_s, u"27.0"_s,
-        u"28.0"_s, u"29.0"_s, u"30.0"_s, u"31.0"_s,
-        u"32.0"_s, u"33.0"_s, u"34.0"_s, u"35.0"_s,
-        u"35.2"_s, u"36.0"_s, u"36.1"_s, u"36.2"_s,
-        u"36.3"_s, u"37.0"_s, u"37.1"_s, u"37.2"_s,
-        u"38.0"_s, u"38.1"_s, u"39.0"_s, u"39.1"_s,
+        u"1.5"_s,  u"5.1"_s,  u"5.5"_s,  u"9.0"_s,  u"20.0"_s, u"21.0"_s, u"22.0"_s, u"23.0"_s,
+        u"24.0"_s, u"25.0"_s, u"26.0"_s, u"27.0"_s, u"28.0"_s, u"29.0"_s, u"30.0"_s, u"31.0"_s,
+        u"32.0"_s, u"33.0"_s, u"34.0"_s, u"35.0"_s, u"35.2"_s, u"36.0"_s, u"36.1"_s, u"36.2"_s,
+        u"36.3"_s, u"37.0"_s, u"37.1"_s, u"37.2"_s, u"38.0"_s, u"38.1"_s, u"39.0"_s, u"39.1"_s,
     };
     return versions;
 }
@@ -139,7 +135,8 @@ int Session::compareVersions(QStringView a, QStringView b)
     return 0;
 }
 
-std::optional<QString> Session::chooseVersion(const SupportedVersions &server, const QString &pinned, ApiError *error)
+std::optional<QString> Session::chooseVersion(const SupportedVersions &server, const QString &pinned,
+                                              ApiError *error)
 {
     QStringList serverList;
     for (const VersionInfo &v : server.versions)
@@ -333,7 +330,8 @@ ApiCall *Session::get(const QUrl &href, AcceptKind accept)
     return send(std::move(s));
 }
 
-ApiCall *Session::post(const QUrl &href, const QByteArray &body, const QByteArray &contentType, AcceptKind accept)
+ApiCall *Session::post(const QUrl &href, const QByteArray &body, const QByteArray &contentType,
+                       AcceptKind accept)
 {
     RequestSpec s;
     s.method = "POST";
@@ -344,7 +342,8 @@ ApiCall *Session::post(const QUrl &href, const QByteArray &body, const QByteArra
     return send(std::move(s));
 }
 
-ApiCall *Session::put(const QUrl &href, const QByteArray &body, const QByteArray &contentType, AcceptKind accept)
+ApiCall *Session::put(const QUrl &href, const QByteArray &body, const QByteArray &contentType,
+                      AcceptKind accept)
 {
     RequestSpec s;
     s.method = "PUT";
@@ -372,11 +371,12 @@ ApiCall *Session::send(RequestSpec spec)
         // Hrefs come from server bodies; the session token is only ever sent to the server the
         // user chose (a multisite link to another site needs its own session).
         ApiCall *c = makeCall(std::move(spec), false);
-        c->failWith(ApiError::make(ApiError::Kind::Auth,
-                                   tr("The link points to another server (%1); this session's credentials are "
-                                      "only sent to %2.")
-                                       .arg(c->url().host(), m_baseUrl.host())),
-                    true);
+        c->failWith(
+            ApiError::make(ApiError::Kind::Auth,
+                           tr("The link points to another server (%1); this session's credentials are "
+                              "only sent to %2.")
+                               .arg(c->url().host(), m_baseUrl.host())),
+            true);
         return c;
     }
     switch (m_state) {
@@ -444,8 +444,10 @@ void Session::handleSslErrors(ApiCall &call, QNetworkReply *reply, const QList<Q
             qCWarning(lcNet) << "certificate pin mismatch for" << call.url().host() << "presented" << sha;
             m_sslVerdicts[&call].failure = ApiError::make(
                 ApiError::Kind::PinMismatch,
-                tr("The server %1 presented a certificate (SHA-256 %2) that does not match the fingerprint pinned "
-                   "for this connection. Someone may be intercepting the connection, so nothing was sent. If the "
+                tr("The server %1 presented a certificate (SHA-256 %2) that does not match the fingerprint "
+                   "pinned "
+                   "for this connection. Someone may be intercepting the connection, so nothing was sent. If "
+                   "the "
                    "server's certificate was replaced on purpose, update the pin in the connection settings.")
                     .arg(call.url().host(), sha),
                 u"pinned: %1\npresented: %2"_s.arg(m_pins.join(u", "_s), sha));
@@ -475,11 +477,12 @@ void Session::handleEncrypted(ApiCall &call, QNetworkReply *reply)
     const QString sha = fingerprintOf(reply->sslConfiguration().peerCertificate());
     if (m_pins.contains(normalizeFingerprint(sha)))
         return;
-    m_sslVerdicts[&call].failure = ApiError::make(
-        ApiError::Kind::PinMismatch,
-        tr("The server %1 presented a certificate (SHA-256 %2) that does not match the fingerprint pinned for "
-           "this connection. Someone may be intercepting the connection, so it was stopped.")
-            .arg(call.url().host(), sha));
+    m_sslVerdicts[&call].failure =
+        ApiError::make(ApiError::Kind::PinMismatch,
+                       tr("The server %1 presented a certificate (SHA-256 %2) that does not match the "
+                          "fingerprint pinned for "
+                          "this connection. Someone may be intercepting the connection, so it was stopped.")
+                           .arg(call.url().host(), sha));
     QTimer::singleShot(0, reply, &QNetworkReply::abort);
 }
 
@@ -546,8 +549,8 @@ bool Session::takeOver(ApiCall &call)
             m_silentRenewalUsed = false; // the renewed session works: a later expiry may renew again
         return false;
     }
-    if (call.status() != 401 ||
-        !(m_state == State::Connected || m_state == State::Expired || (m_state == State::Authenticating && m_renewing)))
+    if (call.status() != 401 || !(m_state == State::Connected || m_state == State::Expired ||
+                                  (m_state == State::Authenticating && m_renewing)))
         return false;
 
     // 401: the session expired (docs/VCD-API.md §2.6) — or the call left before the last renewal.
@@ -638,10 +641,13 @@ void Session::login(const SessionSettings &settings, const QString &secret)
         early = ApiError::make(ApiError::Kind::Tls, caError);
     if (early.isError()) {
         // Asynchronously, like every other outcome, so the caller's connections are in place.
-        QMetaObject::invokeMethod(this, [this, early] {
-            if (m_state == State::Negotiating && !m_loginCall)
-                failLogin(early);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, early] {
+                if (m_state == State::Negotiating && !m_loginCall)
+                    failLogin(early);
+            },
+            Qt::QueuedConnection);
         return;
     }
 
@@ -662,19 +668,21 @@ void Session::onVersions(ApiCall *call)
     if (call->error().isError()) {
         const ApiError &e = call->error();
         if (e.kind() == ApiError::Kind::Http || e.kind() == ApiError::Kind::Vcd)
-            failLogin(e.withUserMessage(e.kind(), tr("The server at %1 did not list its API versions (%2). Is this "
-                                                     "the address of a VMware Cloud Director?")
-                                                      .arg(m_baseUrl.toString(), QString::number(e.httpStatus()))));
+            failLogin(
+                e.withUserMessage(e.kind(), tr("The server at %1 did not list its API versions (%2). Is this "
+                                               "the address of a VMware Cloud Director?")
+                                                .arg(m_baseUrl.toString(), QString::number(e.httpStatus()))));
         else
             failLogin(e);
         return;
     }
     const ReadResult<SupportedVersions> versions = XmlReaders::readSupportedVersions(call->body());
     if (!versions.ok()) {
-        failLogin(ApiError::make(ApiError::Kind::Parse,
-                                 tr("The server at %1 did not answer /api/versions like a VMware Cloud Director.")
-                                     .arg(m_baseUrl.toString()),
-                                 versions.error.toString()));
+        failLogin(
+            ApiError::make(ApiError::Kind::Parse,
+                           tr("The server at %1 did not answer /api/versions like a VMware Cloud Director.")
+                               .arg(m_baseUrl.toString()),
+                           versions.error.toString()));
         return;
     }
     ApiError error;
@@ -702,10 +710,11 @@ void Session::authenticate()
                 highest = v;
         // API tokens exist from API 36.1 = VCD 10.3.1 (docs/VCD-API.md §2.4).
         if (compareVersions(highest, u"36.1") < 0) {
-            failLogin(ApiError::make(ApiError::Kind::VersionMismatch,
-                                     tr("API tokens need VMware Cloud Director 10.3.1 (API 36.1) or later; this "
-                                        "server offers API versions up to %1. Log in with a password instead.")
-                                         .arg(highest)));
+            failLogin(
+                ApiError::make(ApiError::Kind::VersionMismatch,
+                               tr("API tokens need VMware Cloud Director 10.3.1 (API 36.1) or later; this "
+                                  "server offers API versions up to %1. Log in with a password instead.")
+                                   .arg(highest)));
             return;
         }
         loginApiToken();
@@ -734,8 +743,7 @@ void Session::loginCloudApi()
 {
     RequestSpec spec;
     spec.method = "POST";
-    spec.url = endpoint(isSystemOrg(m_settings.org) ? kCloudApiSessions + u"/provider"_s
-                                                    : kCloudApiSessions);
+    spec.url = endpoint(isSystemOrg(m_settings.org) ? kCloudApiSessions + u"/provider"_s : kCloudApiSessions);
     spec.accept = AcceptKind::Json;
     spec.withToken = false;
     spec.headers << qMakePair(QByteArrayLiteral("Authorization"),
@@ -749,10 +757,11 @@ void Session::loginApiToken()
 {
     RequestSpec spec;
     spec.method = "POST";
-    spec.url = endpoint(isSystemOrg(m_settings.org)
-                            ? u"/oauth/provider/token"_s
-                            : QString(u"/oauth/tenant/"_s + QString::fromLatin1(QUrl::toPercentEncoding(m_settings.org)) +
-                                      u"/token"_s));
+    spec.url =
+        endpoint(isSystemOrg(m_settings.org)
+                     ? u"/oauth/provider/token"_s
+                     : QString(u"/oauth/tenant/"_s +
+                               QString::fromLatin1(QUrl::toPercentEncoding(m_settings.org)) + u"/token"_s));
     spec.accept = AcceptKind::Json;
     spec.withToken = false;
     spec.contentType = "application/x-www-form-urlencoded";
@@ -779,19 +788,20 @@ void Session::onLoginAnswer(ApiCall *call, LoginFlow flow)
             return;
         }
         if (flow == LoginFlow::ApiToken && (e.httpStatus() == 400 || e.httpStatus() == 401)) {
-            failLogin(e.withUserMessage(ApiError::Kind::Auth,
-                                        tr("The server did not accept the API token for organization %1 (%2). "
-                                           "Check the token and the organization, and any extra headers your "
-                                           "provider requires.")
-                                            .arg(m_settings.org, QString::number(e.httpStatus()))));
+            failLogin(e.withUserMessage(
+                ApiError::Kind::Auth, tr("The server did not accept the API token for organization %1 (%2). "
+                                         "Check the token and the organization, and any extra headers your "
+                                         "provider requires.")
+                                          .arg(m_settings.org, QString::number(e.httpStatus()))));
             return;
         }
         if (e.httpStatus() == 401) {
-            failLogin(e.withUserMessage(ApiError::Kind::Auth,
-                                        tr("The server did not accept the credentials of %1 (401). Check the user "
-                                           "name, organization and password, and any extra headers your provider "
-                                           "requires.")
-                                            .arg(who)));
+            failLogin(
+                e.withUserMessage(ApiError::Kind::Auth,
+                                  tr("The server did not accept the credentials of %1 (401). Check the user "
+                                     "name, organization and password, and any extra headers your provider "
+                                     "requires.")
+                                      .arg(who)));
             return;
         }
         failLogin(e);
@@ -815,8 +825,9 @@ void Session::onLoginAnswer(ApiCall *call, LoginFlow flow)
         break;
     }
     if (token.isEmpty()) {
-        failLogin(ApiError::make(ApiError::Kind::Parse,
-                                 tr("The server accepted the login of %1 but sent no session token.").arg(who)));
+        failLogin(
+            ApiError::make(ApiError::Kind::Parse,
+                           tr("The server accepted the login of %1 but sent no session token.").arg(who)));
         return;
     }
     m_flow = flow;
@@ -850,7 +861,8 @@ void Session::onSessionLinks(ApiCall *call)
     }
     const ReadResult<SessionInfo> info = XmlReaders::readSession(call->body());
     if (!info.ok()) {
-        failLogin(ApiError::make(ApiError::Kind::Parse, tr("The server's session description could not be read."),
+        failLogin(ApiError::make(ApiError::Kind::Parse,
+                                 tr("The server's session description could not be read."),
                                  info.error.toString()));
         return;
     }
@@ -862,8 +874,8 @@ void Session::onSessionLinks(ApiCall *call)
     }
     const bool renewed = m_renewing;
     m_renewing = false;
-    qCInfo(lcNet) << (renewed ? "session renewed:" : "logged in:") << m_info.user << "@" << m_info.org << "API"
-                  << m_version << "flow" << m_flow;
+    qCInfo(lcNet) << (renewed ? "session renewed:" : "logged in:") << m_info.user << "@" << m_info.org
+                  << "API" << m_version << "flow" << m_flow;
     setState(State::Connected);
     Q_EMIT loggedIn();
     releaseHeldForAuth();
@@ -945,7 +957,8 @@ void Session::answerCertificate(TrustAnswer answer)
     if (answer == TrustAnswer::Refuse) {
         const ApiError e = ApiError::make(
             ApiError::Kind::Tls,
-            tr("The server's certificate (SHA-256 %1) was not trusted, so the connection was not made.").arg(q.sha256));
+            tr("The server's certificate (SHA-256 %1) was not trusted, so the connection was not made.")
+                .arg(q.sha256));
         for (const QPointer<ApiCall> &c : held)
             if (c)
                 c->failWith(e);
@@ -980,8 +993,7 @@ void Session::logout()
         target = endpoint(kCloudApiSessions + u"/current"_s); // docs/VCD-API.md §2.5
     } else {
         const auto remove = findLink(m_info.links, u"remove");
-        target = remove && sameOrigin(remove->href, m_baseUrl) ? remove->href
-                                                               : endpoint(u"/api/session"_s);
+        target = remove && sameOrigin(remove->href, m_baseUrl) ? remove->href : endpoint(u"/api/session"_s);
     }
     RequestSpec spec;
     spec.method = "DELETE";
@@ -993,7 +1005,8 @@ void Session::logout()
             return;
         m_loginCall = nullptr;
         if (call->error().isError())
-            qCInfo(lcNet) << "server logout failed (the session is dropped anyway):" << call->error().toString();
+            qCInfo(lcNet) << "server logout failed (the session is dropped anyway):"
+                          << call->error().toString();
         finishLogout();
     });
 }

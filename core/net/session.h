@@ -90,8 +90,8 @@ public:
 
     // Calls. `href` is absolute (from a Link) or relative to baseUrl().
     ApiCall *get(const QUrl &href, AcceptKind accept = AcceptKind::Auto);
-    ApiCall *post(const QUrl &href, const QByteArray &body = QByteArray(), const QByteArray &contentType = QByteArray(),
-                  AcceptKind accept = AcceptKind::Auto);
+    ApiCall *post(const QUrl &href, const QByteArray &body = QByteArray(),
+                  const QByteArray &contentType = QByteArray(), AcceptKind accept = AcceptKind::Auto);
     ApiCall *put(const QUrl &href, const QByteArray &body, const QByteArray &contentType,
                  AcceptKind accept = AcceptKind::Auto);
     ApiCall *del(const QUrl &href, AcceptKind accept = AcceptKind::Auto);
@@ -108,9 +108,9 @@ public:
     LoginFlow loginFlow() const { return m_flow; }
     QUrl baseUrl() const { return m_baseUrl; } // scheme://host[:port][/prefix], without /api
     const SessionInfo &sessionInfo() const { return m_info; }
-    QUrl orgListHref() const;   // Session link rel=down, …orgList+xml
-    QUrl queryHref() const;     // Session link rel=down, …queryList+xml
-    QUrl adminHref() const;     // Session link rel=down, …admin.vcloud+xml (system/org admins)
+    QUrl orgListHref() const; // Session link rel=down, …orgList+xml
+    QUrl queryHref() const;   // Session link rel=down, …queryList+xml
+    QUrl adminHref() const;   // Session link rel=down, …admin.vcloud+xml (system/org admins)
     QUrl entityResolverHref() const;
     bool hasSecret() const { return !m_secret.isEmpty(); }
 
@@ -138,7 +138,7 @@ public:
 
 Q_SIGNALS:
     void stateChanged(vcd::Session::State state);
-    void loggedIn();  // Connected after a login or a renewal
+    void loggedIn(); // Connected after a login or a renewal
     void loginFailed(const vcd::ApiError &error);
     void loggedOut(); // after logout(), once Disconnected
     // The session expired and no secret is in memory (or the silent renewal failed): ask the user,
@@ -208,11 +208,11 @@ private:
     SessionInfo m_info;
     QStringList m_pins; // normalized
 
-    QPointer<ApiCall> m_loginCall;   // the login step in flight
-    bool m_renewing = false;         // Authenticating to renew an expired session
+    QPointer<ApiCall> m_loginCall;    // the login step in flight
+    bool m_renewing = false;          // Authenticating to renew an expired session
     bool m_silentRenewalUsed = false; // one silent re-login per expiry
-    quint64 m_tokenGeneration = 0;   // bumped whenever a new token is set
-    QSet<ApiCall *> m_calls;         // every unfinished call
+    quint64 m_tokenGeneration = 0;    // bumped whenever a new token is set
+    QSet<ApiCall *> m_calls;          // every unfinished call
     QHash<ApiCall *, quint64> m_sentWithGeneration;
     QList<QPointer<ApiCall>> m_heldForAuth;
     QList<QPointer<ApiCall>> m_heldForCert;

@@ -477,9 +477,15 @@ SessionSettings Profile::toSessionSettings(const QHash<QString, QString> &secret
     s.pinnedSha256 = pinnedSha256;
     s.caFile = caFile;
     switch (proxyMode) {
-    case ProxyMode::System: s.proxyMode = SessionSettings::ProxyMode::System; break;
-    case ProxyMode::None: s.proxyMode = SessionSettings::ProxyMode::None; break;
-    case ProxyMode::Explicit: s.proxyMode = SessionSettings::ProxyMode::Explicit; break;
+    case ProxyMode::System:
+        s.proxyMode = SessionSettings::ProxyMode::System;
+        break;
+    case ProxyMode::None:
+        s.proxyMode = SessionSettings::ProxyMode::None;
+        break;
+    case ProxyMode::Explicit:
+        s.proxyMode = SessionSettings::ProxyMode::Explicit;
+        break;
     }
     s.proxyHost = proxyHost;
     s.proxyPort = quint16(proxyPort);

@@ -20,8 +20,8 @@ namespace {
 
 bool isTerminal(TaskStatus s)
 {
-    return s == TaskStatus::Success || s == TaskStatus::Error || s == TaskStatus::Aborted
-           || s == TaskStatus::Canceled;
+    return s == TaskStatus::Success || s == TaskStatus::Error || s == TaskStatus::Aborted ||
+           s == TaskStatus::Canceled;
 }
 
 // What the action flows need of an entity body, whatever its root: links, running tasks, and for a
@@ -76,14 +76,14 @@ QUrl childUrl(const QUrl &base, const QStringList &segments)
 
 } // namespace
 
-ActionJob::ActionJob(Session *session, Action action, ActionTarget target, ActionParams params, QObject *parent)
+ActionJob::ActionJob(Session *session, Action action, ActionTarget target, ActionParams params,
+                     QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_action(action)
     , m_target(std::move(target))
     , m_params(std::move(params))
-{
-}
+{}
 
 ActionJob::~ActionJob()
 {
@@ -115,15 +115,18 @@ void ActionJob::start()
         // docs/VCD-API.md §3.2: no link = the server does not allow it now (state or rights). Never build
         // the URL ourselves.
         const QString who = m_target.name.isEmpty() ? tr("this item") : QString(u'“' + m_target.name + u'”');
-        failLater(ApiError::make(ApiError::Kind::Http,
-                                 tr("“%1” is not available for %2 in its current state.")
-                                     .arg(ActionService::actionName(m_action), who),
-                                 tr("The entity offers no link rel=\"%1\".").arg(ActionService::relOf(m_action))),
-                  true);
+        failLater(
+            ApiError::make(ApiError::Kind::Http,
+                           tr("“%1” is not available for %2 in its current state.")
+                               .arg(ActionService::actionName(m_action), who),
+                           tr("The entity offers no link rel=\"%1\".").arg(ActionService::relOf(m_action))),
+            true);
         return;
     }
     const QByteArray linkType = link->type.toLatin1();
-    auto typeOr = [&linkType](const QByteArray &fallback) { return linkType.isEmpty() ? fallback : linkType; };
+    auto typeOr = [&linkType](const QByteArray &fallback) {
+        return linkType.isEmpty() ? fallback : linkType;
+    };
 
     m_spec = RequestSpec{};
     m_spec.url = link->href;
@@ -229,8 +232,9 @@ void ActionJob::prepareEdit()
         m_spec.url = edit->href;
         m_spec.accept = AcceptKind::Xml;
         m_spec.body = ActionBodies::entityUpdate(v.isVm, name, description);
-        m_spec.contentType = edit->type.isEmpty() ? (v.isVm ? ActionBodies::vmType() : ActionBodies::vAppType())
-                                                  : edit->type.toLatin1();
+        m_spec.contentType = edit->type.isEmpty()
+                                 ? (v.isVm ? ActionBodies::vmType() : ActionBodies::vAppType())
+                                 : edit->type.toLatin1();
         send();
     });
 }
@@ -261,7 +265,8 @@ void ActionJob::onAnswer(ApiCall *call)
     if (error.isError()) {
         // docs/VCD-API.md §5: BUSY_ENTITY is a 400 for an action the server did NOT start; it is the one
         // refusal worth running again, and only after the blocking task ended.
-        if (error.httpStatus() == 400 && error.minorCode() == u"BUSY_ENTITY" && m_busyWaits < m_maxBusyRetries) {
+        if (error.httpStatus() == 400 && error.minorCode() == u"BUSY_ENTITY" &&
+            m_busyWaits < m_maxBusyRetries) {
             onBusy();
             return;
         }
@@ -331,8 +336,8 @@ void ActionJob::onBusy()
         fail(ApiError::make(ApiError::Kind::Canceled, tr("The connection was closed.")));
         return;
     }
-    qCInfo(lcServices) << "action" << ActionService::relOf(m_action) << "met BUSY_ENTITY on" << m_target.href.path()
-                       << "- waiting for the running task";
+    qCInfo(lcServices) << "action" << ActionService::relOf(m_action) << "met BUSY_ENTITY on"
+                       << m_target.href.path() << "- waiting for the running task";
     ApiCall *call = m_session->get(m_target.href, AcceptKind::Xml);
     m_call = call;
     connect(call, &ApiCall::finished, this, [this, call] { onEntityForBusy(call, false); });

@@ -43,9 +43,12 @@ public:
     Action action() const { return m_action; }
     const ActionTarget &target() const { return m_target; }
     State state() const { return m_state; }
-    bool isDone() const { return m_state == State::Accepted || m_state == State::Failed || m_state == State::Canceled; }
+    bool isDone() const
+    {
+        return m_state == State::Accepted || m_state == State::Failed || m_state == State::Canceled;
+    }
 
-    const Task &task() const { return m_task; }                      // once accepted
+    const Task &task() const { return m_task; }                       // once accepted
     const std::optional<VApp> &createdVApp() const { return m_vapp; } // instantiate: the new vApp as answered
     const std::optional<MksTicket> &mksTicket() const { return m_ticket; }
     ApiError error() const { return m_error; }

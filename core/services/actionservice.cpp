@@ -9,8 +9,7 @@ namespace vcd {
 ActionService::ActionService(Session *session, QObject *parent)
     : QObject(parent)
     , m_session(session)
-{
-}
+{}
 
 ActionJob *ActionService::run(const ActionTarget &target, Action action, const ActionParams &params)
 {

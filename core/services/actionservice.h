@@ -9,9 +9,9 @@
 //   PowerOn … Suspend        power:powerOn, power:powerOff, power:reboot,  POST, no body
 //                            power:reset, power:shutdown, power:suspend
 //   DiscardSuspendedState    discardState                                  POST, no body
-//   Deploy / Undeploy        deploy / undeploy                             POST DeployVAppParams / UndeployVAppParams
-//   CreateSnapshot           snapshot:create                               POST CreateSnapshotParams
-//   RevertToCurrentSnapshot  snapshot:revertToCurrent                      POST, no body
+//   Deploy / Undeploy        deploy / undeploy                             POST DeployVAppParams /
+//   UndeployVAppParams CreateSnapshot           snapshot:create                               POST
+//   CreateSnapshotParams RevertToCurrentSnapshot  snapshot:revertToCurrent                      POST, no body
 //   RemoveAllSnapshots       snapshot:removeAll                            POST, no body
 //   Delete                   remove                                        DELETE
 //   Edit (rename)            edit, .vApp+xml / .vm+xml                     GET the entity (fresh links and
@@ -65,7 +65,10 @@ public:
     ActionJob *deploy(const ActionTarget &t, const DeployOptions &options = {});
     ActionJob *undeploy(const ActionTarget &t, UndeployPowerAction action = UndeployPowerAction::PowerOff);
     ActionJob *createSnapshot(const ActionTarget &t, const SnapshotOptions &options = {});
-    ActionJob *revertToCurrentSnapshot(const ActionTarget &t) { return run(t, Action::RevertToCurrentSnapshot); }
+    ActionJob *revertToCurrentSnapshot(const ActionTarget &t)
+    {
+        return run(t, Action::RevertToCurrentSnapshot);
+    }
     ActionJob *removeAllSnapshots(const ActionTarget &t) { return run(t, Action::RemoveAllSnapshots); }
     ActionJob *deleteEntity(const ActionTarget &t) { return run(t, Action::Delete); }
     ActionJob *rename(const ActionTarget &t, const QString &newName,
@@ -79,7 +82,10 @@ public:
     // The link an action runs through, if the entity offers it now — also what a UI asks to decide
     // whether to show the button.
     static std::optional<Link> linkFor(Action action, const QList<Link> &links);
-    static bool isAvailable(const ActionTarget &target, Action action) { return linkFor(action, target.links).has_value(); }
+    static bool isAvailable(const ActionTarget &target, Action action)
+    {
+        return linkFor(action, target.links).has_value();
+    }
     static QString relOf(Action action);
     static QString actionName(Action action); // for people: "Power on", "Delete", …
 

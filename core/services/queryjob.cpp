@@ -71,8 +71,8 @@ QUrl QueryJob::pageUrl(const QUrl &queryHref, const QueryParams &params, int pag
     // Built as one fully percent-encoded string: the filter's own encoding (docs/VCD-API.md §4) must reach
     // the server exactly as made, which a QUrlQuery (with its own idea of which delimiters to encode)
     // would not guarantee.
-    QByteArray q = "type=" + pct(params.type) + "&format=" + formatName(params.format).toLatin1()
-                   + "&page=" + QByteArray::number(page) + "&pageSize=" + QByteArray::number(pageSize);
+    QByteArray q = "type=" + pct(params.type) + "&format=" + formatName(params.format).toLatin1() +
+                   "&page=" + QByteArray::number(page) + "&pageSize=" + QByteArray::number(pageSize);
     if (!params.sortAsc.isEmpty())
         q += "&sortAsc=" + pct(params.sortAsc);
     if (!params.sortDesc.isEmpty())
@@ -84,7 +84,8 @@ QUrl QueryJob::pageUrl(const QUrl &queryHref, const QueryParams &params, int pag
         q += '&' + filter;
     QUrl url = queryHref;
     const QString existing = url.query(QUrl::FullyEncoded);
-    url.setQuery(existing.isEmpty() ? QString::fromLatin1(q) : QString(existing + u'&' + QString::fromLatin1(q)),
+    url.setQuery(existing.isEmpty() ? QString::fromLatin1(q)
+                                    : QString(existing + u'&' + QString::fromLatin1(q)),
                  QUrl::StrictMode);
     return url;
 }
@@ -92,10 +93,10 @@ QUrl QueryJob::pageUrl(const QUrl &queryHref, const QueryParams &params, int pag
 void QueryJob::start()
 {
     if (!m_session || !m_session->isConnected() || m_queryHref.isEmpty()) {
-        const ApiError e = ApiError::make(
-            ApiError::Kind::Auth, m_session && m_session->isConnected()
-                                      ? tr("The server offers no query service to this session.")
-                                      : tr("You are not logged in."));
+        const ApiError e = ApiError::make(ApiError::Kind::Auth,
+                                          m_session && m_session->isConnected()
+                                              ? tr("The server offers no query service to this session.")
+                                              : tr("You are not logged in."));
         // Queued: the caller connects after query() returned.
         QTimer::singleShot(0, this, [this, e] {
             if (m_state == State::Running)
@@ -178,8 +179,8 @@ void QueryJob::onPage(int page, ApiCall *call)
         // Posted to the job itself: should it be deleted before the event is handled, Qt discards
         // the event with it.
         if (QueryJob *job = guard->job)
-            QMetaObject::invokeMethod(job, [job, page, parsed] { job->onParsed(page, std::move(*parsed)); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                job, [job, page, parsed] { job->onParsed(page, std::move(*parsed)); }, Qt::QueuedConnection);
     });
 }
 
@@ -226,7 +227,8 @@ void QueryJob::onParsed(int page, Parsed parsed)
 
 bool QueryJob::isPending(int page) const
 {
-    return m_inFlight.contains(page) || m_parsing.contains(page) || (page >= m_nextToRequest && page <= m_lastPage);
+    return m_inFlight.contains(page) || m_parsing.contains(page) ||
+           (page >= m_nextToRequest && page <= m_lastPage);
 }
 
 bool QueryJob::firstSeen(const QString &key)
@@ -291,15 +293,16 @@ void QueryJob::deliver()
 
 void QueryJob::schedule()
 {
-    while (m_state == State::Running && int(m_inFlight.size()) < m_maxConcurrency && m_nextToRequest <= m_lastPage
-           && m_nextToRequest < m_nextToDeliver + 2 * m_maxConcurrency) {
+    while (m_state == State::Running && int(m_inFlight.size()) < m_maxConcurrency &&
+           m_nextToRequest <= m_lastPage && m_nextToRequest < m_nextToDeliver + 2 * m_maxConcurrency) {
         request(m_nextToRequest++);
     }
 }
 
 void QueryJob::maybeFinish()
 {
-    if (m_state != State::Running || !m_inFlight.isEmpty() || !m_parsing.isEmpty() || m_nextToRequest <= m_lastPage)
+    if (m_state != State::Running || !m_inFlight.isEmpty() || !m_parsing.isEmpty() ||
+        m_nextToRequest <= m_lastPage)
         return;
     deliver(); // what is left in the buffer (pages that existed past a shrunken end)
     if (m_state != State::Running || !m_buffer.isEmpty())

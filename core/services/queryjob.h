@@ -74,16 +74,16 @@ public:
     bool isDone() const { return m_state != State::Running; }
     ApiError error() const { return m_error; }
 
-    qint64 total() const { return m_total; }        // as the most recent answer said (-1 before page 1)
-    qint64 received() const { return m_received; }  // records/references delivered (after de-duplication)
-    int pageSize() const { return m_pageSize; }     // as the server used it
-    int lastPage() const { return m_lastPage; }     // the last page as currently known
+    qint64 total() const { return m_total; }       // as the most recent answer said (-1 before page 1)
+    qint64 received() const { return m_received; } // records/references delivered (after de-duplication)
+    int pageSize() const { return m_pageSize; }    // as the server used it
+    int lastPage() const { return m_lastPage; }    // the last page as currently known
     int maxConcurrency() const { return m_maxConcurrency; }
     int inFlight() const { return int(m_inFlight.size()); }
     int peakInFlight() const { return m_peakInFlight; }
 
     // Everything delivered so far, in delivery order (empty unless params().keepResults).
-    const QList<QueryRecord> &records() const { return m_records; }   // records / idrecords
+    const QList<QueryRecord> &records() const { return m_records; }     // records / idrecords
     const QList<EntityRef> &references() const { return m_references; } // references
 
     // Aborts every call in flight; no signal is emitted afterwards.
@@ -96,7 +96,7 @@ public:
     static QString formatName(QueryFormat format);
 
 Q_SIGNALS:
-    void pageReady(int page, const vcd::QueryPage &records);                // records / idrecords
+    void pageReady(int page, const vcd::QueryPage &records);                    // records / idrecords
     void referencesReady(int page, const vcd::QueryReferencesPage &references); // references
     void progress(qint64 received, qint64 total);
     void totalChanged(qint64 total); // the set changed size while paging (not emitted for page 1)

@@ -9,8 +9,7 @@ namespace vcd {
 QueryService::QueryService(Session *session, QObject *parent)
     : QObject(parent)
     , m_session(session)
-{
-}
+{}
 
 void QueryService::setMaxConcurrency(int calls)
 {

@@ -17,8 +17,8 @@ namespace {
 
 bool isTerminal(TaskStatus s)
 {
-    return s == TaskStatus::Success || s == TaskStatus::Error || s == TaskStatus::Aborted
-           || s == TaskStatus::Canceled;
+    return s == TaskStatus::Success || s == TaskStatus::Error || s == TaskStatus::Aborted ||
+           s == TaskStatus::Canceled;
 }
 
 } // namespace
@@ -44,8 +44,8 @@ TaskTracker::TaskTracker(Session *session, QObject *parent)
     connect(&m_timeoutTimer, &QTimer::timeout, this, [this] {
         if (!m_active)
             return;
-        qCInfo(lcServices) << "task" << m_href.path() << "still" << m_task.statusString << "after" << m_timeoutMs
-                           << "ms: no longer followed";
+        qCInfo(lcServices) << "task" << m_href.path() << "still" << m_task.statusString << "after"
+                           << m_timeoutMs << "ms: no longer followed";
         const Task last = m_task;
         end();
         Q_EMIT timedOut(last);
@@ -136,8 +136,8 @@ void TaskTracker::onPoll(ApiCall *call)
 
     const ApiError error = call->error();
     if (error.isError()) {
-        if (error.kind() == ApiError::Kind::Auth && m_session
-            && m_session->state() != Session::State::Disconnected) {
+        if (error.kind() == ApiError::Kind::Auth && m_session &&
+            m_session->state() != Session::State::Disconnected) {
             // Not a failure of the task: follow it again once the session is back.
             if (!m_waitingForLogin) {
                 m_waitingForLogin = true;
@@ -150,8 +150,8 @@ void TaskTracker::onPoll(ApiCall *call)
             }
             return;
         }
-        const bool transient = error.kind() == ApiError::Kind::Network || error.kind() == ApiError::Kind::Timeout
-                               || error.httpStatus() >= 500;
+        const bool transient = error.kind() == ApiError::Kind::Network ||
+                               error.kind() == ApiError::Kind::Timeout || error.httpStatus() >= 500;
         if (transient && ++m_failures < m_maxFailures) {
             qCInfo(lcServices) << "task poll failed, trying again:" << error.toString();
             scheduleNext(m_schedule.delayBefore(m_polls + 1));
@@ -163,8 +163,9 @@ void TaskTracker::onPoll(ApiCall *call)
     }
     auto read = XmlReaders::readTask(call->body());
     if (!read) {
-        const ApiError e = ApiError::make(ApiError::Kind::Parse, tr("The server's answer about a task could not be read."),
-                                          read.error.toString());
+        const ApiError e =
+            ApiError::make(ApiError::Kind::Parse, tr("The server's answer about a task could not be read."),
+                           read.error.toString());
         end();
         Q_EMIT failed(e);
         return;

@@ -83,8 +83,8 @@ Q_SIGNALS:
     void finished(const vcd::Task &task);
     void timedOut(const vcd::Task &lastKnown);
     void failed(const vcd::ApiError &error);
-    void cancelAccepted();                          // the server answered 204 to task:cancel
-    void cancelFailed(const vcd::ApiError &error);  // the task keeps running
+    void cancelAccepted();                         // the server answered 204 to task:cancel
+    void cancelFailed(const vcd::ApiError &error); // the task keeps running
 
 private:
     void begin();

@@ -50,7 +50,8 @@ Stats measure(QNetworkAccessManager &nam, const QList<QNetworkRequest> &requests
         times.append(double(t.nsecsElapsed()) / 1e6);
         bytes += body.size();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
-            QTextStream(stderr) << "unexpected answer for " << req.url().toString() << ": " << body.left(300) << Qt::endl;
+            QTextStream(stderr) << "unexpected answer for " << req.url().toString() << ": " << body.left(300)
+                                << Qt::endl;
         reply->deleteLater();
     }
     std::sort(times.begin(), times.end());
@@ -118,8 +119,8 @@ int main(int argc, char **argv)
             containers.append(c.vapps.rows()[size_t((i * 997) % c.vapps.size())]->id);
     });
     for (const QString &id : containers)
-        filtered.append(request(u"/api/query?type=adminVM&pageSize=128&filter=container=="_s + sim.baseUrl().toString() +
-                                u"/api/vApp/vapp-"_s + id));
+        filtered.append(request(u"/api/query?type=adminVM&pageSize=128&filter=container=="_s +
+                                sim.baseUrl().toString() + u"/api/vApp/vapp-"_s + id));
 
     measure(nam, baseline); // warm-up: connections, caches
     const Stats b = measure(nam, baseline);

@@ -27,8 +27,14 @@ inline double procStatusMb(const QByteArray &field)
     return -1;
 }
 
-inline double peakRssMb() { return procStatusMb("VmHWM:"); }
-inline double currentRssMb() { return procStatusMb("VmRSS:"); }
+inline double peakRssMb()
+{
+    return procStatusMb("VmHWM:");
+}
+inline double currentRssMb()
+{
+    return procStatusMb("VmRSS:");
+}
 
 // Hands memory freed so far back to the system (glibc keeps it, notably in worker threads' arenas),
 // so that the next peak is not inflated by what a previous workload left. Costs the next workload

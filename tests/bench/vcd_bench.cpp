@@ -16,7 +16,8 @@
 //
 //   vcd-bench                                  # 20 orgs × 5 VDCs × 100 vApps × 3 VMs = 30,000 VMs
 //   vcd-bench --orgs 2 --vapps-per-vdc 10      # smaller
-//   vcd-bench --url https://vcd.example.com --org System --user administrator   # password: VCD_BENCH_PASSWORD
+//   vcd-bench --url https://vcd.example.com --org System --user administrator   # password:
+//   VCD_BENCH_PASSWORD
 
 #include "core/api/xmlreaders.h"
 #include "core/model/inventoryexporter.h"
@@ -228,17 +229,19 @@ private:
         m_sim->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_sim->start(exe, {u"--scenario"_s, u"generate"_s, u"--orgs"_s, QString::number(m_cli.orgs),
                            u"--vdcs-per-org"_s, QString::number(m_cli.vdcsPerOrg), u"--vapps-per-vdc"_s,
-                           QString::number(m_cli.vappsPerVdc), u"--vms-per-vapp"_s, QString::number(m_cli.vmsPerVapp),
-                           u"--control"_s, u"--ready-file"_s, ready});
+                           QString::number(m_cli.vappsPerVdc), u"--vms-per-vapp"_s,
+                           QString::number(m_cli.vmsPerVapp), u"--control"_s, u"--ready-file"_s, ready});
         QElapsedTimer t;
         t.start();
-        if (!QTest::qWaitFor([&] { return QFile::exists(ready) || m_sim->state() == QProcess::NotRunning; }, 120'000) ||
+        if (!QTest::qWaitFor([&] { return QFile::exists(ready) || m_sim->state() == QProcess::NotRunning; },
+                             120'000) ||
             !QFile::exists(ready)) {
             fprintf(stderr, "vcd-bench: vcd-sim did not start (%s)\n", qPrintable(exe));
             return false;
         }
         QFile f(ready);
-        if (!QTest::qWaitFor([&] { return QFileInfo(ready).size() > 0; }, 5000) || !f.open(QIODevice::ReadOnly))
+        if (!QTest::qWaitFor([&] { return QFileInfo(ready).size() > 0; }, 5000) ||
+            !f.open(QIODevice::ReadOnly))
             return false;
         m_cli.url = QUrl(QString::fromUtf8(f.readAll()).trimmed());
         m_control = QUrl(m_cli.url.toString() + u"/control/faults"_s);
@@ -330,9 +333,10 @@ private:
         const int items = countNodes(model, conn, &perKind);
         // Pages needed: ⌈rows ÷ 128⌉ per kind, at least one page per kind asked.
         int pages = 0;
-        for (auto kind : {InventoryNode::Kind::Org, InventoryNode::Kind::Vdc, InventoryNode::Kind::VApp,
-                          InventoryNode::Kind::Vm, InventoryNode::Kind::Catalog, InventoryNode::Kind::CatalogItem,
-                          InventoryNode::Kind::Network, InventoryNode::Kind::EdgeGateway})
+        for (auto kind :
+             {InventoryNode::Kind::Org, InventoryNode::Kind::Vdc, InventoryNode::Kind::VApp,
+              InventoryNode::Kind::Vm, InventoryNode::Kind::Catalog, InventoryNode::Kind::CatalogItem,
+              InventoryNode::Kind::Network, InventoryNode::Kind::EdgeGateway})
             pages += std::max(1, (perKind.value(int(kind)) + 127) / 128);
         QJsonObject o{{u"workload"_s, name},
                       {u"wall_ms"_s, wall},
@@ -353,11 +357,12 @@ private:
             o.insert(u"latency_ms"_s, latencyMs);
             o.insert(u"round_trip_bound_ms"_s, bound);
             o.insert(u"ratio_to_bound"_s, round1(wall / bound));
-            o.insert(u"within_target"_s, wall <= 1.3 * bound && traffic.requests <= 1.1 * pages && stall <= 50);
+            o.insert(u"within_target"_s,
+                     wall <= 1.3 * bound && traffic.requests <= 1.1 * pages && stall <= 50);
         } else {
             o.insert(u"target_ms"_s, 3000);
-            o.insert(u"within_target"_s, wall <= 3000 && traffic.requests <= 1.1 * pages && stall <= 50 &&
-                                             peakRssMb() < 200);
+            o.insert(u"within_target"_s,
+                     wall <= 3000 && traffic.requests <= 1.1 * pages && stall <= 50 && peakRssMb() < 200);
             m_w2Urls = traffic.urls;
         }
         print(o);
@@ -528,17 +533,21 @@ int main(int argc, char **argv)
     QCommandLineParser p;
     p.setApplicationDescription(u"Benchmarks of the inventory model, search and export against vcd-sim."_s);
     p.addHelpOption();
-    const QCommandLineOption url(u"url"_s, u"Use this server instead of starting vcd-sim (password: VCD_BENCH_PASSWORD)."_s, u"url"_s);
+    const QCommandLineOption url(
+        u"url"_s, u"Use this server instead of starting vcd-sim (password: VCD_BENCH_PASSWORD)."_s, u"url"_s);
     const QCommandLineOption org(u"org"_s, u"Organization to log in to (default System)."_s, u"org"_s);
     const QCommandLineOption user(u"user"_s, u"User (default administrator)."_s, u"user"_s);
     const QCommandLineOption orgs(u"orgs"_s, u"Generated tenant organizations (default 20)."_s, u"n"_s);
     const QCommandLineOption vdcs(u"vdcs-per-org"_s, u"VDCs per org (default 5)."_s, u"n"_s);
     const QCommandLineOption vapps(u"vapps-per-vdc"_s, u"vApps per VDC (default 100)."_s, u"n"_s);
     const QCommandLineOption vms(u"vms-per-vapp"_s, u"VMs per vApp (default 3)."_s, u"n"_s);
-    const QCommandLineOption latency(u"latency"_s, u"Latency for W2-latency in ms (default 50; 0 skips it)."_s, u"ms"_s);
+    const QCommandLineOption latency(u"latency"_s,
+                                     u"Latency for W2-latency in ms (default 50; 0 skips it)."_s, u"ms"_s);
     const QCommandLineOption noNaive(u"no-naive"_s, u"Skip the W2-naive baseline (one GET per entity)."_s);
-    const QCommandLineOption search(u"search"_s, u"Name prefix for W3 (default: the first VM's name prefix)."_s, u"text"_s);
-    const QCommandLineOption only(u"workloads"_s, u"Comma-separated workloads to run (default: all)."_s, u"list"_s);
+    const QCommandLineOption search(
+        u"search"_s, u"Name prefix for W3 (default: the first VM's name prefix)."_s, u"text"_s);
+    const QCommandLineOption only(u"workloads"_s, u"Comma-separated workloads to run (default: all)."_s,
+                                  u"list"_s);
     p.addOptions({url, org, user, orgs, vdcs, vapps, vms, latency, noNaive, search, only});
     p.process(app);
 

@@ -15,7 +15,7 @@ namespace vcd::test {
 
 struct HttpResult
 {
-    int status = 0;                          // 0 when no HTTP answer arrived
+    int status = 0; // 0 when no HTTP answer arrived
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     QString errorString;
     QList<QPair<QByteArray, QByteArray>> headers;

@@ -62,8 +62,7 @@ inline SessionSettings sessionSettings(const QUrl &url, const QString &user, con
 // Logs `session` in as user@org; true once loggedIn() arrived, false on loginFailed() or no answer
 // within `waitMs`.
 inline bool logIn(Session &session, const sim::VcdSimulator &simulator, const QString &user,
-                  const QString &org, const QString &password = u"demo"_s,
-                  int waitMs = kSimWaitMs)
+                  const QString &org, const QString &password = u"demo"_s, int waitMs = kSimWaitMs)
 {
     QSignalSpy ok(&session, &Session::loggedIn);
     QSignalSpy failed(&session, &Session::loginFailed);

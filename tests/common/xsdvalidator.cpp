@@ -12,8 +12,14 @@ using namespace Qt::StringLiterals;
 namespace vcd::test {
 
 namespace {
-QString xsdDir() { return QString::fromUtf8(VCD_XSD_DIR_VALUE); }
-QString xmllint() { return QString::fromUtf8(VCD_XMLLINT_VALUE); }
+QString xsdDir()
+{
+    return QString::fromUtf8(VCD_XSD_DIR_VALUE);
+}
+QString xmllint()
+{
+    return QString::fromUtf8(VCD_XMLLINT_VALUE);
+}
 } // namespace
 
 bool XsdValidator::available(QString *why)
@@ -55,8 +61,7 @@ bool XsdValidator::validate(const QByteArray &xml, QString *errors, Schema schem
     auto env = QProcessEnvironment::systemEnvironment();
     env.insert(u"XML_CATALOG_FILES"_s, xsdDir() + u"/etc/schemas/external/catalog.xml");
     proc.setProcessEnvironment(env);
-    proc.start(xmllint(), {u"--noout"_s, u"--nonet"_s, u"--schema"_s,
-                           schemaPath, file.fileName()});
+    proc.start(xmllint(), {u"--noout"_s, u"--nonet"_s, u"--schema"_s, schemaPath, file.fileName()});
     if (!proc.waitForFinished(60000)) {
         if (errors)
             *errors = u"xmllint did not finish"_s;
@@ -73,7 +78,8 @@ bool XsdValidator::validate(const QByteArray &xml, QString *errors, Schema schem
             if (line.contains(u"fails to validate") || line.contains(u"validates") ||
                 line.contains(u"Schemas parser warning"))
                 continue;
-            if (line.contains(u"ProviderLoginUrl") || line.contains(u"Expected is ( {http://www.vmware.com/vcloud/versions}ProviderLoginUrl )"))
+            if (line.contains(u"ProviderLoginUrl") ||
+                line.contains(u"Expected is ( {http://www.vmware.com/vcloud/versions}ProviderLoginUrl )"))
                 continue;
             if (line.contains(u"Location") && line.contains(u"'name' is required"))
                 continue;

@@ -1,7 +1,8 @@
 #pragma once
 
-// Validates XML bodies against the official vCloud XSD set (the optional test corpus, see tests/CMakeLists.txt) with xmllint, offline
-// (docs/VCD-API.md §7). Used by the simulator's representation tests.
+// Validates XML bodies against the official vCloud XSD set (the optional test corpus, see
+// tests/CMakeLists.txt) with xmllint, offline (docs/VCD-API.md §7). Used by the simulator's representation
+// tests.
 
 #include <QByteArray>
 #include <QString>

@@ -2,9 +2,9 @@
 // parses with a validating parser, docs/VCD-API.md §3.1) and carries what the action asked for; the
 // MksTicket answer is read.
 
+#include "common/xsdvalidator.h"
 #include "core/api/xmlreaders.h"
 #include "core/services/actionbodies.h"
-#include "common/xsdvalidator.h"
 
 #include <QTest>
 #include <QXmlStreamReader>
@@ -97,21 +97,22 @@ void TestActionBodies::validates_data()
 
     InstantiateOptions i;
     i.name = u"from-template"_s;
-    i.templateHref = QUrl(u"https://vcd.example.com/api/vAppTemplate/vappTemplate-11111111-2222-3333-4444-555555555555"_s);
-    QTest::newRow("instantiate minimal") << ActionBodies::instantiateVAppTemplateParams(i)
-                                         << u"InstantiateVAppTemplateParams"_s;
+    i.templateHref =
+        QUrl(u"https://vcd.example.com/api/vAppTemplate/vappTemplate-11111111-2222-3333-4444-555555555555"_s);
+    QTest::newRow("instantiate minimal")
+        << ActionBodies::instantiateVAppTemplateParams(i) << u"InstantiateVAppTemplateParams"_s;
     i.description = u"a test vApp"_s;
     i.powerOn = true;
     i.linkedClone = true;
     i.networkName = u"acme-dev-net"_s;
     i.parentNetworkHref = QUrl(u"https://vcd.example.com/api/network/99999999-2222-3333-4444-555555555555"_s);
-    QTest::newRow("instantiate with network") << ActionBodies::instantiateVAppTemplateParams(i)
-                                              << u"InstantiateVAppTemplateParams"_s;
+    QTest::newRow("instantiate with network")
+        << ActionBodies::instantiateVAppTemplateParams(i) << u"InstantiateVAppTemplateParams"_s;
     i.parentNetworkHref = QUrl();
     i.fenceMode = u"isolated"_s;
     i.acceptAllEulas = false;
-    QTest::newRow("instantiate isolated network") << ActionBodies::instantiateVAppTemplateParams(i)
-                                                  << u"InstantiateVAppTemplateParams"_s;
+    QTest::newRow("instantiate isolated network")
+        << ActionBodies::instantiateVAppTemplateParams(i) << u"InstantiateVAppTemplateParams"_s;
 
     MetadataEntry m;
     m.key = u"env"_s;
@@ -132,7 +133,8 @@ void TestActionBodies::validates_data()
     m.visibility = MetadataVisibility::ReadOnly;
     QTest::newRow("metadata system readonly") << ActionBodies::metadataValue(m) << u"MetadataValue"_s;
 
-    QTest::newRow("rename vApp") << ActionBodies::entityUpdate(false, u"web (blue)"_s, u"front end"_s) << u"VApp"_s;
+    QTest::newRow("rename vApp") << ActionBodies::entityUpdate(false, u"web (blue)"_s, u"front end"_s)
+                                 << u"VApp"_s;
     QTest::newRow("rename VM") << ActionBodies::entityUpdate(true, u"db-01"_s, QString()) << u"Vm"_s;
 }
 
@@ -160,10 +162,12 @@ void TestActionBodies::deployContent()
 
 void TestActionBodies::undeployContent()
 {
-    QCOMPARE(textOf(ActionBodies::undeployVAppParams(UndeployPowerAction::Shutdown), u"UndeployPowerAction"_s),
-             u"shutdown"_s);
-    QCOMPARE(textOf(ActionBodies::undeployVAppParams(UndeployPowerAction::PowerOff), u"UndeployPowerAction"_s),
-             u"powerOff"_s);
+    QCOMPARE(
+        textOf(ActionBodies::undeployVAppParams(UndeployPowerAction::Shutdown), u"UndeployPowerAction"_s),
+        u"shutdown"_s);
+    QCOMPARE(
+        textOf(ActionBodies::undeployVAppParams(UndeployPowerAction::PowerOff), u"UndeployPowerAction"_s),
+        u"powerOff"_s);
 }
 
 void TestActionBodies::snapshotContent()
@@ -242,7 +246,8 @@ void TestActionBodies::mksTicket()
     auto wrong = ActionBodies::readMksTicket(R"(<Task xmlns="http://www.vmware.com/vcloud/v1.5"/>)");
     QVERIFY(!wrong.ok());
     QCOMPARE(wrong.error.kind, ReadError::Kind::WrongRoot);
-    auto broken = ActionBodies::readMksTicket("<MksTicket xmlns=\"http://www.vmware.com/vcloud/v1.5\"><Host>");
+    auto broken =
+        ActionBodies::readMksTicket("<MksTicket xmlns=\"http://www.vmware.com/vcloud/v1.5\"><Host>");
     QVERIFY(!broken.ok());
 }
 

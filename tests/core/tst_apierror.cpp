@@ -62,9 +62,12 @@ private Q_SLOTS:
         QTest::addRow("proxy timeout") << int(QNetworkReply::ProxyTimeoutError) << ApiError::Kind::Timeout;
         QTest::addRow("canceled") << int(QNetworkReply::OperationCanceledError) << ApiError::Kind::Canceled;
         QTest::addRow("tls") << int(QNetworkReply::SslHandshakeFailedError) << ApiError::Kind::Tls;
-        QTest::addRow("insecure redirect") << int(QNetworkReply::InsecureRedirectError) << ApiError::Kind::Redirect;
-        QTest::addRow("too many redirects") << int(QNetworkReply::TooManyRedirectsError) << ApiError::Kind::Redirect;
-        QTest::addRow("proxy refused") << int(QNetworkReply::ProxyConnectionRefusedError) << ApiError::Kind::Network;
+        QTest::addRow("insecure redirect")
+            << int(QNetworkReply::InsecureRedirectError) << ApiError::Kind::Redirect;
+        QTest::addRow("too many redirects")
+            << int(QNetworkReply::TooManyRedirectsError) << ApiError::Kind::Redirect;
+        QTest::addRow("proxy refused")
+            << int(QNetworkReply::ProxyConnectionRefusedError) << ApiError::Kind::Network;
         QTest::addRow("unknown") << int(QNetworkReply::UnknownNetworkError) << ApiError::Kind::Network;
     }
     void networkErrors()
@@ -78,8 +81,7 @@ private Q_SLOTS:
         QVERIFY(e.userMessage().endsWith(u'.'));
         QVERIFY(e.details().contains(u"boom"_s));
         // Through fromReply with no status: the same.
-        QCOMPARE(ApiError::fromReply(QNetworkReply::NetworkError(error), u"boom"_s, 0, {}, {}).kind(),
-                 kind);
+        QCOMPARE(ApiError::fromReply(QNetworkReply::NetworkError(error), u"boom"_s, 0, {}, {}).kind(), kind);
     }
 
     void cutBodyIsNetworkEvenWith200()
@@ -140,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(e.requestId(), u"req-123"_s); // header wins, names compared case-insensitively
         QCOMPARE(e.userMessage(),
                  u"The server refused the request: you are not allowed to do this or the object no "
-                                u"longer exists (403 ACCESS_TO_RESOURCE_IS_FORBIDDEN)."_s);
+                 u"longer exists (403 ACCESS_TO_RESOURCE_IS_FORBIDDEN)."_s);
         QVERIFY(e.details().contains(u"No access to entity"_s));
         QVERIFY(e.details().contains(u"req-123"_s));
     }
@@ -173,9 +175,10 @@ private Q_SLOTS:
 
     void jsonError500()
     {
-        const QByteArray body = R"({"minorErrorCode":"INTERNAL_SERVER_ERROR","message":"[ abc-1 ] Disk full.","stackTrace":null})";
-        const ApiError e = ApiError::fromReply(QNetworkReply::InternalServerError, u"Internal"_s, 500, {},
-                                               body);
+        const QByteArray body =
+            R"({"minorErrorCode":"INTERNAL_SERVER_ERROR","message":"[ abc-1 ] Disk full.","stackTrace":null})";
+        const ApiError e =
+            ApiError::fromReply(QNetworkReply::InternalServerError, u"Internal"_s, 500, {}, body);
         QCOMPARE(e.kind(), ApiError::Kind::Vcd);
         QCOMPARE(e.requestId(), u"abc-1"_s);
         QVERIFY(e.userMessage().contains(u"Disk full."_s));
@@ -194,8 +197,8 @@ private Q_SLOTS:
 
     void madeErrors()
     {
-        const ApiError e = ApiError::make(ApiError::Kind::VersionMismatch, u"No common version."_s,
-                                          u"server: 0.9"_s);
+        const ApiError e =
+            ApiError::make(ApiError::Kind::VersionMismatch, u"No common version."_s, u"server: 0.9"_s);
         QCOMPARE(e.kind(), ApiError::Kind::VersionMismatch);
         QCOMPARE(e.userMessage(), u"No common version."_s);
         QVERIFY(e.details().contains(u"server: 0.9"_s));

@@ -321,13 +321,15 @@ private Q_SLOTS:
         Profile p = validProfile();
         p.authKind = Profile::AuthKind::ApiToken;
         p.pinnedApiVersion = u"37.2"_s;
-        p.extraHeaders = {{u"x-id-sec"_s, {}, true}, {u"X-Plain"_s, u"plain"_s, false}, {u"X-Missing"_s, {}, true}};
+        p.extraHeaders = {
+            {u"x-id-sec"_s, {}, true}, {u"X-Plain"_s, u"plain"_s, false}, {u"X-Missing"_s, {}, true}};
         p.pinnedSha256 = {u"AB:CD"_s};
         p.proxyMode = Profile::ProxyMode::Explicit;
         p.proxyHost = u"proxy.example.com"_s;
         p.proxyPort = 3128;
         p.transferTimeoutSeconds = 42;
-        const SessionSettings s = p.toSessionSettings({{u"X-ID-SEC"_s, u"a2V5OnNlY3JldA=="_s}}, u"proxy-pw"_s);
+        const SessionSettings s =
+            p.toSessionSettings({{u"X-ID-SEC"_s, u"a2V5OnNlY3JldA=="_s}}, u"proxy-pw"_s);
         QCOMPARE(s.url, p.url);
         QCOMPARE(s.org, p.org);
         QCOMPARE(s.user, p.user);

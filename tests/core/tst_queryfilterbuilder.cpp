@@ -110,13 +110,16 @@ void TestQueryFilterBuilder::queryString()
 
 void TestQueryFilterBuilder::structure()
 {
-    const auto status = QueryFilterBuilder::anyOf({QueryFilterBuilder::equals(u"status"_s, u"POWERED_ON"_s),
-                                                   QueryFilterBuilder::equals(u"status"_s, u"POWERED_OFF"_s)});
-    const auto f = QueryFilterBuilder::equals(u"name"_s, u"x;y"_s) && status
-                   && QueryFilterBuilder::notEquals(u"isBusy"_s, u"true"_s);
+    const auto status =
+        QueryFilterBuilder::anyOf({QueryFilterBuilder::equals(u"status"_s, u"POWERED_ON"_s),
+                                   QueryFilterBuilder::equals(u"status"_s, u"POWERED_OFF"_s)});
+    const auto f = QueryFilterBuilder::equals(u"name"_s, u"x;y"_s) && status &&
+                   QueryFilterBuilder::notEquals(u"isBusy"_s, u"true"_s);
     // AND flattened; the OR inside it parenthesised; structure characters never escaped.
-    QCOMPARE(f.encode(u"36.0").filter, u"name==x\\;y;(status==POWERED_ON,status==POWERED_OFF);isBusy!=true"_s);
-    QCOMPARE(f.encode(u"32.0").filter, u"name==x%3By;(status==POWERED_ON,status==POWERED_OFF);isBusy!=true"_s);
+    QCOMPARE(f.encode(u"36.0").filter,
+             u"name==x\\;y;(status==POWERED_ON,status==POWERED_OFF);isBusy!=true"_s);
+    QCOMPARE(f.encode(u"32.0").filter,
+             u"name==x%3By;(status==POWERED_ON,status==POWERED_OFF);isBusy!=true"_s);
 
     // An OR of ANDs needs no parentheses: ';' binds tighter than ',' (§4).
     const auto g = QueryFilterBuilder::equals(u"a"_s, u"1"_s) && QueryFilterBuilder::equals(u"b"_s, u"2"_s);
@@ -128,15 +131,18 @@ void TestQueryFilterBuilder::structure()
     QCOMPARE(r.encode(u"39.1").filter, u"(x==1,y==2);z==3"_s);
 
     // Empty terms vanish; a single term is itself.
-    const auto single = QueryFilterBuilder::allOf({QueryFilterBuilder(), QueryFilterBuilder::equals(u"k"_s, u"v"_s)});
+    const auto single =
+        QueryFilterBuilder::allOf({QueryFilterBuilder(), QueryFilterBuilder::equals(u"k"_s, u"v"_s)});
     QCOMPARE(single.encode(u"39.1").filter, u"k==v"_s);
 }
 
 void TestQueryFilterBuilder::operators()
 {
     using Op = QueryFilterBuilder::Op;
-    QCOMPARE(QueryFilterBuilder::compare(u"numberOfVMs"_s, Op::Gt, u"0"_s).encode(u"39.1").filter, u"numberOfVMs=gt=0"_s);
-    QCOMPARE(QueryFilterBuilder::compare(u"memoryMB"_s, Op::Le, u"4096"_s).encode(u"39.1").filter, u"memoryMB=le=4096"_s);
+    QCOMPARE(QueryFilterBuilder::compare(u"numberOfVMs"_s, Op::Gt, u"0"_s).encode(u"39.1").filter,
+             u"numberOfVMs=gt=0"_s);
+    QCOMPARE(QueryFilterBuilder::compare(u"memoryMB"_s, Op::Le, u"4096"_s).encode(u"39.1").filter,
+             u"memoryMB=le=4096"_s);
     QCOMPARE(QueryFilterBuilder::compare(u"a"_s, Op::Lt, u"1"_s).encode(u"31.0").filter, u"a=lt=1"_s);
     QCOMPARE(QueryFilterBuilder::compare(u"a"_s, Op::Ge, u"1"_s).encode(u"31.0").filter, u"a=ge=1"_s);
     // Metadata selectors are attributes; typed literals are part of the value, so their ':' is

@@ -44,14 +44,15 @@ private Q_SLOTS:
                                   << QByteArray("application/json;version=39.1");
         QTest::addRow("oauth") << "https://vcd/oauth/provider/token" << int(AcceptKind::Auto) << "38.0"
                                << QByteArray("application/json;version=38.0");
-        QTest::addRow("prefixed cloudapi") << "https://vcd/tenant-x/cloudapi/1.0.0/sessions" << int(AcceptKind::Auto)
-                                           << "38.0" << QByteArray("application/json;version=38.0");
+        QTest::addRow("prefixed cloudapi")
+            << "https://vcd/tenant-x/cloudapi/1.0.0/sessions" << int(AcceptKind::Auto) << "38.0"
+            << QByteArray("application/json;version=38.0");
         QTest::addRow("explicit json") << "https://vcd/api/org" << int(AcceptKind::Json) << "36.0"
                                        << QByteArray("application/json;version=36.0");
         QTest::addRow("explicit xml") << "https://vcd/cloudapi/x" << int(AcceptKind::Xml) << "36.0"
                                       << QByteArray("application/*+xml;version=36.0");
-        QTest::addRow("before negotiation") << "https://vcd/api/versions" << int(AcceptKind::Xml) << ""
-                                            << QByteArray("application/*+xml");
+        QTest::addRow("before negotiation")
+            << "https://vcd/api/versions" << int(AcceptKind::Xml) << "" << QByteArray("application/*+xml");
     }
     void acceptPerFamilyAndVersion()
     {
@@ -88,7 +89,8 @@ private Q_SLOTS:
         QCOMPARE(r.rawHeader("Authorization"), QByteArray("Bearer eyJhbGciOi.jwt.sig"));
         QCOMPARE(r.rawHeader("X-VMWARE-VCLOUD-TOKEN-TYPE"), QByteArray("Bearer"));
         QVERIFY(!r.hasRawHeader("x-vcloud-authorization"));
-        QCOMPARE(b.tokenHeader(), qMakePair(QByteArray("Authorization"), QByteArray("Bearer eyJhbGciOi.jwt.sig")));
+        QCOMPARE(b.tokenHeader(),
+                 qMakePair(QByteArray("Authorization"), QByteArray("Bearer eyJhbGciOi.jwt.sig")));
     }
 
     void noTokenWhenNotWanted()
@@ -119,8 +121,8 @@ private Q_SLOTS:
         s.extraHeaders = {{"X-Api-Key", "k-123", true}, {"X-Tenant-Hint", "acme", false}};
         RequestBuilder b(s);
         b.setToken(RequestBuilder::TokenKind::Bearer, "jwt");
-        for (const char *url : {"https://vcd/api/versions", "https://vcd/cloudapi/1.0.0/sessions", "https://vcd/api/org",
-                                "https://vcd/oauth/tenant/acme/token"}) {
+        for (const char *url : {"https://vcd/api/versions", "https://vcd/cloudapi/1.0.0/sessions",
+                                "https://vcd/api/org", "https://vcd/oauth/tenant/acme/token"}) {
             for (bool withToken : {false, true}) {
                 const QNetworkRequest r = b.build(spec(url, AcceptKind::Auto, withToken));
                 QCOMPARE(r.rawHeader("X-Api-Key"), QByteArray("k-123"));
@@ -143,9 +145,8 @@ private Q_SLOTS:
         RequestBuilder b;
         RequestSpec s = spec("https://vcd/api/sessions", AcceptKind::Xml, false);
         s.method = "POST";
-        s.headers << qMakePair(QByteArray("Authorization"),
-                               RequestBuilder::basicAuthorization(u"administrator"_s,
-                                                                  u"System"_s, u"demo"_s));
+        s.headers << qMakePair(QByteArray("Authorization"), RequestBuilder::basicAuthorization(
+                                                                u"administrator"_s, u"System"_s, u"demo"_s));
         s.body = "<x/>";
         s.contentType = "application/vnd.vmware.vcloud.x+xml";
         const QNetworkRequest r = b.build(s);
@@ -168,7 +169,8 @@ private Q_SLOTS:
         RequestBuilder b;
         QSet<QByteArray> ids;
         for (int i = 0; i < 200; ++i) {
-            const QByteArray id = b.build(spec("https://vcd/api/org")).rawHeader("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID");
+            const QByteArray id =
+                b.build(spec("https://vcd/api/org")).rawHeader("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID");
             QCOMPARE(id.size(), 36);
             QVERIFY(!QUuid::fromString(QString::fromLatin1(id)).isNull());
             ids.insert(id);
@@ -196,8 +198,10 @@ private Q_SLOTS:
         QCOMPARE(r.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
                  int(QNetworkRequest::UserVerifiedRedirectPolicy));
         QCOMPARE(r.attribute(QNetworkRequest::Http2AllowedAttribute).toBool(), false);
-        QCOMPARE(r.attribute(QNetworkRequest::CookieLoadControlAttribute).toInt(), int(QNetworkRequest::Manual));
-        QCOMPARE(r.attribute(QNetworkRequest::CookieSaveControlAttribute).toInt(), int(QNetworkRequest::Manual));
+        QCOMPARE(r.attribute(QNetworkRequest::CookieLoadControlAttribute).toInt(),
+                 int(QNetworkRequest::Manual));
+        QCOMPARE(r.attribute(QNetworkRequest::CookieSaveControlAttribute).toInt(),
+                 int(QNetworkRequest::Manual));
     }
 
     void caFile()

@@ -48,11 +48,14 @@ private Q_SLOTS:
                 {QNetworkReply::ProtocolFailure, false},
             };
             for (const auto &[err, retried] : net)
-                QTest::addRow("%s neterr %d", m.constData(), int(err)) << m << 0 << int(err) << (get && retried);
+                QTest::addRow("%s neterr %d", m.constData(), int(err))
+                    << m << 0 << int(err) << (get && retried);
         }
         // A body cut after a "200" status line: the transport error decides.
-        QTest::addRow("GET 200 cut") << QByteArray("GET") << 200 << int(QNetworkReply::RemoteHostClosedError) << true;
-        QTest::addRow("POST 200 cut") << QByteArray("POST") << 200 << int(QNetworkReply::RemoteHostClosedError) << false;
+        QTest::addRow("GET 200 cut") << QByteArray("GET") << 200 << int(QNetworkReply::RemoteHostClosedError)
+                                     << true;
+        QTest::addRow("POST 200 cut")
+            << QByteArray("POST") << 200 << int(QNetworkReply::RemoteHostClosedError) << false;
         QTest::addRow("get lower case") << QByteArray("get") << 503 << int(QNetworkReply::NoError) << true;
     }
     void table()
@@ -61,8 +64,8 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(int, networkError);
         QFETCH(bool, retried);
-        const auto d = RetryPolicy::delayBeforeRetry(method, status, QNetworkReply::NetworkError(networkError), {}, 1,
-                                                     fixed(0.5));
+        const auto d = RetryPolicy::delayBeforeRetry(
+            method, status, QNetworkReply::NetworkError(networkError), {}, 1, fixed(0.5));
         QCOMPARE(d.has_value(), retried);
         if (retried)
             QVERIFY(*d > 0);
@@ -71,23 +74,26 @@ private Q_SLOTS:
     void retryAfterSeconds()
     {
         QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, "1", 1, fixed(0.9)), 1000);
-        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 429, QNetworkReply::NoError, " 7 ", 1, fixed(0.9)), 7000);
+        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 429, QNetworkReply::NoError, " 7 ", 1, fixed(0.9)),
+                 7000);
         QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 429, QNetworkReply::NoError, "0", 2, fixed(0.9)), 0);
         // Longer than a person would wait: no retry, the call fails and says so.
-        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, "3600", 1, fixed(0.9)), std::nullopt);
+        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, "3600", 1, fixed(0.9)),
+                 std::nullopt);
         // Unreadable: back-off instead.
         QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, "soon", 1, fixed(1.0)),
                  RetryPolicy::backoffMs(1, 1.0));
         // Never for a POST, whatever the server says.
-        QCOMPARE(RetryPolicy::delayBeforeRetry("POST", 503, QNetworkReply::NoError, "1", 1, fixed(0.5)), std::nullopt);
+        QCOMPARE(RetryPolicy::delayBeforeRetry("POST", 503, QNetworkReply::NoError, "1", 1, fixed(0.5)),
+                 std::nullopt);
     }
 
     void retryAfterDate()
     {
         const QDateTime now(QDate(2015, 10, 21), QTime(7, 28, 0), Qt::UTC);
         QCOMPARE(RetryPolicy::parseRetryAfterMs("Wed, 21 Oct 2015 07:28:05 GMT", now), 5000);
-        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 429, QNetworkReply::NoError, "Wed, 21 Oct 2015 07:28:03 GMT", 1,
-                                               fixed(0.5), now),
+        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 429, QNetworkReply::NoError,
+                                               "Wed, 21 Oct 2015 07:28:03 GMT", 1, fixed(0.5), now),
                  3000);
         // A date in the past: at once.
         QCOMPARE(RetryPolicy::parseRetryAfterMs("Wed, 21 Oct 2015 07:27:00 GMT", now), 0);
@@ -125,8 +131,10 @@ private Q_SLOTS:
         QCOMPARE(RetryPolicy::kMaxAttempts, 3);
         QVERIFY(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, {}, 1, fixed(0.5)));
         QVERIFY(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, {}, 2, fixed(0.5)));
-        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, {}, 3, fixed(0.5)), std::nullopt);
-        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, {}, 0, fixed(0.5)), std::nullopt);
+        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, {}, 3, fixed(0.5)),
+                 std::nullopt);
+        QCOMPARE(RetryPolicy::delayBeforeRetry("GET", 503, QNetworkReply::NoError, {}, 0, fixed(0.5)),
+                 std::nullopt);
     }
 
     void defaultRandomSourceStaysInRange()

@@ -127,14 +127,14 @@ private Q_SLOTS:
     void instantiateThenReadable();
 };
 
-#define RUN_OK(jobExpr)                                                                                     \
-    do {                                                                                                    \
-        const Outcome o_ = runToEnd(session, (jobExpr));                                                    \
-        QVERIFY2(o_.finished, "the job did not finish");                                                    \
-        QVERIFY2(o_.state == ActionJob::State::Accepted, qPrintable(o_.error.userMessage()));               \
-        QVERIFY2(o_.final.status == TaskStatus::Success,                                                    \
-                 qPrintable(u"task ended "_s + o_.final.statusString                                         \
-                            + (o_.final.error ? QString(u": "_s + o_.final.error->message) : QString())));  \
+#define RUN_OK(jobExpr)                                                                                      \
+    do {                                                                                                     \
+        const Outcome o_ = runToEnd(session, (jobExpr));                                                     \
+        QVERIFY2(o_.finished, "the job did not finish");                                                     \
+        QVERIFY2(o_.state == ActionJob::State::Accepted, qPrintable(o_.error.userMessage()));                \
+        QVERIFY2(o_.final.status == TaskStatus::Success,                                                     \
+                 qPrintable(u"task ended "_s + o_.final.statusString +                                       \
+                            (o_.final.error ? QString(u": "_s + o_.final.error->message) : QString())));     \
     } while (false)
 
 void TestActionService::everyActionThroughLinks()
@@ -253,8 +253,8 @@ void TestActionService::everyActionThroughLinks()
     for (const Exchange &e : session.requestLog()->entries()) {
         if (e.method == "GET")
             continue;
-        QVERIFY2(e.url.path().startsWith(href.path()) || e.url.path().contains(u"/api/task/")
-                     || e.url.path().endsWith(u"/sessions"),
+        QVERIFY2(e.url.path().startsWith(href.path()) || e.url.path().contains(u"/api/task/") ||
+                     e.url.path().endsWith(u"/sessions"),
                  qPrintable(e.url.toString()));
     }
 }
@@ -302,7 +302,8 @@ void TestActionService::absentLinkFailsWithoutRequest()
     Session session;
     QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
     ActionService service(&session);
-    const VApp running = readVApp(session, hrefOf(*sim, sim::Kind::VApp, idByName(*sim, sim::Kind::VApp, u"jump-host"_s)));
+    const VApp running =
+        readVApp(session, hrefOf(*sim, sim::Kind::VApp, idByName(*sim, sim::Kind::VApp, u"jump-host"_s)));
     QCOMPARE(running.status, 4);
     const int before = session.requestLog()->size();
 
@@ -428,7 +429,8 @@ void TestActionService::busyEntityWaitCanBeCanceled()
     QCOMPARE(countRequests(*session.requestLog(), "POST", u"/action/createSnapshot"_s), 1);
     const auto t = XmlReaders::readTask(test::fetch(session, blocking.href).body);
     QVERIFY(t);
-    QVERIFY(t->status == TaskStatus::Running || t->status == TaskStatus::Queued || t->status == TaskStatus::PreRunning);
+    QVERIFY(t->status == TaskStatus::Running || t->status == TaskStatus::Queued ||
+            t->status == TaskStatus::PreRunning);
 }
 
 void TestActionService::vappUserDeleteRefused()

@@ -71,9 +71,8 @@ private Q_SLOTS:
             user = u"orgadmin"_s;
         }
         if (as == Who::TenantApiToken) {
-            simulator.withCloud([&](sim::Cloud &c) {
-                secret = c.userByName(c.orgByName(org)->id, user)->apiToken;
-            });
+            simulator.withCloud(
+                [&](sim::Cloud &c) { secret = c.userByName(c.orgByName(org)->id, user)->apiToken; });
         }
 
         SessionSettings settings;
@@ -91,10 +90,10 @@ private Q_SLOTS:
         QSignalSpy loginFailed(&session, &Session::loginFailed);
         session.login(settings, secret);
         QVERIFY(QTest::qWaitFor([&] { return loggedIn.count() + loginFailed.count() > 0; }, kWaitMs));
-        QVERIFY2(loggedIn.count() == 1, loginFailed.isEmpty() ? "no answer"
-                                                                : qPrintable(loginFailed.first().first()
-                                                                                 .value<ApiError>()
-                                                                                 .userMessage()));
+        QVERIFY2(loggedIn.count() == 1,
+                 loginFailed.isEmpty()
+                     ? "no answer"
+                     : qPrintable(loginFailed.first().first().value<ApiError>().userMessage()));
         QVERIFY(session.isConnected());
         const auto prod = *sim::Product::byName(product);
         QVERIFY(prod.supports(session.apiVersion()));

@@ -39,8 +39,8 @@ std::optional<QList<QStringList>> parseCsv(const QString &text)
     QList<QStringList> records;
     QStringList record;
     QString field;
-    bool quoted = false;     // inside a quoted field
-    bool wasQuoted = false;  // the current field was quoted (only ',' or CRLF may follow)
+    bool quoted = false;    // inside a quoted field
+    bool wasQuoted = false; // the current field was quoted (only ',' or CRLF may follow)
     qsizetype i = 0;
     const qsizetype n = text.size();
     while (i < n) {
@@ -112,7 +112,8 @@ struct Truth
     InventoryExporter::Counts counts;
 };
 
-Truth truthOf(VcdSimulator &sim, const QString &orgId, const std::function<bool(const sim::Vm &)> &vmFilter = {})
+Truth truthOf(VcdSimulator &sim, const QString &orgId,
+              const std::function<bool(const sim::Vm &)> &vmFilter = {})
 {
     Truth t;
     sim.withCloud([&](sim::Cloud &c) {
@@ -142,14 +143,13 @@ Truth truthOf(VcdSimulator &sim, const QString &orgId, const std::function<bool(
                 continue;
             const sim::VApp *a = c.vapps.find(v->vappId);
             t.rows.insert(u"vm-"_s + v->id, {u"vm"_s, orgName(v->orgId), vdcName(v->vdcId),
-                                                         a ? a->name : QString(), v->name, v->cpus, v->memoryMb});
+                                             a ? a->name : QString(), v->name, v->cpus, v->memoryMb});
             ++t.counts.vms;
         }
         for (const sim::Network *n : c.networks.rows()) {
             if (!orgId.isEmpty() && n->orgId != orgId)
                 continue;
-            t.rows.insert(n->id,
-                          {u"network"_s, orgName(n->orgId), vdcName(n->vdcId), {}, n->name});
+            t.rows.insert(n->id, {u"network"_s, orgName(n->orgId), vdcName(n->vdcId), {}, n->name});
             ++t.counts.networks;
         }
     });
@@ -217,7 +217,10 @@ struct Csv
 {
     QStringList header;
     QList<QStringList> rows;
-    QString at(const QStringList &row, const QString &column) const { return row.value(header.indexOf(column)); }
+    QString at(const QStringList &row, const QString &column) const
+    {
+        return row.value(header.indexOf(column));
+    }
 };
 
 std::optional<Csv> readCsv(const QByteArray &bytes)
@@ -295,7 +298,11 @@ bool settle(Session &session)
 class FailingDevice : public QIODevice
 {
 public:
-    explicit FailingDevice(qint64 budget) : m_budget(budget) { open(QIODevice::WriteOnly); }
+    explicit FailingDevice(qint64 budget)
+        : m_budget(budget)
+    {
+        open(QIODevice::WriteOnly);
+    }
     qint64 written = 0;
 
 protected:
@@ -457,9 +464,9 @@ void TestInventoryExporter::csvWholeConnection()
     const auto csv = readCsv(out.bytes);
     QVERIFY(csv);
     QCOMPARE(csv->header, InventoryExporter::csvColumns());
-    for (const QString &c : {u"kind"_s, u"org"_s, u"vdc"_s, u"vapp"_s, u"name"_s, u"status"_s, u"cpus"_s,
-                             u"memory_mb"_s, u"guest_os"_s, u"ip_addresses"_s, u"vm_tools"_s,
-                             u"storage_profile"_s, u"storage_mb"_s, u"href"_s})
+    for (const QString &c :
+         {u"kind"_s, u"org"_s, u"vdc"_s, u"vapp"_s, u"name"_s, u"status"_s, u"cpus"_s, u"memory_mb"_s,
+          u"guest_os"_s, u"ip_addresses"_s, u"vm_tools"_s, u"storage_profile"_s, u"storage_mb"_s, u"href"_s})
         QVERIFY2(csv->header.contains(c), qPrintable(c));
     compareCsvWithTruth(*csv, truth, tricky);
     if (QTest::currentTestFailed())
@@ -571,7 +578,8 @@ void TestInventoryExporter::scopeOrg()
     Session session;
     QVERIFY(test::logIn(session, *sim, u"administrator"_s, u"System"_s));
     InventoryExporter exporter(&session);
-    exporter.setScope(InventoryExporter::Scope::Org, QUrl(sim->baseUrl().toString() + u"/api/org/"_s + globex));
+    exporter.setScope(InventoryExporter::Scope::Org,
+                      QUrl(sim->baseUrl().toString() + u"/api/org/"_s + globex));
     QCOMPARE(exporter.scope(), InventoryExporter::Scope::Org);
     const Outcome out = runExport(exporter);
     QVERIFY2(out.ok, qPrintable(out.failure));
@@ -620,9 +628,10 @@ void TestInventoryExporter::scopeVdc()
             if (it->vdc != vdc->name)
                 continue;
             rows.insert(it.key(), it.value());
-            (it->kind == u"vdc"_s ? counts.vdcs : it->kind == u"vapp"_s ? counts.vapps
-                                              : it->kind == u"vm"_s     ? counts.vms
-                                                                        : counts.networks) += 1;
+            (it->kind == u"vdc"_s    ? counts.vdcs
+             : it->kind == u"vapp"_s ? counts.vapps
+             : it->kind == u"vm"_s   ? counts.vms
+                                     : counts.networks) += 1;
         }
     });
     truth.rows = rows;
@@ -684,7 +693,8 @@ void TestInventoryExporter::scopeVApp()
     QStringList vmHrefs;
     sim->withCloud([&](sim::Cloud &c) {
         for (const sim::VApp *a : c.vapps.rows())
-            if (a->orgId == initech && (vappId.isEmpty() || a->vmIds.size() > c.vapps.find(vappId)->vmIds.size()))
+            if (a->orgId == initech &&
+                (vappId.isEmpty() || a->vmIds.size() > c.vapps.find(vappId)->vmIds.size()))
                 vappId = a->id;
         vappName = c.vapps.find(vappId)->name;
         vdcName = c.vdcs.find(c.vapps.find(vappId)->vdcId)->name;
@@ -727,7 +737,8 @@ void TestInventoryExporter::scopeVApp()
         QCOMPARE(root.value(u"vdcs"_s).toArray().size(), 0);
         QCOMPARE(root.value(u"networks"_s).toArray().size(), 0);
         QCOMPARE(root.value(u"vapps"_s).toArray().size(), 1);
-        QCOMPARE(root.value(u"vapps"_s).toArray().first().toObject().value(u"org"_s).toString(), u"initech"_s);
+        QCOMPARE(root.value(u"vapps"_s).toArray().first().toObject().value(u"org"_s).toString(),
+                 u"initech"_s);
         for (const QJsonValue &v : root.value(u"vms"_s).toArray()) {
             QCOMPARE(v.toObject().value(u"org"_s).toString(), u"initech"_s);
             QCOMPARE(v.toObject().value(u"vapp"_s).toString(), vappName);
@@ -788,8 +799,8 @@ void TestInventoryExporter::pagingAndProgress()
     // Query pages only, never a GET per entity: ⌈n/5⌉ pages per kind, plus one probe each for the
     // totals of vApps, VMs and networks.
     const auto pages = [](qint64 n) { return std::max<qint64>(1, (n + 4) / 5); };
-    const qint64 expectedRequests = pages(truth.counts.vdcs) + pages(truth.counts.vapps)
-                                    + pages(truth.counts.vms) + pages(truth.counts.networks) + 3;
+    const qint64 expectedRequests = pages(truth.counts.vdcs) + pages(truth.counts.vapps) +
+                                    pages(truth.counts.vms) + pages(truth.counts.networks) + 3;
     QCOMPARE(sim->requestCount() - requestsBefore, expectedRequests);
 
     // Progress: done never goes back, the total is known long before the end and is reached.
@@ -1001,7 +1012,8 @@ void TestInventoryExporter::deviceClosedMidway()
     });
     QVERIFY(exporter.start(&buffer));
     QVERIFY(failed.wait(kWaitMs));
-    QVERIFY2(failed.first().first().toString().contains(u"closed"_s), qPrintable(failed.first().first().toString()));
+    QVERIFY2(failed.first().first().toString().contains(u"closed"_s),
+             qPrintable(failed.first().first().toString()));
     QVERIFY(settle(session));
     QCOMPARE(failed.count(), 1);
     QCOMPARE(finished.count(), 0);

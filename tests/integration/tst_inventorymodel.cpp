@@ -9,9 +9,9 @@
 #include "core/model/inventorysearch.h"
 #include "core/net/apicall.h"
 #include "core/net/requestlog.h"
+#include "core/net/session.h"
 #include "core/services/actionservice.h"
 #include "core/services/tasktracker.h"
-#include "core/net/session.h"
 #include "sim/cloud.h"
 #include "sim/vcdsimulator.h"
 
@@ -176,8 +176,8 @@ int loadedRows(const QAbstractItemModel &m, const QModelIndex &parent)
 }
 
 // Every container below `parent` holds exactly what the simulator holds; returns the number checked.
-int compareTree(const QAbstractItemModel &m, const QModelIndex &parent, sim::VcdSimulator &simulator, bool admin,
-                const QString &tenantOrg)
+int compareTree(const QAbstractItemModel &m, const QModelIndex &parent, sim::VcdSimulator &simulator,
+                bool admin, const QString &tenantOrg)
 {
     int checked = 0;
     if (InventoryNode::queryChildKind(kindOf(parent)) != Kind::Root) {
@@ -310,8 +310,9 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         // Every kind of row exists in the demo cloud.
-        for (Kind k : {Kind::Org, Kind::Vdc, Kind::VApp, Kind::Vm, Kind::CatalogFolder, Kind::Catalog,
-                       Kind::CatalogItem, Kind::NetworkFolder, Kind::Network, Kind::EdgeFolder, Kind::EdgeGateway})
+        for (Kind k :
+             {Kind::Org, Kind::Vdc, Kind::VApp, Kind::Vm, Kind::CatalogFolder, Kind::Catalog,
+              Kind::CatalogItem, Kind::NetworkFolder, Kind::Network, Kind::EdgeFolder, Kind::EdgeGateway})
             QVERIFY2(kindsSeen.contains(int(k)), qPrintable(QString::number(int(k))));
 
         // Columns of every VM against the simulator's record.
@@ -529,22 +530,27 @@ private Q_SLOTS:
                         ++n;
                 return (n + 4) / 5;
             };
-            const auto inOrg = [&](const auto *x) { return admin || c.orgs.find(x->orgId)->name == tenantOrg; };
+            const auto inOrg = [&](const auto *x) {
+                return admin || c.orgs.find(x->orgId)->name == tenantOrg;
+            };
             records += count(c.orgs.rows(), [&](const sim::Org *o) { return admin || o->name == tenantOrg; });
-            records += count(c.vdcs.rows(), inOrg) + count(c.vapps.rows(), inOrg) + count(c.vms.rows(), inOrg);
+            records +=
+                count(c.vdcs.rows(), inOrg) + count(c.vapps.rows(), inOrg) + count(c.vms.rows(), inOrg);
             records += count(c.catalogs.rows(), inOrg) + count(c.catalogItems.rows(), inOrg);
             records += count(c.networks.rows(), inOrg) + count(c.edges.rows(), inOrg);
         });
         const auto entries = session->requestLog()->entries();
         int requests = 0;
         for (qsizetype i = before; i < entries.size(); ++i) {
-            QVERIFY2(entries.at(i).url.path().endsWith(u"/api/query"), qPrintable(entries.at(i).url.toString()));
+            QVERIFY2(entries.at(i).url.path().endsWith(u"/api/query"),
+                     qPrintable(entries.at(i).url.toString()));
             ++requests;
         }
         // Empty kinds still cost one page each.
         if (orgsLate)
             --requests; // the retried page
-        QVERIFY2(requests <= records + 8, qPrintable(QString::number(requests) + u" > "_s + QString::number(records)));
+        QVERIFY2(requests <= records + 8,
+                 qPrintable(QString::number(requests) + u" > "_s + QString::number(records)));
 
         // A subtree: one VDC, again everything below it.
         QModelIndex vdc;
@@ -597,11 +603,11 @@ private Q_SLOTS:
             vdcId = gone->vdcId;
             orgId = gone->orgId;
         });
-        const QPersistentModelIndex renamed = model.indexForHref(session.get(),
-            QUrl(simulator->baseUrl().toString() + u"/api/vApp/vm-"_s + renamedId));
+        const QPersistentModelIndex renamed = model.indexForHref(
+            session.get(), QUrl(simulator->baseUrl().toString() + u"/api/vApp/vm-"_s + renamedId));
         QVERIFY(renamed.isValid());
-        const QPersistentModelIndex deleted = model.indexForHref(session.get(),
-            QUrl(simulator->baseUrl().toString() + u"/api/vApp/vapp-"_s + deletedId));
+        const QPersistentModelIndex deleted = model.indexForHref(
+            session.get(), QUrl(simulator->baseUrl().toString() + u"/api/vApp/vapp-"_s + deletedId));
         QVERIFY(deleted.isValid());
         QCOMPARE(kindOf(deleted), Kind::VApp);
         const QPersistentModelIndex vdc = deleted.parent();
@@ -748,7 +754,8 @@ private Q_SLOTS:
         QSignalSpy details(&model, &InventoryModel::detailsLoaded);
         const qsizetype before = session->requestLog()->entries().size();
         model.loadDetails(vmIndex);
-        QCOMPARE(InventoryNode::LoadState(vmIndex.data(InventoryModel::DetailsStateRole).toInt()), LoadState::Loading);
+        QCOMPARE(InventoryNode::LoadState(vmIndex.data(InventoryModel::DetailsStateRole).toInt()),
+                 LoadState::Loading);
         QVERIFY(details.wait(kWaitMs));
         QCOMPARE(session->requestLog()->entries().size(), before + 1);
         QCOMPARE(session->requestLog()->entries().last().url, vmIndex.data(InventoryModel::HrefRole).toUrl());
@@ -769,7 +776,8 @@ private Q_SLOTS:
         QSignalSpy removedRows(&model, &QAbstractItemModel::rowsRemoved);
         ActionJob *job = actions.powerOff(ActionTarget::of(*vmBody));
         connect(job, &ActionJob::accepted, &tracker, [&tracker](const Task &t) { tracker.track(t); });
-        QTRY_COMPARE_WITH_TIMEOUT(vmIndex.data(InventoryModel::StatusRole).toString(), u"POWERED_OFF"_s, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(vmIndex.data(InventoryModel::StatusRole).toString(), u"POWERED_OFF"_s,
+                                  kWaitMs);
         QVERIFY(vmIndex.isValid());
         QCOMPARE(removedRows.count(), 0);
 
@@ -778,7 +786,8 @@ private Q_SLOTS:
         simulator->withCloud([&](sim::Cloud &c) {
             for (const sim::VAppTemplate *t : c.templates.rows())
                 if (c.orgs.find(t->orgId)->name == u"acme-corp"_s && templateHref.isEmpty()) {
-                    templateHref = simulator->baseUrl().toString() + u"/api/vAppTemplate/vappTemplate-"_s + t->id;
+                    templateHref =
+                        simulator->baseUrl().toString() + u"/api/vAppTemplate/vappTemplate-"_s + t->id;
                     vdcHref = simulator->baseUrl().toString() + u"/api/vdc/"_s + t->vdcId;
                 }
         });
@@ -843,7 +852,8 @@ private Q_SLOTS:
         QCOMPARE(failed.count(), 0);
         const QModelIndex hit = revealed.first().at(0).value<QModelIndex>();
         QCOMPARE(hit.data().toString(), vmName);
-        QCOMPARE(InventoryNode::keyOf(hit.data(InventoryModel::HrefRole).toUrl()), InventoryNode::keyOf(path.last()));
+        QCOMPARE(InventoryNode::keyOf(hit.data(InventoryModel::HrefRole).toUrl()),
+                 InventoryNode::keyOf(path.last()));
         QCOMPARE(InventoryNode::keyOf(hit.parent().data(InventoryModel::HrefRole).toUrl()),
                  InventoryNode::keyOf(path.at(2)));
 
@@ -856,11 +866,13 @@ private Q_SLOTS:
 
         // From a cloud-wide search hit, in a fresh tree, for a tenant too: every hit the search
         // returns can be revealed, and the row is the hit's entity.
-        for (const auto &[org, user] : {std::pair{u"System"_s, u"administrator"_s}, {u"globex"_s, u"orgadmin"_s}}) {
+        for (const auto &[org, user] :
+             {std::pair{u"System"_s, u"administrator"_s}, {u"globex"_s, u"orgadmin"_s}}) {
             auto searcher = logIn(*simulator, org, user);
             QVERIFY(searcher);
             InventoryModel tree;
-            QAbstractItemModelTester treeTester(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            QAbstractItemModelTester treeTester(&tree,
+                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
             tree.addConnection(searcher.get(), u"tree"_s);
             InventorySearch search;
             search.addSession(searcher.get(), u"tree"_s);
@@ -884,7 +896,8 @@ private Q_SLOTS:
                 QCOMPARE(notShown.count(), 0);
                 const QModelIndex at = shown.first().at(0).value<QModelIndex>();
                 QCOMPARE(at.data().toString(), h.name);
-                QCOMPARE(InventoryNode::keyOf(at.data(InventoryModel::HrefRole).toUrl()), InventoryNode::keyOf(h.href));
+                QCOMPARE(InventoryNode::keyOf(at.data(InventoryModel::HrefRole).toUrl()),
+                         InventoryNode::keyOf(h.href));
             }
         }
     }

@@ -169,12 +169,14 @@ void TestQueryService::pageUrlEncoding()
     p.fields = {u"name"_s, u"status"_s};
     const QUrl base(u"http://127.0.0.1:8443/api/query"_s);
     // Exactly as encoded by us: QUrl must neither decode %2C/%28 nor re-encode the backslash escapes.
-    QCOMPARE(QueryJob::pageUrl(base, p, 2, 25, u"31.0"_s).toEncoded(),
-             QByteArray("http://127.0.0.1:8443/api/query?type=vApp&format=records&page=2&pageSize=25&sortAsc=name"
-                        "&fields=name%2Cstatus&filter=name%3D%3Da%252Cb%2528c%2529&filterEncoded=true"));
-    QCOMPARE(QueryJob::pageUrl(base, p, 2, 25, u"39.1"_s).toEncoded(),
-             QByteArray("http://127.0.0.1:8443/api/query?type=vApp&format=records&page=2&pageSize=25&sortAsc=name"
-                        "&fields=name%2Cstatus&filter=name%3D%3Da%5C%2Cb%5C%28c%5C%29"));
+    QCOMPARE(
+        QueryJob::pageUrl(base, p, 2, 25, u"31.0"_s).toEncoded(),
+        QByteArray("http://127.0.0.1:8443/api/query?type=vApp&format=records&page=2&pageSize=25&sortAsc=name"
+                   "&fields=name%2Cstatus&filter=name%3D%3Da%252Cb%2528c%2529&filterEncoded=true"));
+    QCOMPARE(
+        QueryJob::pageUrl(base, p, 2, 25, u"39.1"_s).toEncoded(),
+        QByteArray("http://127.0.0.1:8443/api/query?type=vApp&format=records&page=2&pageSize=25&sortAsc=name"
+                   "&fields=name%2Cstatus&filter=name%3D%3Da%5C%2Cb%5C%28c%5C%29"));
     p.format = QueryFormat::IdRecords;
     p.filter = QueryFilterBuilder();
     p.fields.clear();
@@ -456,8 +458,9 @@ void TestQueryService::filterWithSpecialCharacters()
     // The comma-and-parentheses name also inside a composite filter.
     QueryParams p;
     p.type = u"vApp"_s;
-    p.filter = QueryFilterBuilder::equals(u"name"_s, tricky)
-               && (QueryFilterBuilder::equals(u"isBusy"_s, u"true"_s) || QueryFilterBuilder::equals(u"isBusy"_s, u"false"_s));
+    p.filter = QueryFilterBuilder::equals(u"name"_s, tricky) &&
+               (QueryFilterBuilder::equals(u"isBusy"_s, u"true"_s) ||
+                QueryFilterBuilder::equals(u"isBusy"_s, u"false"_s));
     QueryJob *job = service.query(p);
     QVERIFY(QTest::qWaitFor([&] { return job->isDone(); }, kWaitMs));
     QCOMPARE(job->state(), QueryJob::State::Finished);

@@ -94,8 +94,9 @@ int countLogins(const RequestLog &log)
 {
     int n = 0;
     for (const Exchange &e : log.entries())
-        if (e.method == "POST" && (e.url.path().endsWith(u"/sessions") || e.url.path().endsWith(u"/sessions/provider") ||
-                                   e.url.path().endsWith(u"/token")))
+        if (e.method == "POST" &&
+            (e.url.path().endsWith(u"/sessions") || e.url.path().endsWith(u"/sessions/provider") ||
+             e.url.path().endsWith(u"/token")))
             ++n;
     return n;
 }
@@ -136,10 +137,12 @@ public:
     bool listen(const QHostAddress &address) { return m_server.listen(address, 0); }
     QUrl url(const QString &path = QString()) const
     {
-        return QUrl(u"http://%1:%2%3"_s.arg(m_server.serverAddress().toString()).arg(m_server.serverPort()).arg(path));
+        return QUrl(u"http://%1:%2%3"_s.arg(m_server.serverAddress().toString())
+                        .arg(m_server.serverPort())
+                        .arg(path));
     }
-    static QByteArray response(int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &headers,
-                               const QByteArray &body)
+    static QByteArray response(int status, const QByteArray &reason,
+                               const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
     {
         QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
         for (const auto &h : headers)
@@ -215,10 +218,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("version");
         QTest::addColumn<Session::LoginFlow>("flow");
         const QList<std::pair<QString, QString>> products = {
-            {u"5.1"_s, u"5.1"_s},   {u"5.5"_s, u"5.5"_s},
-            {u"9.5"_s, u"31.0"_s},  {u"10.3"_s, u"36.3"_s},
-            {u"10.4"_s, u"37.2"_s}, {u"10.5"_s, u"38.1"_s},
-            {u"10.6"_s, u"39.1"_s},
+            {u"5.1"_s, u"5.1"_s},   {u"5.5"_s, u"5.5"_s},   {u"9.5"_s, u"31.0"_s},  {u"10.3"_s, u"36.3"_s},
+            {u"10.4"_s, u"37.2"_s}, {u"10.5"_s, u"38.1"_s}, {u"10.6"_s, u"39.1"_s},
         };
         for (const auto &[product, version] : products) {
             const bool cloudapi = Session::compareVersions(version, u"33.0") >= 0;
@@ -261,8 +262,9 @@ private Q_SLOTS:
         const LoginOutcome out = loginAndWait(session, settings, secret);
         QVERIFY2(out.ok, qPrintable(out.error.userMessage() + u'\n' + out.error.details()));
         QCOMPARE(session.state(), Session::State::Connected);
-        QCOMPARE(statesOf(states), (QList<Session::State>{Session::State::Negotiating, Session::State::Authenticating,
-                                                          Session::State::Connected}));
+        QCOMPARE(statesOf(states),
+                 (QList<Session::State>{Session::State::Negotiating, Session::State::Authenticating,
+                                        Session::State::Connected}));
         QCOMPARE(session.apiVersion(), version);
         QCOMPARE(session.loginFlow(), flow);
         QCOMPARE(session.sessionInfo().user, user);
@@ -313,9 +315,9 @@ private Q_SLOTS:
         QVERIFY(!session.hasSecret());
         const Exchange last = session.requestLog()->entries().last();
         QCOMPARE(last.method, QByteArray("DELETE"));
-        const bool cloudapiLogout = flow != Session::LoginFlow::Legacy && Session::compareVersions(version, u"36.0") >= 0;
-        QCOMPARE(last.url.path(), cloudapiLogout ? u"/cloudapi/1.0.0/sessions/current"_s
-                                                 : u"/api/session"_s);
+        const bool cloudapiLogout =
+            flow != Session::LoginFlow::Legacy && Session::compareVersions(version, u"36.0") >= 0;
+        QCOMPARE(last.url.path(), cloudapiLogout ? u"/cloudapi/1.0.0/sessions/current"_s : u"/api/session"_s);
         QCOMPARE(last.status, 204);
 
         // The server session is gone: the old token is refused.
@@ -385,8 +387,7 @@ private Q_SLOTS:
         cfg.requiredLoginHeaders = {{"X-Provider-Key", "k-42"}};
         auto sim = test::startSimulator(cfg);
         QVERIFY(sim);
-        SessionSettings settings =
-            test::sessionSettings(sim->baseUrl(), u"orgadmin"_s, u"globex"_s);
+        SessionSettings settings = test::sessionSettings(sim->baseUrl(), u"orgadmin"_s, u"globex"_s);
         QString secret = u"demo"_s;
         if (apiToken) {
             settings.authKind = SessionSettings::AuthKind::ApiToken;
@@ -399,7 +400,8 @@ private Q_SLOTS:
             QVERIFY(out.answered);
             QVERIFY(!out.ok);
             QCOMPARE(out.error.kind(), ApiError::Kind::Auth);
-            QVERIFY2(out.error.userMessage().contains(u"extra headers"_s), qPrintable(out.error.userMessage()));
+            QVERIFY2(out.error.userMessage().contains(u"extra headers"_s),
+                     qPrintable(out.error.userMessage()));
         }
 
         settings.extraHeaders = {{"X-Provider-Key", "k-42", true}};
@@ -524,7 +526,7 @@ private Q_SLOTS:
         QSignalSpy retrying(call, &ApiCall::retrying);
         QVERIFY(waitFinished(call));
         QCOMPARE(call->error().kind(), ApiError::Kind::Timeout); // not "canceled": nobody canceled it
-        QCOMPARE(retrying.count(), 2);                          // a timed-out GET is tried three times
+        QCOMPARE(retrying.count(), 2);                           // a timed-out GET is tried three times
         QCOMPARE(retrying.first().at(2).value<ApiError>().kind(), ApiError::Kind::Timeout);
     }
 
@@ -538,8 +540,7 @@ private Q_SLOTS:
             return TinyHttpServer::response(502, "Bad Gateway", {}, {});
         });
         QVERIFY(proxy.listen(QHostAddress::LocalHost));
-        SessionSettings settings = test::sessionSettings(QUrl(u"http://vcd.invalid"_s),
-                                                         u"u"_s, u"o"_s);
+        SessionSettings settings = test::sessionSettings(QUrl(u"http://vcd.invalid"_s), u"u"_s, u"o"_s);
         settings.proxyMode = SessionSettings::ProxyMode::Explicit;
         settings.proxyHost = u"127.0.0.1"_s;
         settings.proxyPort = proxy.url().port();
@@ -576,7 +577,6 @@ private Q_SLOTS:
         QCOMPARE(session.state(), Session::State::Connected);
     }
 
-
     void expiryWithStoredSecret()
     {
         auto sim = test::startSimulator();
@@ -593,8 +593,9 @@ private Q_SLOTS:
         QVERIFY(waitFinished(call));
         QVERIFY2(call->succeeded(), qPrintable(call->error().details()));
         QVERIFY(XmlReaders::readOrgList(call->body()).ok());
-        QCOMPARE(statesOf(states), (QList<Session::State>{Session::State::Expired, Session::State::Authenticating,
-                                                          Session::State::Connected}));
+        QCOMPARE(statesOf(states),
+                 (QList<Session::State>{Session::State::Expired, Session::State::Authenticating,
+                                        Session::State::Connected}));
         QCOMPARE(reauth.count(), 0);
         QCOMPARE(countLogins(*session.requestLog()), 2); // exactly one extra login
         QVERIFY(session.currentTokenHeader() != oldToken);
@@ -613,8 +614,7 @@ private Q_SLOTS:
     {
         auto sim = test::startSimulator();
         QVERIFY(sim);
-        SessionSettings settings =
-            test::sessionSettings(sim->baseUrl(), u"vappuser"_s, u"initech"_s);
+        SessionSettings settings = test::sessionSettings(sim->baseUrl(), u"vappuser"_s, u"initech"_s);
         settings.keepSecretForReauthentication = false;
         Session session;
         QVERIFY(loginAndWait(session, settings, u"demo"_s).ok);
@@ -625,7 +625,7 @@ private Q_SLOTS:
         ApiCall *call = kept(session.get(session.orgListHref()));
         QTRY_COMPARE_WITH_TIMEOUT(reauth.count(), 1, kWaitMs);
         QCOMPARE(session.state(), Session::State::Expired);
-        QVERIFY(!call->isFinished()); // held, not failed
+        QVERIFY(!call->isFinished());                                // held, not failed
         ApiCall *meanwhile = kept(session.get(session.queryHref())); // issued while expired: held too
         QVERIFY(!meanwhile->isFinished());
         QCOMPARE(countLogins(*session.requestLog()), 1);
@@ -742,7 +742,7 @@ private Q_SLOTS:
         QCOMPARE(out.error.kind(), ApiError::Kind::VersionMismatch);
         const QString m = out.error.userMessage();
         QVERIFY2(m.contains(u"31.0"_s), qPrintable(m));
-        QVERIFY2(m.contains(u"39.1"_s), qPrintable(m)); // the server's list
+        QVERIFY2(m.contains(u"39.1"_s), qPrintable(m));     // the server's list
         QVERIFY2(m.contains(u"1.5, 5.1"_s), qPrintable(m)); // ours
         QCOMPARE(session.state(), Session::State::Disconnected);
     }
@@ -751,15 +751,15 @@ private Q_SLOTS:
     {
         TinyHttpServer server([&](const TinyHttpServer::Request &r) {
             if (r.path == "/api/versions")
-                return TinyHttpServer::response(200, "OK", {{"Content-Type", "application/vnd.vmware.vcloud.supportedVersions+xml"}},
-                                                versionsXml({u"0.9"_s}, QUrl()));
+                return TinyHttpServer::response(
+                    200, "OK", {{"Content-Type", "application/vnd.vmware.vcloud.supportedVersions+xml"}},
+                    versionsXml({u"0.9"_s}, QUrl()));
             return TinyHttpServer::response(404, "Not Found", {}, {});
         });
         QVERIFY(server.listen(QHostAddress::LocalHost));
         Session session;
-        const LoginOutcome out = loginAndWait(
-            session, test::sessionSettings(server.url(), u"u"_s, u"o"_s),
-            u"pw"_s);
+        const LoginOutcome out =
+            loginAndWait(session, test::sessionSettings(server.url(), u"u"_s, u"o"_s), u"pw"_s);
         QVERIFY(out.answered);
         QCOMPARE(out.error.kind(), ApiError::Kind::VersionMismatch);
         QVERIFY2(out.error.userMessage().contains(u"0.9"_s), qPrintable(out.error.userMessage()));
@@ -885,7 +885,7 @@ private Q_SLOTS:
         QCOMPARE(out.error.kind(), ApiError::Kind::PinMismatch);
         QVERIFY2(out.error.userMessage().contains(u"intercept"_s), qPrintable(out.error.userMessage()));
         QVERIFY(out.error.userMessage().contains(sim->certificateSha256()));
-        QCOMPARE(question.count(), 0); // never asked
+        QCOMPARE(question.count(), 0);            // never asked
         QCOMPARE(sim->requestCount(), qint64(0)); // nothing reached the server
         QCOMPARE(session.state(), Session::State::Disconnected);
     }
@@ -932,18 +932,22 @@ private Q_SLOTS:
             if (r.path == "/api/versions")
                 return TinyHttpServer::response(200, "OK", {}, versionsXml({u"5.1"_s}, self));
             if (r.path == "/api/sessions" && redirectLogin)
-                return TinyHttpServer::response(302, "Found", {{"Location", elsewhere.url(u"/api/sessions"_s).toEncoded()}}, {});
+                return TinyHttpServer::response(
+                    302, "Found", {{"Location", elsewhere.url(u"/api/sessions"_s).toEncoded()}}, {});
             const QByteArray session =
                 "<Session xmlns=\"http://www.vmware.com/vcloud/v1.5\" user=\"u\" org=\"acme\" href=\"" +
-                self.toEncoded() + "/api/session\" type=\"" + xmlType + "\"><Link rel=\"down\" type=\"application/vnd.vmware.vcloud.orgList+xml\" href=\"" +
+                self.toEncoded() + "/api/session\" type=\"" + xmlType +
+                "\"><Link rel=\"down\" type=\"application/vnd.vmware.vcloud.orgList+xml\" href=\"" +
                 self.toEncoded() + "/api/org/\"/></Session>";
             if (r.path == "/api/sessions")
-                return TinyHttpServer::response(200, "OK", {{"Content-Type", xmlType}, {"x-vcloud-authorization", "tok-0123456789"}},
-                                                session);
+                return TinyHttpServer::response(
+                    200, "OK", {{"Content-Type", xmlType}, {"x-vcloud-authorization", "tok-0123456789"}},
+                    session);
             if (r.path == "/api/session")
                 return TinyHttpServer::response(200, "OK", {{"Content-Type", xmlType}}, session);
             if (r.path == "/api/org/")
-                return TinyHttpServer::response(302, "Found", {{"Location", elsewhere.url(u"/api/org/"_s).toEncoded()}}, {});
+                return TinyHttpServer::response(
+                    302, "Found", {{"Location", elsewhere.url(u"/api/org/"_s).toEncoded()}}, {});
             return TinyHttpServer::response(404, "Not Found", {}, {});
         });
         QVERIFY(vcd.listen(QHostAddress::LocalHost));
@@ -951,8 +955,7 @@ private Q_SLOTS:
 
         Session session;
         const LoginOutcome out =
-            loginAndWait(session, test::sessionSettings(self, u"u"_s, u"acme"_s),
-                         u"pw"_s);
+            loginAndWait(session, test::sessionSettings(self, u"u"_s, u"acme"_s), u"pw"_s);
         QVERIFY2(out.ok, qPrintable(out.error.userMessage() + u'\n' + out.error.details()));
         ApiCall *call = kept(session.get(session.orgListHref()));
         QVERIFY(waitFinished(call));
@@ -968,8 +971,7 @@ private Q_SLOTS:
         redirectLogin = true;
         Session second;
         const LoginOutcome redirected =
-            loginAndWait(second, test::sessionSettings(self, u"u"_s, u"acme"_s),
-                         u"pw"_s);
+            loginAndWait(second, test::sessionSettings(self, u"u"_s, u"acme"_s), u"pw"_s);
         QVERIFY(redirected.answered);
         QCOMPARE(redirected.error.kind(), ApiError::Kind::Redirect);
         QVERIFY(elsewhere.received.isEmpty());

@@ -90,7 +90,8 @@ int loginsIn(const RequestLog &log)
 {
     int n = 0;
     for (const Exchange &e : log.entries())
-        if (e.method == "POST" && (e.url.path().endsWith(u"/sessions") || e.url.path().endsWith(u"/sessions/provider")))
+        if (e.method == "POST" &&
+            (e.url.path().endsWith(u"/sessions") || e.url.path().endsWith(u"/sessions/provider")))
             ++n;
     return n;
 }
@@ -200,7 +201,8 @@ void TestTaskTracker::errorTask()
     sim->withCloud([&](sim::Cloud &c) { c.vms.find(vm)->toolsStatus = u"toolsNotRunning"_s; });
     Session session;
     QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
-    const auto task = startAction(session, childUrl(hrefOf(*sim, sim::Kind::Vm, vm), u"/power/action/shutdown"_s));
+    const auto task =
+        startAction(session, childUrl(hrefOf(*sim, sim::Kind::Vm, vm), u"/power/action/shutdown"_s));
     QVERIFY(task);
 
     TaskTracker tracker(&session);
@@ -285,8 +287,8 @@ void TestTaskTracker::timeoutFires()
     QVERIFY(clock.elapsed() < 5000);
     QVERIFY(!tracker.isActive());
     const Task last = timedOut.first().first().value<Task>();
-    QVERIFY(last.status == TaskStatus::Running || last.status == TaskStatus::Queued
-            || last.status == TaskStatus::PreRunning);
+    QVERIFY(last.status == TaskStatus::Running || last.status == TaskStatus::Queued ||
+            last.status == TaskStatus::PreRunning);
     const int pollsAtTimeout = tracker.polls();
 
     // The server task was not touched: it is still running. Reading it is also the barrier that shows

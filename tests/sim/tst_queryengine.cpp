@@ -7,8 +7,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
-#include <QSet>
 #include <QMap>
+#include <QSet>
 #include <QUrl>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -25,7 +25,7 @@ const QString kBase = u"https://vcd.example.test"_s;
 struct Record
 {
     QString element;
-    QMap<QString, QString> attrs;    // attributes, plus "metadata:<key>" → value of Metadata children
+    QMap<QString, QString> attrs; // attributes, plus "metadata:<key>" → value of Metadata children
 };
 
 struct Parsed
@@ -94,8 +94,7 @@ Parsed parse(const QByteArray &xml)
     return p;
 }
 
-template<class T>
-T &put(Cloud &c, Table<T> &table, T v, const QDateTime &created = {})
+template<class T> T &put(Cloud &c, Table<T> &table, T v, const QDateTime &created = {})
 {
     v.id = c.newUuid();
     v.seq = c.nextSeq();
@@ -610,7 +609,8 @@ void TestQueryEngine::contentTypesAndRoot()
     QFETCH(QString, format);
     QFETCH(QString, mediaType);
     QFETCH(QString, root);
-    const auto r = q(m_alice, u"type=vm"_s + (format.isEmpty() ? QString() : u"&format="_s + format), u"31.0"_s);
+    const auto r =
+        q(m_alice, u"type=vm"_s + (format.isEmpty() ? QString() : u"&format="_s + format), u"31.0"_s);
     QCOMPARE(r.httpStatus, 200);
     QCOMPARE(r.contentType, mediaType + u";version=31.0"_s);
     QVERIFY(r.body.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"));
@@ -761,7 +761,8 @@ void TestQueryEngine::otherRecordValues()
     QVERIFY(!task.contains(u"endDate"_s));
     QCOMPARE(task.value(u"startDate"_s), u"2024-05-06T10:00:00.000Z"_s);
 
-    const auto item = parse(q(m_alice, u"type=catalogItem&filter=name==tools.iso"_s).body).records.value(0).attrs;
+    const auto item =
+        parse(q(m_alice, u"type=catalogItem&filter=name==tools.iso"_s).body).records.value(0).attrs;
     QCOMPARE(item.value(u"entityType"_s), u"media"_s);
     QCOMPARE(item.value(u"catalogName"_s), u"acme-cat"_s);
     QCOMPARE(item.value(u"isPublished"_s), u"true"_s);
@@ -861,9 +862,11 @@ void TestQueryEngine::badPagingParameters()
 void TestQueryEngine::linksKeepOtherParameters()
 {
     const QByteArray filter = enc(u"name==big-0*"_s);
-    const Parsed p = parse(qRaw(m_alice, "type=vm&pageSize=5&filter=" + filter + "&sortDesc=name&fields=name").body);
+    const Parsed p =
+        parse(qRaw(m_alice, "type=vm&pageSize=5&filter=" + filter + "&sortDesc=name&fields=name").body);
     const QString tail = u"&filter="_s + QString::fromUtf8(filter) + u"&sortDesc=name&fields=name"_s;
-    QCOMPARE(p.attrs.value(u"href"_s), kBase + u"/api/query?type=vm&page=1&pageSize=5&format=records"_s + tail);
+    QCOMPARE(p.attrs.value(u"href"_s),
+             kBase + u"/api/query?type=vm&page=1&pageSize=5&format=records"_s + tail);
     QCOMPARE(p.link(u"nextPage"_s), kBase + u"/api/query?type=vm&page=2&pageSize=5&format=records"_s + tail);
     QCOMPARE(p.link(u"lastPage"_s), kBase + u"/api/query?type=vm&page=12&pageSize=5&format=records"_s + tail);
     QCOMPARE(p.records.first().attrs.value(u"name"_s), u"big-059"_s);
@@ -880,9 +883,11 @@ void TestQueryEngine::sorting_data()
     // Numeric, not lexical: "512" would sort last as a string.
     const QStringList byMemory{u"web-02"_s, u"db-01"_s, u"cache,01 (blue)"_s, u"web-01"_s};
     QTest::newRow("sortAsc=memoryMB") << u"sortAsc=memoryMB"_s << byMemory;
-    QTest::newRow("sortDesc=memoryMB") << u"sortDesc=memoryMB"_s << QStringList(byMemory.rbegin(), byMemory.rend());
+    QTest::newRow("sortDesc=memoryMB")
+        << u"sortDesc=memoryMB"_s << QStringList(byMemory.rbegin(), byMemory.rend());
     QTest::newRow("sortDesc=dateCreated")
-        << u"sortDesc=dateCreated"_s << QStringList{u"cache,01 (blue)"_s, u"db-01"_s, u"web-02"_s, u"web-01"_s};
+        << u"sortDesc=dateCreated"_s
+        << QStringList{u"cache,01 (blue)"_s, u"db-01"_s, u"web-02"_s, u"web-01"_s};
     // Two keys: status first (POWERED_OFF < POWERED_ON), then memory descending.
     QTest::newRow("two keys") << u"sortAsc=status&sortDesc=memoryMB"_s
                               << QStringList{u"cache,01 (blue)"_s, u"web-02"_s, u"web-01"_s, u"db-01"_s};
@@ -910,9 +915,11 @@ void TestQueryEngine::fieldsSelection()
 {
     const Parsed p = parse(q(m_alice, u"type=vm&fields=name,status&filter=name==web-01"_s).body);
     QCOMPARE(p.records.first().attrs.keys(), (QStringList{u"href"_s, u"name"_s, u"status"_s}));
-    const Parsed ids = parse(q(m_alice, u"type=vm&format=idrecords&fields=status,name&filter=name==web-01"_s).body);
+    const Parsed ids =
+        parse(q(m_alice, u"type=vm&format=idrecords&fields=status,name&filter=name==web-01"_s).body);
     QCOMPARE(ids.records.first().attrs.keys(), (QStringList{u"href"_s, u"id"_s, u"name"_s, u"status"_s}));
-    const Parsed c = parse(q(m_alice, u"type=vm&fields=container&format=idrecords&filter=name==web-01"_s).body);
+    const Parsed c =
+        parse(q(m_alice, u"type=vm&fields=container&format=idrecords&filter=name==web-01"_s).body);
     QCOMPARE(c.records.first().attrs.value(u"container"_s), urnOf(Kind::VApp, m_web));
 }
 
@@ -1004,7 +1011,8 @@ void TestQueryEngine::badFilters_data()
     QTest::newRow("leading ;") << u";name==a"_s << u"position 1: expected an attribute name"_s;
     QTest::newRow("trailing ;") << u"name==a;"_s << u"position 9: expected a condition"_s;
     QTest::newRow("no operator") << u"name"_s << u"expected an operator"_s;
-    QTest::newRow("unknown attribute") << u"status==X;bogus==a"_s << u"position 11: unknown attribute \"bogus\""_s;
+    QTest::newRow("unknown attribute")
+        << u"status==X;bogus==a"_s << u"position 11: unknown attribute \"bogus\""_s;
     QTest::newRow("attribute case") << u"Name==a"_s << u"unknown attribute \"Name\""_s;
     QTest::newRow("bad int") << u"memoryMB==abc"_s << u"not a valid int"_s;
     QTest::newRow("gt on string") << u"name=gt=abc"_s << u"needs a numeric or dateTime attribute"_s;
@@ -1016,7 +1024,8 @@ void TestQueryEngine::badFilters_data()
     QTest::newRow("metadata no key") << u"metadata:==x"_s << u"expected a metadata key"_s;
     QTest::newRow("metadata domain") << u"metadata@FOO:k==x"_s << u"unknown metadata domain"_s;
     QTest::newRow("metadata bad number") << u"metadata:tier==NUMBER:two"_s << u"not a valid long"_s;
-    QTest::newRow("metadata gt string") << u"metadata:env=gt=a"_s << u"needs a numeric or dateTime attribute"_s;
+    QTest::newRow("metadata gt string")
+        << u"metadata:env=gt=a"_s << u"needs a numeric or dateTime attribute"_s;
     QTest::newRow("dangling backslash") << u"name==a\\"_s << u"backslash"_s;
     QTest::newRow("unescaped ( in value") << u"name==web (1)"_s << u"position 11: unexpected '('"_s;
 }
@@ -1047,7 +1056,8 @@ void TestQueryEngine::encodingBefore35DoubleEncoded()
     const auto r2 = qRaw(m_alice, "type=vm&filterEncoded=true&filter=" + g, u"31.0"_s);
     QCOMPARE(parse(r2.body).names(), QStringList{u"cache,01 (blue)"_s});
     // A backslash has no escaping meaning before 35.0.
-    const auto r3 = qRaw(m_alice, "type=vm&filterEncoded=true&filter=" + enc(u"name==cache\\,01"_s), u"31.0"_s);
+    const auto r3 =
+        qRaw(m_alice, "type=vm&filterEncoded=true&filter=" + enc(u"name==cache\\,01"_s), u"31.0"_s);
     QCOMPARE(r3.httpStatus, 400);
 }
 
@@ -1116,20 +1126,23 @@ void TestQueryEngine::schemaValid()
         }
     }
     QString errors;
-    QVERIFY2(vcd::test::XsdValidator::validate(r.body, &errors), qPrintable(errors + u'\n' + QString::fromUtf8(r.body)));
+    QVERIFY2(vcd::test::XsdValidator::validate(r.body, &errors),
+             qPrintable(errors + u'\n' + QString::fromUtf8(r.body)));
 }
 
 void TestQueryEngine::schemaValidPagedAndMetadata()
 {
     const auto paged = q(m_alice, u"type=vm&page=2&pageSize=10&fields=name,metadata:env,metadata:tier,"
-                                   u"metadata:expires,metadata@SYSTEM:backup"_s);
+                                  u"metadata:expires,metadata@SYSTEM:backup"_s);
     QString errors;
     QVERIFY2(vcd::test::XsdValidator::validate(paged.body, &errors), qPrintable(errors));
     const auto meta = q(m_alice, u"type=vm&fields=name,metadata:env,metadata:tier,metadata:expires,"
-                                 u"metadata@SYSTEM:backup&filter="_s + smallVms(m_web, m_db));
+                                 u"metadata@SYSTEM:backup&filter="_s +
+                                     smallVms(m_web, m_db));
     QVERIFY(meta.body.contains("MetadataNumberValue"));
     QVERIFY(meta.body.contains("<Domain visibility=\"READONLY\">SYSTEM</Domain>"));
-    QVERIFY2(vcd::test::XsdValidator::validate(meta.body, &errors), qPrintable(errors + QString::fromUtf8(meta.body)));
+    QVERIFY2(vcd::test::XsdValidator::validate(meta.body, &errors),
+             qPrintable(errors + QString::fromUtf8(meta.body)));
     RenderContext ctx{kBase, u"36.0"_s, m_cloud.get(), m_admin};
     const auto list = QueryEngine(*m_cloud).queryList(ctx);
     QVERIFY2(vcd::test::XsdValidator::validate(list.body, &errors), qPrintable(errors));
@@ -1172,7 +1185,8 @@ void TestQueryEngine::timingOnLargeCloud()
             vm.vdcId = vdcId;
             vm.orgId = orgId;
             vm.status = (i + j) % 3 ? Status::PoweredOff : Status::PoweredOn;
-            vm.nics = {Nic{0, u"net"_s, u"10.1.%1.%2"_s.arg(i % 250).arg(j), QString(), true, u"POOL"_s, u"VMXNET3"_s}};
+            vm.nics = {Nic{0, u"net"_s, u"10.1.%1.%2"_s.arg(i % 250).arg(j), QString(), true, u"POOL"_s,
+                           u"VMXNET3"_s}};
             stored.vmIds.append(put(c, c.vms, vm).id);
         }
     }

@@ -29,16 +29,24 @@ struct Row
 class RowAccessor final : public QueryFilter::Accessor
 {
 public:
-    explicit RowAccessor(const Row &row) : m_row(row) { }
+    explicit RowAccessor(const Row &row)
+        : m_row(row)
+    {}
     FieldValue value(int field) const override
     {
         switch (field) {
-        case 0: return FieldValue::string(m_row.name);
-        case 1: return FieldValue::integer(m_row.count);
-        case 2: return FieldValue::dateTime(m_row.when);
-        case 3: return FieldValue::boolean(m_row.on);
-        case 4: return FieldValue::ref(Kind::VApp, m_row.ownerId);
-        case 5: return FieldValue::optString(m_row.note);
+        case 0:
+            return FieldValue::string(m_row.name);
+        case 1:
+            return FieldValue::integer(m_row.count);
+        case 2:
+            return FieldValue::dateTime(m_row.when);
+        case 3:
+            return FieldValue::boolean(m_row.on);
+        case 4:
+            return FieldValue::ref(Kind::VApp, m_row.ownerId);
+        case 5:
+            return FieldValue::optString(m_row.note);
         }
         return {};
     }
@@ -51,8 +59,8 @@ private:
 int resolve(const QString &name, FieldType *type)
 {
     static const QList<QPair<QString, FieldType>> fields = {
-        {u"name"_s, FieldType::String}, {u"count"_s, FieldType::Int},  {u"when"_s, FieldType::DateTime},
-        {u"on"_s, FieldType::Boolean},  {u"owner"_s, FieldType::Ref},  {u"note"_s, FieldType::String}};
+        {u"name"_s, FieldType::String}, {u"count"_s, FieldType::Int}, {u"when"_s, FieldType::DateTime},
+        {u"on"_s, FieldType::Boolean},  {u"owner"_s, FieldType::Ref}, {u"note"_s, FieldType::String}};
     for (int i = 0; i < fields.size(); ++i) {
         if (fields[i].first == name) {
             *type = fields[i].second;
@@ -136,7 +144,8 @@ private Q_SLOTS:
         QTest::newRow("date gt") << u"when=gt=2024-05-15T00:00:00.000Z"_s << QStringList{b};
         QTest::newRow("date without zone is UTC") << u"when==2024-05-01T10:00:00"_s << QStringList{a};
         QTest::newRow("boolean case-insensitive") << u"on==TRUE"_s << QStringList{a};
-        QTest::newRow("ref by href") << u"owner=="_s + hrefOf(kBase, Kind::VApp, rows()[1].ownerId) << QStringList{b};
+        QTest::newRow("ref by href") << u"owner=="_s + hrefOf(kBase, Kind::VApp, rows()[1].ownerId)
+                                     << QStringList{b};
         QTest::newRow("ref by urn") << u"owner=="_s + urnOf(Kind::VApp, rows()[0].ownerId) << QStringList{a};
         QTest::newRow("ref by id") << u"owner!="_s + rows()[0].ownerId << QStringList{b};
         QTest::newRow("ref wildcard on href") << u"owner==*/vapp-2222*"_s << QStringList{b};
@@ -154,7 +163,8 @@ private Q_SLOTS:
         QTest::newRow("metadata untyped string") << u"metadata:size==10"_s << QStringList{b};
         QTest::newRow("metadata gt number") << u"metadata:size=gt=NUMBER:9"_s << QStringList{a};
         QTest::newRow("metadata system") << u"metadata@SYSTEM:flag==BOOLEAN:true"_s << QStringList{a};
-        QTest::newRow("metadata domain lower-case") << u"metadata@system:flag==BOOLEAN:true"_s << QStringList{a};
+        QTest::newRow("metadata domain lower-case")
+            << u"metadata@system:flag==BOOLEAN:true"_s << QStringList{a};
         QTest::newRow("metadata general misses system") << u"metadata:flag==BOOLEAN:true"_s << QStringList{};
         QTest::newRow("metadata missing key !=") << u"metadata:nothing!=x"_s << QStringList{a, b};
     }
@@ -169,15 +179,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("filter");
         QTest::addColumn<QString>("message");
-        QTest::newRow("empty group") << u"()"_s << u"Bad filter at position 2: expected an attribute name, found ')'"_s;
-        QTest::newRow("unclosed") << u"(count==5"_s << u"Bad filter at position 1: missing ')' for the '(' at position 1"_s;
-        QTest::newRow("unknown attribute") << u"count==5;size==1"_s << u"Bad filter at position 10: unknown attribute \"size\""_s;
-        QTest::newRow("int overflow") << u"count==99999999999"_s << u"Bad filter at position 8: \"99999999999\" is not a valid int"_s;
-        QTest::newRow("ordered ref") << u"owner=ge=x"_s
-                                     << u"Bad filter at position 6: =ge= needs a numeric or dateTime attribute; \"owner\" is a reference"_s;
-        QTest::newRow("double operator") << u"count===5"_s << u"Bad filter at position 8: \"=5\" is not a valid int"_s;
-        QTest::newRow("typed prefix without value") << u"metadata:size==NUMBER:"_s
-                                                    << u"Bad filter at position 23: expected a value after the type prefix"_s;
+        QTest::newRow("empty group") << u"()"_s
+                                     << u"Bad filter at position 2: expected an attribute name, found ')'"_s;
+        QTest::newRow("unclosed") << u"(count==5"_s
+                                  << u"Bad filter at position 1: missing ')' for the '(' at position 1"_s;
+        QTest::newRow("unknown attribute")
+            << u"count==5;size==1"_s << u"Bad filter at position 10: unknown attribute \"size\""_s;
+        QTest::newRow("int overflow")
+            << u"count==99999999999"_s << u"Bad filter at position 8: \"99999999999\" is not a valid int"_s;
+        QTest::newRow("ordered ref")
+            << u"owner=ge=x"_s
+            << u"Bad filter at position 6: =ge= needs a numeric or dateTime attribute; \"owner\" is a reference"_s;
+        QTest::newRow("double operator")
+            << u"count===5"_s << u"Bad filter at position 8: \"=5\" is not a valid int"_s;
+        QTest::newRow("typed prefix without value")
+            << u"metadata:size==NUMBER:"_s
+            << u"Bad filter at position 23: expected a value after the type prefix"_s;
     }
     void errors()
     {

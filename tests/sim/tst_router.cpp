@@ -67,7 +67,8 @@ QStringList recordHrefs(const QByteArray &xml, const QString &recordName)
 class Api
 {
 public:
-    Api(VcdSimulator &sim, const QString &user, const QString &org) : m_sim(sim)
+    Api(VcdSimulator &sim, const QString &user, const QString &org)
+        : m_sim(sim)
     {
         m_http.setApiVersion(kVersion);
         const HttpResult r = m_http.post(url(u"/api/sessions"_s), {}, {},
@@ -78,14 +79,18 @@ public:
     bool ok() const { return m_ok; }
     QUrl url(const QString &pathOrHref) const
     {
-        return pathOrHref.startsWith(u"http") ? QUrl(pathOrHref) : QUrl(m_sim.baseUrl().toString() + pathOrHref);
+        return pathOrHref.startsWith(u"http") ? QUrl(pathOrHref)
+                                              : QUrl(m_sim.baseUrl().toString() + pathOrHref);
     }
     HttpResult get(const QString &p) { return m_http.get(url(p)); }
     HttpResult post(const QString &p, const QByteArray &body = {}, const QByteArray &type = {})
     {
         return m_http.post(url(p), body, type);
     }
-    HttpResult put(const QString &p, const QByteArray &body, const QByteArray &type) { return m_http.put(url(p), body, type); }
+    HttpResult put(const QString &p, const QByteArray &body, const QByteArray &type)
+    {
+        return m_http.put(url(p), body, type);
+    }
     HttpResult del(const QString &p) { return m_http.del(url(p)); }
 
     // Polls a task until it ends; returns its final status.
@@ -95,7 +100,8 @@ public:
         (void)QTest::qWaitFor(
             [&] {
                 status = rootAttr(get(href).body, u"status"_s);
-                return status == u"success" || status == u"error" || status == u"aborted" || status == u"canceled";
+                return status == u"success" || status == u"error" || status == u"aborted" ||
+                       status == u"canceled";
             },
             timeoutMs);
         return status;
@@ -249,7 +255,8 @@ private Q_SLOTS:
             const HttpResult r = admin.get(href);
             ++fetched;
             QVERIFY2(r.status == 200, qPrintable(href + u" → "_s + QString::number(r.status)));
-            QVERIFY2(r.header("Content-Type").contains(QByteArray(";version=" + kVersion.toLatin1())), qPrintable(href));
+            QVERIFY2(r.header("Content-Type").contains(QByteArray(";version=" + kVersion.toLatin1())),
+                     qPrintable(href));
             QVERIFY(!r.header("X-VMWARE-VCLOUD-REQUEST-ID").isEmpty());
             const auto els = elements(r.body);
             QVERIFY2(!els.isEmpty(), qPrintable(href));
@@ -262,23 +269,26 @@ private Q_SLOTS:
             for (const auto &e : els) {
                 const QString h = e.attrs.value(QLatin1String("href")).toString();
                 const QString rel = e.attrs.value(QLatin1String("rel")).toString();
-                const bool follow = (e.name == u"Link" && (rel == u"down" || rel == u"edgeGateways" ||
-                                                           rel == u"orgVdcNetworks")) || e.name == u"Org" ||
-                                    e.name == u"ResourceEntity" || e.name == u"CatalogItem" || e.name == u"Entity" ||
-                                    (e.name == u"Vm" && &e != &els.first()) || e.name == u"Network" ||
-                                    e.name == u"VdcStorageProfile" || (e.name == u"Link" && rel == u"alternate" &&
-                                                                        e.attrs.value(QLatin1String("type")).contains(u"admin.vdc"));
-                if (!follow || h.isEmpty() || !h.contains(u"/api/") ||
-                    h.contains(u"/api/admin/extension") || h.contains(u"/api/entity") ||
-                    h.contains(u"/api/extensibility") || h.contains(u"/api/query") || seen.contains(h) ||
+                const bool follow =
+                    (e.name == u"Link" &&
+                     (rel == u"down" || rel == u"edgeGateways" || rel == u"orgVdcNetworks")) ||
+                    e.name == u"Org" || e.name == u"ResourceEntity" || e.name == u"CatalogItem" ||
+                    e.name == u"Entity" || (e.name == u"Vm" && &e != &els.first()) || e.name == u"Network" ||
+                    e.name == u"VdcStorageProfile" ||
+                    (e.name == u"Link" && rel == u"alternate" &&
+                     e.attrs.value(QLatin1String("type")).contains(u"admin.vdc"));
+                if (!follow || h.isEmpty() || !h.contains(u"/api/") || h.contains(u"/api/admin/extension") ||
+                    h.contains(u"/api/entity") || h.contains(u"/api/extensibility") ||
+                    h.contains(u"/api/query") || seen.contains(h) ||
                     (fetched + queue.size() > 220 && !h.contains(u"/admin/vdc")))
                     continue;
                 seen.insert(h);
                 queue.append(h);
             }
         }
-        for (const char *expected : {"Session", "OrgList", "Org", "Vdc", "AdminVdc", "VApp", "Vm", "Catalog",
-                                     "CatalogItem", "VAppTemplate", "Metadata", "VdcStorageProfile", "Owner", "VCloud"})
+        for (const char *expected :
+             {"Session", "OrgList", "Org", "Vdc", "AdminVdc", "VApp", "Vm", "Catalog", "CatalogItem",
+              "VAppTemplate", "Metadata", "VdcStorageProfile", "Owner", "VCloud"})
             QVERIFY2(rootsSeen.contains(QLatin1String(expected)),
                      qPrintable(u"never reached "_s + QLatin1String(expected) + u"; saw "_s +
                                 QStringList(rootsSeen.cbegin(), rootsSeen.cend()).join(u',')));
@@ -347,7 +357,8 @@ private Q_SLOTS:
         Api admin(*sim, u"administrator"_s, u"System"_s);
         HttpResult r = admin.get(u"/api/query?type=adminVM&format=records&pageSize=50"_s);
         QCOMPARE(r.status, 200);
-        QVERIFY(r.header("Content-Type").startsWith("application/vnd.vmware.vcloud.query.records+xml;version="));
+        QVERIFY(
+            r.header("Content-Type").startsWith("application/vnd.vmware.vcloud.query.records+xml;version="));
         QCOMPARE(rootAttr(r.body, u"total"_s), u"180"_s);
         QSet<QString> hrefs;
         int pages = 0;
@@ -414,9 +425,11 @@ private Q_SLOTS:
         QVERIFY(r.body.contains("<Error"));
 
         // Snapshot, then revert is offered.
-        r = api.post(vappHref + u"/action/createSnapshot"_s,
-                     "<CreateSnapshotParams xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"before-upgrade\" memory=\"false\" quiesce=\"false\"><Description>test</Description></CreateSnapshotParams>",
-                     "application/vnd.vmware.vcloud.createSnapshotParams+xml");
+        r = api.post(
+            vappHref + u"/action/createSnapshot"_s,
+            "<CreateSnapshotParams xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"before-upgrade\" "
+            "memory=\"false\" quiesce=\"false\"><Description>test</Description></CreateSnapshotParams>",
+            "application/vnd.vmware.vcloud.createSnapshotParams+xml");
         QVERIFY2(r.status == 202, r.body.constData());
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
         vapp = api.get(vappHref);
@@ -429,7 +442,8 @@ private Q_SLOTS:
 
         // Rename through PUT of the entity.
         r = api.put(vappHref,
-                    "<VApp xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"renamed-by-test\"><Description>new</Description></VApp>",
+                    "<VApp xmlns=\"http://www.vmware.com/vcloud/v1.5\" "
+                    "name=\"renamed-by-test\"><Description>new</Description></VApp>",
                     "application/vnd.vmware.vcloud.vApp+xml");
         QCOMPARE(r.status, 202);
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
@@ -437,7 +451,9 @@ private Q_SLOTS:
 
         // Typed metadata.
         r = api.put(vappHref + u"/metadata/cost-center"_s,
-                    "<MetadataValue xmlns=\"http://www.vmware.com/vcloud/v1.5\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><TypedValue xsi:type=\"MetadataNumberValue\"><Value>4711</Value></TypedValue></MetadataValue>",
+                    "<MetadataValue xmlns=\"http://www.vmware.com/vcloud/v1.5\" "
+                    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><TypedValue "
+                    "xsi:type=\"MetadataNumberValue\"><Value>4711</Value></TypedValue></MetadataValue>",
                     "application/vnd.vmware.vcloud.metadata.value+xml");
         QCOMPARE(r.status, 202);
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
@@ -450,7 +466,9 @@ private Q_SLOTS:
         QVERIFY(linkHref(api.get(vappHref).body, u"remove"_s).isEmpty());
         QCOMPARE(api.del(vappHref).status, 400);
         r = api.post(vappHref + u"/action/undeploy"_s,
-                     "<UndeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\"><UndeployPowerAction>powerOff</UndeployPowerAction></UndeployVAppParams>",
+                     "<UndeployVAppParams "
+                     "xmlns=\"http://www.vmware.com/vcloud/v1.5\"><UndeployPowerAction>powerOff</"
+                     "UndeployPowerAction></UndeployVAppParams>",
                      "application/vnd.vmware.vcloud.undeployVAppParams+xml");
         QVERIFY2(r.status == 202, r.body.constData());
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
@@ -484,9 +502,13 @@ private Q_SLOTS:
                 instantiate = e.attrs.value(QLatin1String("href")).toString();
         QVERIFY(!instantiate.isEmpty());
         const QByteArray body =
-            "<InstantiateVAppTemplateParams xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"from-template-test\" deploy=\"true\" powerOn=\"true\"><Description>by test</Description><Source href=\"" +
-            tHrefs.first().toUtf8() + "\"/><AllEULAsAccepted>true</AllEULAsAccepted></InstantiateVAppTemplateParams>";
-        HttpResult r = api.post(instantiate, body, "application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml");
+            "<InstantiateVAppTemplateParams xmlns=\"http://www.vmware.com/vcloud/v1.5\" "
+            "name=\"from-template-test\" deploy=\"true\" powerOn=\"true\"><Description>by "
+            "test</Description><Source href=\"" +
+            tHrefs.first().toUtf8() +
+            "\"/><AllEULAsAccepted>true</AllEULAsAccepted></InstantiateVAppTemplateParams>";
+        HttpResult r =
+            api.post(instantiate, body, "application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml");
         QVERIFY2(r.status == 201 || r.status == 202, r.body.constData());
         QCOMPARE(rootAttr(r.body, u"status"_s), u"0"_s);
         const QString newHref = rootAttr(r.body, u"href"_s);
@@ -508,7 +530,8 @@ private Q_SLOTS:
         const QString reconfigure = linkHref(vmDoc.body, u"reconfigureVm"_s);
         QVERIFY(!reconfigure.isEmpty());
         r = api.post(reconfigure,
-                     "<Vm xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"reconfigured-vm\"><Description>d</Description></Vm>",
+                     "<Vm xmlns=\"http://www.vmware.com/vcloud/v1.5\" "
+                     "name=\"reconfigured-vm\"><Description>d</Description></Vm>",
                      "application/vnd.vmware.vcloud.vm+xml");
         QVERIFY2(r.status == 202, r.body.constData());
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
@@ -516,10 +539,9 @@ private Q_SLOTS:
 
         // The VM's sections answer GET (and validate); PUT of the CPU item reconfigures the VM.
         const QString vmDocHref = vmHrefOf(created.body);
-        for (const QString &section : {u"/virtualHardwareSection/"_s, u"/operatingSystemSection/"_s,
-                                       u"/networkConnectionSection/"_s,
-                                       u"/guestCustomizationSection/"_s,
-                                       u"/virtualHardwareSection/cpu"_s}) {
+        for (const QString &section :
+             {u"/virtualHardwareSection/"_s, u"/operatingSystemSection/"_s, u"/networkConnectionSection/"_s,
+              u"/guestCustomizationSection/"_s, u"/virtualHardwareSection/cpu"_s}) {
             const HttpResult sec = api.get(vmDocHref + section);
             QVERIFY2(sec.status == 200, qPrintable(section));
             QString errors;
@@ -530,11 +552,13 @@ private Q_SLOTS:
         const QByteArray oldQuantity =
             QByteArray("VirtualQuantity>" + rootAttrText(cpuItem, u"VirtualQuantity"_s).toUtf8() + "<");
         newItem.replace(oldQuantity, QByteArray("VirtualQuantity>6<"));
-        r = api.put(vmDocHref + u"/virtualHardwareSection/cpu"_s, newItem, "application/vnd.vmware.vcloud.rasdItem+xml");
+        r = api.put(vmDocHref + u"/virtualHardwareSection/cpu"_s, newItem,
+                    "application/vnd.vmware.vcloud.rasdItem+xml");
         QVERIFY2(r.status == 202, r.body.constData());
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
-        QCOMPARE(rootAttrText(api.get(vmDocHref + u"/virtualHardwareSection/cpu"_s).body, u"VirtualQuantity"_s),
-                 u"6"_s);
+        QCOMPARE(
+            rootAttrText(api.get(vmDocHref + u"/virtualHardwareSection/cpu"_s).body, u"VirtualQuantity"_s),
+            u"6"_s);
 
         // Console ticket only for a powered-on VM.
         QString vmHref;

@@ -134,8 +134,7 @@ private Q_SLOTS:
         const QString readyFile = dir.filePath(u"ready"_s);
         QProcess proc;
         proc.start(QString::fromUtf8(VCD_SIM_EXECUTABLE),
-                   {u"--port"_s, u"0"_s, u"--ready-file"_s, readyFile,
-                    u"--task-seconds"_s, u"0"_s});
+                   {u"--port"_s, u"0"_s, u"--ready-file"_s, readyFile, u"--task-seconds"_s, u"0"_s});
         QVERIFY(proc.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(proc.canReadLine(), 20000);
         const QString line = QString::fromUtf8(proc.readLine()).trimmed();
@@ -161,11 +160,13 @@ private Q_SLOTS:
         proc.start(QString::fromUtf8(VCD_SIM_EXECUTABLE), {u"--help"_s});
         QVERIFY(proc.waitForFinished(10000));
         const QString help = QString::fromUtf8(proc.readAllStandardOutput());
-        for (const char *opt : {"--listen", "--port", "--ready-file", "--tls", "--cert", "--key", "--product",
-                                "--session-idle-timeout", "--require-header", "--task-seconds", "--latency",
-                                "--jitter", "--error-rate", "--drop-rate", "--control", "--scenario",
-                                "--save-scenario", "--orgs", "--vdcs-per-org", "--vapps-per-vdc", "--vms-per-vapp",
-                                "--seed"})
+        for (const char *opt :
+             {"--listen",         "--port",         "--ready-file",   "--tls",
+              "--cert",           "--key",          "--product",      "--session-idle-timeout",
+              "--require-header", "--task-seconds", "--latency",      "--jitter",
+              "--error-rate",     "--drop-rate",    "--control",      "--scenario",
+              "--save-scenario",  "--orgs",         "--vdcs-per-org", "--vapps-per-vdc",
+              "--vms-per-vapp",   "--seed"})
             QVERIFY2(help.contains(QLatin1String(opt)), opt);
         QVERIFY(help.contains(u"administrator@System"));
         QVERIFY(help.contains(u"\"demo\""));
@@ -224,7 +225,8 @@ private Q_SLOTS:
             QCOMPARE(xml.namespaceUri().toString(), u"http://www.vmware.com/vcloud/versions"_s);
             if (xml.name() == u"VersionInfo") {
                 current.clear();
-                deprecated.insert(QString::number(versions.size()), xml.attributes().value(QLatin1String("deprecated")).toString());
+                deprecated.insert(QString::number(versions.size()),
+                                  xml.attributes().value(QLatin1String("deprecated")).toString());
             } else if (xml.name() == u"Version") {
                 current = xml.readElementText();
                 versions.append(current);
@@ -239,8 +241,9 @@ private Q_SLOTS:
         for (int i = 0; i < versions.size(); ++i) {
             QCOMPARE(versions[i], prod.versions[i].version);
             const bool newer = compareVersions(versions[i], u"36.0"_s) >= 0;
-            QVERIFY2(login.value(versions[i]).endsWith(newer ? u"/cloudapi/1.0.0/sessions"_s : u"/api/sessions"_s),
-                     qPrintable(versions[i]));
+            QVERIFY2(
+                login.value(versions[i]).endsWith(newer ? u"/cloudapi/1.0.0/sessions"_s : u"/api/sessions"_s),
+                qPrintable(versions[i]));
             QCOMPARE(provider.contains(versions[i]), newer);
             if (newer)
                 QVERIFY(provider.value(versions[i]).endsWith(u"/cloudapi/1.0.0/sessions/provider"));
@@ -256,8 +259,7 @@ private Q_SLOTS:
         HttpClient http;
         http.setDefaultHeader("Accept", "application/*+xml;version=5.1"); // 10.6 dropped 5.1
         HttpResult r = http.post(at(*sim, u"/api/sessions"_s), {}, {},
-                                 {{"Authorization", basicAuth(u"administrator"_s, u"System"_s,
-                                                              u"demo"_s)}});
+                                 {{"Authorization", basicAuth(u"administrator"_s, u"System"_s, u"demo"_s)}});
         QCOMPARE(r.status, 406);
         QVERIFY(r.body.contains("Unknown API version: 5.1"));
         QVERIFY(r.body.contains("Supported API versions are: "));
@@ -280,8 +282,7 @@ private Q_SLOTS:
         const Product prod = *Product::byName(product);
         const TenantNames tenant = tenantOf(*sim);
         QVERIFY(!tenant.org.isEmpty());
-        const QByteArray adminBasic =
-            basicAuth(u"administrator"_s, u"System"_s, u"demo"_s);
+        const QByteArray adminBasic = basicAuth(u"administrator"_s, u"System"_s, u"demo"_s);
         const QByteArray tenantBasic = basicAuth(u"orgadmin"_s, tenant.org, u"demo"_s);
 
         // Legacy login with the newest version below 38.0 that the release offers.
@@ -291,8 +292,9 @@ private Q_SLOTS:
             http.setApiVersion(legacy);
             HttpResult r = http.post(at(*sim, u"/api/sessions"_s), {}, {}, {{"Authorization", adminBasic}});
             QCOMPARE(r.status, 200);
-            QVERIFY(r.header("Content-Type").startsWith(
-                QByteArray("application/vnd.vmware.vcloud.session+xml;version=" + legacy.toLatin1())));
+            QVERIFY(r.header("Content-Type")
+                        .startsWith(QByteArray("application/vnd.vmware.vcloud.session+xml;version=" +
+                                               legacy.toLatin1())));
             const QByteArray token = r.header("x-vcloud-authorization");
             QCOMPARE(token.size(), 32);
             QVERIFY(r.body.contains("user=\"administrator\""));
@@ -305,8 +307,7 @@ private Q_SLOTS:
             // Bad credentials: 401, empty body, a challenge.
             http.removeDefaultHeader("x-vcloud-authorization");
             r = http.post(at(*sim, u"/api/sessions"_s), {}, {},
-                          {{"Authorization", basicAuth(u"administrator"_s, u"System"_s,
-                                                       u"wrong"_s)}});
+                          {{"Authorization", basicAuth(u"administrator"_s, u"System"_s, u"wrong"_s)}});
             QCOMPARE(r.status, 401);
             QVERIFY(r.body.isEmpty());
             QVERIFY(r.header("WWW-Authenticate").contains("Basic realm=\"vCloud\""));
@@ -347,12 +348,14 @@ private Q_SLOTS:
                 QVERIFY(s.body.contains("<Session"));
 
                 // Tenants use /sessions; a System user there is refused, and a tenant on /provider.
-                r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions"_s), {}, {}, {{"Authorization", adminBasic}});
+                r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions"_s), {}, {},
+                              {{"Authorization", adminBasic}});
                 QCOMPARE(r.status, 401);
                 r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {},
                               {{"Authorization", tenantBasic}});
                 QCOMPARE(r.status, 401);
-                r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions"_s), {}, {}, {{"Authorization", tenantBasic}});
+                r = http.post(at(*sim, u"/cloudapi/1.0.0/sessions"_s), {}, {},
+                              {{"Authorization", tenantBasic}});
                 QCOMPARE(r.status, 200);
 
                 // Logout through cloudapi.
@@ -404,10 +407,10 @@ private Q_SLOTS:
         HttpClient http;
         http.setDefaultHeader("Accept", "application/json;version=39.0");
         const QByteArray basic = basicAuth(u"administrator"_s, u"System"_s, u"demo"_s);
-        QCOMPARE(http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {},
-                           {{"Authorization", basic}})
-                     .status,
-                 401);
+        QCOMPARE(
+            http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {}, {{"Authorization", basic}})
+                .status,
+            401);
         QCOMPARE(http.post(at(*sim, u"/cloudapi/1.0.0/sessions/provider"_s), {}, {},
                            {{"Authorization", basic}, {"x-id-sec", "wrong"}})
                      .status,
@@ -430,9 +433,9 @@ private Q_SLOTS:
         QVERIFY(sim);
         HttpClient http;
         http.setApiVersion(u"37.2"_s);
-        const HttpResult login = http.post(at(*sim, u"/api/sessions"_s), {}, {},
-                                           {{"Authorization", basicAuth(u"administrator"_s,
-                                                                        u"System"_s, u"demo"_s)}});
+        const HttpResult login =
+            http.post(at(*sim, u"/api/sessions"_s), {}, {},
+                      {{"Authorization", basicAuth(u"administrator"_s, u"System"_s, u"demo"_s)}});
         QCOMPARE(login.status, 200);
         http.setDefaultHeader("x-vcloud-authorization", login.header("x-vcloud-authorization"));
         QCOMPARE(http.get(at(*sim, u"/api/org"_s)).status, 200);
@@ -514,7 +517,8 @@ private Q_SLOTS:
         HttpClient http;
         http.setApiVersion(u"37.2"_s);
         // Malformed Basic header.
-        HttpResult r = http.post(at(*sim, u"/api/sessions"_s), {}, {}, {{"Authorization", "Basic !!!notbase64"}});
+        HttpResult r =
+            http.post(at(*sim, u"/api/sessions"_s), {}, {}, {{"Authorization", "Basic !!!notbase64"}});
         QCOMPARE(r.status, 400);
         QVERIFY(r.body.contains("<Error"));
         r = http.post(at(*sim, u"/api/sessions"_s), {}, {},
@@ -523,9 +527,9 @@ private Q_SLOTS:
         // Missing credentials on login → 403.
         QCOMPARE(http.post(at(*sim, u"/api/sessions"_s)).status, 403);
 
-        const HttpResult login = http.post(at(*sim, u"/api/sessions"_s), {}, {},
-                                           {{"Authorization", basicAuth(u"administrator"_s,
-                                                                        u"System"_s, u"demo"_s)}});
+        const HttpResult login =
+            http.post(at(*sim, u"/api/sessions"_s), {}, {},
+                      {{"Authorization", basicAuth(u"administrator"_s, u"System"_s, u"demo"_s)}});
         QCOMPARE(login.status, 200);
         http.setDefaultHeader("x-vcloud-authorization", login.header("x-vcloud-authorization"));
 
@@ -537,14 +541,14 @@ private Q_SLOTS:
         QCOMPARE(r.status, 404);
 
         // Body over 10 MB → 413.
-        r = http.post(at(*sim, u"/api/query"_s), QByteArray(10 * 1024 * 1024 + 10, 'x'),
-                      "application/xml");
+        r = http.post(at(*sim, u"/api/query"_s), QByteArray(10 * 1024 * 1024 + 10, 'x'), "application/xml");
         QCOMPARE(r.status, 413);
         QVERIFY(r.body.contains("<Error"));
 
         // Path tricks, sent raw so that no client normalises them.
-        for (const QByteArray &path : {QByteArray("/api/../etc/passwd"), QByteArray("/api/%2e%2e/%2e%2e/etc/passwd"),
-                                       QByteArray("/api//org"), QByteArray("/api/org/%00")}) {
+        for (const QByteArray &path :
+             {QByteArray("/api/../etc/passwd"), QByteArray("/api/%2e%2e/%2e%2e/etc/passwd"),
+              QByteArray("/api//org"), QByteArray("/api/org/%00")}) {
             QTcpSocket socket;
             socket.connectToHost(QHostAddress::LocalHost, sim->port());
             QVERIFY(socket.waitForConnected(5000) || socket.state() == QAbstractSocket::ConnectedState);
@@ -554,7 +558,8 @@ private Q_SLOTS:
                                          socket.state() == QAbstractSocket::UnconnectedState,
                                      5000);
             answer += socket.readAll();
-            QVERIFY2(answer.startsWith("HTTP/1.1 400") || answer.startsWith("HTTP/1.1 404"), path.constData());
+            QVERIFY2(answer.startsWith("HTTP/1.1 400") || answer.startsWith("HTTP/1.1 404"),
+                     path.constData());
             QVERIFY2(!answer.contains("root:"), path.constData());
         }
 

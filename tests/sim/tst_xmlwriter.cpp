@@ -1,6 +1,6 @@
-// XmlWriter: every body the simulator emits validates against the official XSD (../shared/xsd, docs/VCD-API.md §7)
-// for the API versions a client may negotiate, and carries the state- and rights-dependent parts a real
-// server would (docs/VCD-API.md §1.1, §2.2, §3).
+// XmlWriter: every body the simulator emits validates against the official XSD (../shared/xsd,
+// docs/VCD-API.md §7) for the API versions a client may negotiate, and carries the state- and
+// rights-dependent parts a real server would (docs/VCD-API.md §1.1, §2.2, §3).
 
 #include "common/xsdvalidator.h"
 #include "sim/cloud.h"
@@ -506,9 +506,9 @@ void TestXmlWriter::session()
     const QByteArray xml = XmlWriter::session(world.ctx(version, user), *user, org);
     QVERIFY(xml.startsWith(kXmlDecl));
     const bool multisite = compareVersions(version, u"30.0"_s) >= 0;
-    // The schema wants a `name` on Location that real servers never send (docs/VCD-API.md §7). Rather than the
-    // validator's lenient mode, validate strictly a copy in which that one attribute is supplied: every other
-    // part of the body must be valid as it is.
+    // The schema wants a `name` on Location that real servers never send (docs/VCD-API.md §7). Rather than
+    // the validator's lenient mode, validate strictly a copy in which that one attribute is supplied: every
+    // other part of the body must be valid as it is.
     QByteArray patched = xml;
     patched.replace("<Location>", "<Location name=\"site\">");
     QCOMPARE(patched != xml, multisite);

@@ -188,7 +188,8 @@ void TestExplorerWindow::browsesToAVmAndShowsItsDetails()
     // Selecting the row read the VM's own body: its hardware and what its links allow now.
     QTRY_VERIFY_WITH_TIMEOUT(detailsOf(window.detailsView()).contains(u"details: cpus"_s), kWaitMs);
     details = detailsOf(window.detailsView());
-    QCOMPARE(details.value(u"details: cpus"_s), vm.siblingAtColumn(InventoryModel::CpusColumn).data().toString());
+    QCOMPARE(details.value(u"details: cpus"_s),
+             vm.siblingAtColumn(InventoryModel::CpusColumn).data().toString());
     QVERIFY(details.value(u"Links"_s).contains(u"power:"_s));
 
     // Refreshing everything keeps what the user opened and selected: the rows are merged, not
