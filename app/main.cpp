@@ -5,10 +5,12 @@
 #include "app/commandline.h"
 #include "app/demosession.h"
 #include "app/headlessexport.h"
+#include "core/connections/connection.h"
+#include "core/connections/connectionregistry.h"
 #include "core/net/apierror.h"
 #include "core/net/session.h"
 #include "core/profiles/keychainsecretstore.h"
-#include "ui/explorerwindow.h"
+#include "ui/main/mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -83,48 +85,46 @@ int runExport(int argc, char **argv, const CommandLine::Options &options)
 
 // --profile NAME in the window: the secret from the keychain, else asked for. The real app path
 // only: the prompts are modal dialogs, which tests never reach.
-void connectWithProfile(ExplorerWindow *window, const Profile &profile)
+void connectWithProfile(MainWindow *window, const Profile &profile)
 {
-    auto *session = new Session(window);
-    window->addConnection(session, profile.name);
+    Session *session = window->registry()->open(profile)->session();
 
     auto login = [window, session, profile](QString secret) {
         if (secret.isEmpty()) {
             bool ok = false;
-            const QString what = profile.authKind == Profile::AuthKind::ApiToken
-                                     ? ExplorerWindow::tr("API token")
-                                     : ExplorerWindow::tr("Password");
-            secret = QInputDialog::getText(
-                window, ExplorerWindow::tr("Log in to %1").arg(profile.name),
-                ExplorerWindow::tr("%1 for %2@%3:").arg(what, profile.user, profile.org), QLineEdit::Password,
-                QString(), &ok);
+            const QString what = profile.authKind == Profile::AuthKind::ApiToken ? MainWindow::tr("API token")
+                                                                                 : MainWindow::tr("Password");
+            secret =
+                QInputDialog::getText(window, MainWindow::tr("Log in to %1").arg(profile.name),
+                                      MainWindow::tr("%1 for %2@%3:").arg(what, profile.user, profile.org),
+                                      QLineEdit::Password, QString(), &ok);
             if (!ok || secret.isEmpty()) {
-                window->statusBar()->showMessage(ExplorerWindow::tr("%1: login canceled").arg(profile.name));
+                window->statusBar()->showMessage(MainWindow::tr("%1: login canceled").arg(profile.name));
                 return;
             }
         }
         session->login(profile.toSessionSettings(), secret);
     };
 
-    QObject::connect(
-        session, &Session::certificateUntrusted, window,
-        [window, session](const QList<QSslCertificate> &, const QList<QSslError> &errors,
-                          const QString &sha256) {
-            QStringList reasons;
-            for (const QSslError &e : errors)
-                reasons << e.errorString();
-            const auto answer = QMessageBox::question(
-                window, ExplorerWindow::tr("Untrusted certificate"),
-                ExplorerWindow::tr("The server's certificate is not trusted:\n%1\n\nSHA-256: %2\n\n"
-                                   "Trust it for this session?")
-                    .arg(reasons.join(u'\n'), sha256));
-            session->answerCertificate(answer == QMessageBox::Yes ? Session::TrustAnswer::TrustOnce
-                                                                  : Session::TrustAnswer::Refuse);
-        });
+    QObject::connect(session, &Session::certificateUntrusted, window,
+                     [window, session](const QList<QSslCertificate> &, const QList<QSslError> &errors,
+                                       const QString &sha256) {
+                         QStringList reasons;
+                         for (const QSslError &e : errors)
+                             reasons << e.errorString();
+                         const auto answer = QMessageBox::question(
+                             window, MainWindow::tr("Untrusted certificate"),
+                             MainWindow::tr("The server's certificate is not trusted:\n%1\n\nSHA-256: %2\n\n"
+                                            "Trust it for this session?")
+                                 .arg(reasons.join(u'\n'), sha256));
+                         session->answerCertificate(answer == QMessageBox::Yes
+                                                        ? Session::TrustAnswer::TrustOnce
+                                                        : Session::TrustAnswer::Refuse);
+                     });
     QObject::connect(session, &Session::loginFailed, window, [window, profile](const ApiError &error) {
-        QMessageBox::warning(window, ExplorerWindow::tr("Login failed"),
-                             ExplorerWindow::tr("Logging in with profile %1 failed:\n%2")
-                                 .arg(profile.name, error.userMessage()));
+        QMessageBox::warning(
+            window, MainWindow::tr("Login failed"),
+            MainWindow::tr("Logging in with profile %1 failed:\n%2").arg(profile.name, error.userMessage()));
     });
 
     if (!profile.rememberSecret) {
@@ -156,32 +156,43 @@ int runGui(int argc, char **argv, const CommandLine::Options &options)
     QApplication app(argc, argv);
     setApplicationInfo();
 
-    ExplorerWindow window;
+    QCoreApplication::setOrganizationName(u"vcd-explorer"_s);
+    // Declared before the window: the window's rows follow the registry's connections.
+    ConnectionRegistry registry;
     std::unique_ptr<DemoSession> demo;
+    MainWindow window(&registry);
     if (options.demo) {
         demo = std::make_unique<DemoSession>();
         QString error;
         if (!demo->start(true, &error)) {
-            QMessageBox::critical(nullptr, ExplorerWindow::tr("VCD Explorer"),
-                                  ExplorerWindow::tr("The demo cloud did not start: %1").arg(error));
+            QMessageBox::critical(nullptr, MainWindow::tr("VCD Explorer"),
+                                  MainWindow::tr("The demo cloud did not start: %1").arg(error));
             return CommandLine::ExitFailure;
         }
-        window.addConnection(demo->session(), demo->label());
+        Profile profile;
+        profile.id = u"demo"_s;
+        profile.name = demo->label();
+        profile.url = demo->session()->settings().url;
+        profile.org = DemoSession::Org;
+        profile.user = DemoSession::User;
+        registry.adopt(profile, demo->session());
     } else {
         QString error;
         const std::optional<Profile> profile =
             HeadlessExport::findProfile(CommandLine::profilesFilePath(), options.profile, &error);
         if (!profile) {
             printLine(stderr, u"vcd-explorer: "_s + error);
-            QMessageBox::critical(nullptr, ExplorerWindow::tr("VCD Explorer"), error);
+            QMessageBox::critical(nullptr, MainWindow::tr("VCD Explorer"), error);
             return CommandLine::ExitProfile;
         }
         connectWithProfile(&window, *profile);
     }
+    window.restoreLayout();
     window.show();
-    // `demo` goes before `window` (reverse declaration order): the model drops the row of a destroyed
-    // session by itself.
-    return app.exec();
+    const int code = app.exec();
+    // Quitting logs every connection out: tokens and secrets leave memory and the server.
+    registry.closeAll();
+    return code;
 }
 
 } // namespace

@@ -1,16 +1,15 @@
-#include "ui/explorerwindow.h"
+#include "ui/inventory/inventorypanel.h"
 
 #include "core/model/inventorymodel.h"
 #include "core/model/inventorynode.h"
 #include "core/net/session.h"
 
 #include <QHeaderView>
-#include <QLabel>
 #include <QMenu>
 #include <QSplitter>
-#include <QStatusBar>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -20,21 +19,21 @@ namespace {
 
 using LoadState = InventoryNode::LoadState;
 
-QString stateText(Session::State state)
+QString sessionStateText(Session::State state)
 {
     switch (state) {
     case Session::State::Disconnected:
-        return ExplorerWindow::tr("not logged in");
+        return InventoryPanel::tr("not logged in");
     case Session::State::Negotiating:
-        return ExplorerWindow::tr("connecting…");
+        return InventoryPanel::tr("connecting…");
     case Session::State::Authenticating:
-        return ExplorerWindow::tr("logging in…");
+        return InventoryPanel::tr("logging in…");
     case Session::State::Connected:
-        return ExplorerWindow::tr("connected");
+        return InventoryPanel::tr("connected");
     case Session::State::Expired:
-        return ExplorerWindow::tr("session expired");
+        return InventoryPanel::tr("session expired");
     case Session::State::LoggingOut:
-        return ExplorerWindow::tr("logging out…");
+        return InventoryPanel::tr("logging out…");
     }
     return QString();
 }
@@ -48,14 +47,13 @@ QString valueText(const QVariant &value)
 
 } // namespace
 
-ExplorerWindow::ExplorerWindow(QWidget *parent)
-    : QMainWindow(parent)
-    , m_model(new InventoryModel(this))
+InventoryPanel::InventoryPanel(InventoryModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
 {
-    setWindowTitle(tr("VCD Explorer"));
-
     m_view = new QTreeView;
     m_view->setObjectName(u"inventoryView"_s);
+    m_view->setAccessibleName(tr("Inventory"));
     m_view->setModel(m_model);
     // Rows of one tree are alike; uniform heights keep huge levels (thousands of VMs) cheap to lay out.
     m_view->setUniformRowHeights(true);
@@ -77,6 +75,7 @@ ExplorerWindow::ExplorerWindow(QWidget *parent)
 
     m_details = new QTreeWidget;
     m_details->setObjectName(u"detailsView"_s);
+    m_details->setAccessibleName(tr("Details"));
     m_details->setColumnCount(2);
     m_details->setHeaderLabels({tr("Property"), tr("Value")});
     m_details->setRootIsDecorated(false);
@@ -85,17 +84,14 @@ ExplorerWindow::ExplorerWindow(QWidget *parent)
     m_details->header()->resizeSection(0, 170);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(u"inventorySplitter"_s);
     splitter->addWidget(m_view);
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    setCentralWidget(splitter);
-
-    m_connectionLabel = new QLabel;
-    m_connectionLabel->setObjectName(u"connectionStatus"_s);
-    statusBar()->addPermanentWidget(m_connectionLabel);
-    updateConnectionStatus();
-    resize(1200, 720);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
 
     // Details are read when a row becomes current (one GET of that entity), not while browsing.
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -105,6 +101,7 @@ ExplorerWindow::ExplorerWindow(QWidget *parent)
                                   .toInt()) == LoadState::NotLoaded)
                     m_model->loadDetails(current.siblingAtColumn(0));
                 showDetails(current);
+                Q_EMIT currentChanged(current.siblingAtColumn(0));
             });
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
@@ -117,47 +114,18 @@ ExplorerWindow::ExplorerWindow(QWidget *parent)
             [this](const QModelIndex &index, InventoryNode::LoadState state) {
                 onLoadStateChanged(index, int(state));
             });
-    connect(m_view, &QWidget::customContextMenuRequested, this, &ExplorerWindow::showContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &InventoryPanel::showContextMenu);
 }
 
-ExplorerWindow::~ExplorerWindow() = default;
+InventoryPanel::~InventoryPanel() = default;
 
-QModelIndex ExplorerWindow::addConnection(Session *session, const QString &label)
+QModelIndex InventoryPanel::currentIndex() const
 {
-    const QModelIndex index = m_model->addConnection(session, label);
-    if (!index.isValid())
-        return index;
-    m_connections.append({session, label});
-    connect(session, &Session::stateChanged, this, &ExplorerWindow::updateConnectionStatus);
-    connect(session, &QObject::destroyed, this, &ExplorerWindow::updateConnectionStatus);
-    connect(session, &Session::loggedIn, this, [this, session] { onLoggedIn(session); });
-    updateConnectionStatus();
-    if (session->isConnected())
-        onLoggedIn(session);
-    return index;
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.siblingAtColumn(0) : QModelIndex();
 }
 
-QString ExplorerWindow::connectionStatusText() const
-{
-    return m_connectionLabel->text();
-}
-
-void ExplorerWindow::updateConnectionStatus()
-{
-    QStringList parts;
-    m_connections.removeIf([](const Connection &c) { return c.session.isNull(); });
-    for (const Connection &c : std::as_const(m_connections)) {
-        QString part = c.label + u": "_s + stateText(c.session->state());
-        if (c.session->isConnected()) {
-            const SessionSettings &s = c.session->settings();
-            part += u' ' + tr("as %1@%2, API %3").arg(s.user, s.org, c.session->apiVersion());
-        }
-        parts << part;
-    }
-    m_connectionLabel->setText(parts.isEmpty() ? tr("No connection") : parts.join(u"  ·  "_s));
-}
-
-void ExplorerWindow::onLoggedIn(Session *session)
+void InventoryPanel::connectionLoggedIn(Session *session)
 {
     const QModelIndex index = m_model->connectionIndex(session);
     if (!index.isValid())
@@ -170,7 +138,7 @@ void ExplorerWindow::onLoggedIn(Session *session)
         m_view->expand(index);
 }
 
-void ExplorerWindow::onLoadStateChanged(const QModelIndex &index, int state)
+void InventoryPanel::onLoadStateChanged(const QModelIndex &index, int state)
 {
     const QString name = m_model->data(index.siblingAtColumn(InventoryModel::NameColumn)).toString();
     switch (LoadState(state)) {
@@ -179,14 +147,14 @@ void ExplorerWindow::onLoadStateChanged(const QModelIndex &index, int state)
         // Collapsed, the row can be expanded again, which retries (canFetchMore holds for Failed).
         m_view->collapse(index);
         m_errorIndex = index;
-        statusBar()->showMessage(
-            tr("Loading %1 failed: %2 (expand it again or right-click › Retry)").arg(name, error));
+        Q_EMIT statusMessage(
+            tr("Loading %1 failed: %2 (expand it again or right-click › Retry)").arg(name, error), 0);
         break;
     }
     case LoadState::Loaded:
     case LoadState::Empty:
         if (m_errorIndex.isValid() && m_errorIndex == index) {
-            statusBar()->clearMessage();
+            Q_EMIT statusMessage(QString(), 0);
             m_errorIndex = QPersistentModelIndex();
         }
         break;
@@ -196,7 +164,7 @@ void ExplorerWindow::onLoadStateChanged(const QModelIndex &index, int state)
     }
 }
 
-void ExplorerWindow::reload(const QModelIndex &index)
+void InventoryPanel::reload(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
@@ -209,7 +177,7 @@ void ExplorerWindow::reload(const QModelIndex &index)
         m_model->fetchMore(row);
 }
 
-QMenu *ExplorerWindow::createContextMenu(const QModelIndex &index)
+QMenu *InventoryPanel::createContextMenu(const QModelIndex &index)
 {
     auto *menu = new QMenu(this);
     if (!index.isValid())
@@ -228,7 +196,7 @@ QMenu *ExplorerWindow::createContextMenu(const QModelIndex &index)
     return menu;
 }
 
-void ExplorerWindow::showContextMenu(const QPoint &pos)
+void InventoryPanel::showContextMenu(const QPoint &pos)
 {
     QMenu *menu = createContextMenu(m_view->indexAt(pos));
     menu->setAttribute(Qt::WA_DeleteOnClose);
@@ -239,7 +207,7 @@ void ExplorerWindow::showContextMenu(const QPoint &pos)
     menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 
-void ExplorerWindow::showDetails(const QModelIndex &index)
+void InventoryPanel::showDetails(const QModelIndex &index)
 {
     m_details->clear();
     if (!index.isValid())
@@ -259,7 +227,7 @@ void ExplorerWindow::showDetails(const QModelIndex &index)
             add(tr("URL"), s.url.toDisplayString());
             add(tr("Organization"), s.org);
             add(tr("User"), s.user);
-            add(tr("State"), stateText(session->state()));
+            add(tr("State"), sessionStateText(session->state()));
             add(tr("API version"), session->apiVersion());
         }
     } else {

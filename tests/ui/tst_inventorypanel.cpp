@@ -1,6 +1,6 @@
-// ExplorerWindow against vcd-sim (in-process, port 0): the real QTreeView is expanded level by level
+// InventoryPanel against vcd-sim (in-process, port 0): the real QTreeView is expanded level by level
 // (expanding calls InventoryModel::fetchMore) down to a VM, whose query attributes the details pane
-// must show; a connection whose session is not logged in fails visibly (status bar, tooltip), is
+// must show; a connection whose session is not logged in fails visibly (status message, tooltip), is
 // collapsed so that expanding retries, offers Retry in its context menu, and loads once logged in.
 
 #include "common/simfixture.h"
@@ -9,13 +9,12 @@
 #include "core/net/session.h"
 #include "sim/cloud.h"
 #include "sim/vcdsimulator.h"
-#include "ui/explorerwindow.h"
+#include "ui/inventory/inventorypanel.h"
 
 #include <QAction>
 #include <QHeaderView>
 #include <QMenu>
 #include <QSignalSpy>
-#include <QStatusBar>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -102,7 +101,7 @@ VmPath someVm(VcdSimulator &sim, const QString &orgName)
 
 } // namespace
 
-class TestExplorerWindow : public QObject
+class TestInventoryPanel : public QObject
 {
     Q_OBJECT
 
@@ -116,39 +115,38 @@ private:
     std::unique_ptr<VcdSimulator> m_sim;
 };
 
-void TestExplorerWindow::initTestCase()
+void TestInventoryPanel::initTestCase()
 {
     m_sim = std::make_unique<VcdSimulator>(SimConfig{});
     QString error;
     QVERIFY2(m_sim->start(&error), qPrintable(error));
 }
 
-void TestExplorerWindow::cleanupTestCase()
+void TestInventoryPanel::cleanupTestCase()
 {
     m_sim.reset();
 }
 
-void TestExplorerWindow::browsesToAVmAndShowsItsDetails()
+void TestInventoryPanel::browsesToAVmAndShowsItsDetails()
 {
     Session session;
     QVERIFY(test::logIn(session, *m_sim, u"administrator"_s, u"System"_s));
     const VmPath path = someVm(*m_sim, u"acme-corp"_s);
     QVERIFY(!path.vm.isEmpty() && !path.vapp.isEmpty() && !path.vdc.isEmpty());
 
-    ExplorerWindow window;
-    QCOMPARE(window.windowTitle(), u"VCD Explorer"_s);
-    const QModelIndex connection = window.addConnection(&session, u"demo"_s);
+    InventoryModel inventory;
+    InventoryPanel window(&inventory);
+    QSignalSpy messages(&window, &InventoryPanel::statusMessage);
+    const QModelIndex connection = inventory.addConnection(&session, u"demo"_s);
     QVERIFY(connection.isValid());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-    QTreeView *view = window.inventoryView();
+    QTreeView *view = window.view();
     const QAbstractItemModel *model = view->model();
     QCOMPARE(model, window.model());
     // Sized for reading, not squeezed to the default 100 px.
     QVERIFY(view->header()->sectionSize(InventoryModel::NameColumn) >= 200);
-    QVERIFY2(window.connectionStatusText().contains(u"demo: connected"_s),
-             qPrintable(window.connectionStatusText()));
 
     // Through the view, as a user's click on the expander does.
     view->expand(connection);
@@ -212,26 +210,28 @@ void TestExplorerWindow::browsesToAVmAndShowsItsDetails()
     const QHash<QString, QString> connectionDetails = detailsOf(window.detailsView());
     QCOMPARE(connectionDetails.value(u"User"_s), u"administrator"_s);
     QCOMPARE(connectionDetails.value(u"API version"_s), session.apiVersion());
-    QVERIFY(window.statusBar()->currentMessage().isEmpty());
+    QCOMPARE(window.currentIndex(), connection);
+    QCOMPARE(messages.count(), 0); // nothing failed
 }
 
-void TestExplorerWindow::notLoggedInFailsVisiblyAndRetries()
+void TestInventoryPanel::notLoggedInFailsVisiblyAndRetries()
 {
     Session offline; // never logged in
-    ExplorerWindow window;
-    const QModelIndex connection = window.addConnection(&offline, u"offline"_s);
+    InventoryModel inventory;
+    InventoryPanel window(&inventory);
+    QSignalSpy messages(&window, &InventoryPanel::statusMessage);
+    const QModelIndex connection = inventory.addConnection(&offline, u"offline"_s);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY2(window.connectionStatusText().contains(u"offline: not logged in"_s),
-             qPrintable(window.connectionStatusText()));
 
-    QTreeView *view = window.inventoryView();
+    QTreeView *view = window.view();
     view->expand(connection);
     QTRY_COMPARE_WITH_TIMEOUT(loadState(connection), LoadState::Failed, kWaitMs);
     const QString error = connection.data(InventoryModel::ErrorRole).toString();
     QVERIFY(!error.isEmpty());
     QCOMPARE(connection.data(Qt::ToolTipRole).toString(), error);
-    const QString message = window.statusBar()->currentMessage();
+    QVERIFY(!messages.isEmpty());
+    const QString message = messages.last().at(0).toString();
     QVERIFY2(message.contains(u"offline"_s) && message.contains(error), qPrintable(message));
     // Collapsed again, so that expanding it retries.
     QVERIFY(!view->isExpanded(connection));
@@ -254,14 +254,14 @@ void TestExplorerWindow::notLoggedInFailsVisiblyAndRetries()
     QTRY_VERIFY_WITH_TIMEOUT(states.count() >= 2, kWaitMs);
     QCOMPARE(states.last().at(1).value<InventoryNode::LoadState>(), LoadState::Failed);
 
-    // Logging in retries the failed connection by itself.
+    // Once logged in (the window tells the panel), the failed connection is retried.
     QVERIFY(test::logIn(offline, *m_sim, u"orgadmin"_s, u"globex"_s));
+    window.connectionLoggedIn(&offline);
     QTRY_COMPARE_WITH_TIMEOUT(loadState(connection), LoadState::Loaded, kWaitMs);
     QCOMPARE(childNames(window.model(), connection), QStringList{u"globex"_s});
     QVERIFY(view->isExpanded(connection));
-    QTRY_VERIFY(window.statusBar()->currentMessage().isEmpty());
-    QVERIFY2(window.connectionStatusText().contains(u"offline: connected as orgadmin@globex"_s),
-             qPrintable(window.connectionStatusText()));
+    // The failure message is taken back once the row loaded.
+    QTRY_VERIFY(messages.last().at(0).toString().isEmpty());
 
     // A loaded row offers Refresh, which reads the children again.
     std::unique_ptr<QMenu> menu2(window.createContextMenu(connection));
@@ -274,5 +274,5 @@ void TestExplorerWindow::notLoggedInFailsVisiblyAndRetries()
     QCOMPARE(childNames(window.model(), connection), QStringList{u"globex"_s});
 }
 
-QTEST_MAIN(TestExplorerWindow)
-#include "tst_explorerwindow.moc"
+QTEST_MAIN(TestInventoryPanel)
+#include "tst_inventorypanel.moc"
