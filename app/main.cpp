@@ -10,6 +10,8 @@
 #include "core/net/apierror.h"
 #include "core/net/session.h"
 #include "core/profiles/keychainsecretstore.h"
+#include "sim/vcdsimulator.h"
+#include "ui/main/explorer.h"
 #include "ui/main/mainwindow.h"
 
 #include <QApplication>
@@ -156,26 +158,28 @@ int runGui(int argc, char **argv, const CommandLine::Options &options)
     QApplication app(argc, argv);
     setApplicationInfo();
 
-    QCoreApplication::setOrganizationName(u"vcd-explorer"_s);
-    // Declared before the window: the window's rows follow the registry's connections.
-    ConnectionRegistry registry;
-    std::unique_ptr<DemoSession> demo;
-    MainWindow window(&registry);
+    // The embedded demo cloud: a simulator on its own thread, so it keeps answering while the window
+    // is busy. It outlives the Explorer (declared first), whose sessions talk to it until they log out.
+    std::unique_ptr<sim::VcdSimulator> demoCloud;
+    Explorer explorer(Explorer::Options{});
+    explorer.setDemoStarter([&demoCloud](QString *error) -> std::optional<QUrl> {
+        sim::SimConfig config;        // demo scenario, 127.0.0.1, port 0
+        config.taskDurationMs = 2000; // tasks visibly run
+        auto simulator = std::make_unique<sim::VcdSimulator>(config);
+        if (!simulator->startInThread(error))
+            return std::nullopt;
+        demoCloud = std::move(simulator);
+        return demoCloud->baseUrl();
+    });
+    MainWindow *window = explorer.window();
+
     if (options.demo) {
-        demo = std::make_unique<DemoSession>();
         QString error;
-        if (!demo->start(true, &error)) {
+        if (!explorer.openDemo(&error)) {
             QMessageBox::critical(nullptr, MainWindow::tr("VCD Explorer"),
                                   MainWindow::tr("The demo cloud did not start: %1").arg(error));
             return CommandLine::ExitFailure;
         }
-        Profile profile;
-        profile.id = u"demo"_s;
-        profile.name = demo->label();
-        profile.url = demo->session()->settings().url;
-        profile.org = DemoSession::Org;
-        profile.user = DemoSession::User;
-        registry.adopt(profile, demo->session());
     } else {
         QString error;
         const std::optional<Profile> profile =
@@ -185,13 +189,13 @@ int runGui(int argc, char **argv, const CommandLine::Options &options)
             QMessageBox::critical(nullptr, MainWindow::tr("VCD Explorer"), error);
             return CommandLine::ExitProfile;
         }
-        connectWithProfile(&window, *profile);
+        connectWithProfile(window, *profile);
     }
-    window.restoreLayout();
-    window.show();
+    window->restoreLayout();
+    window->show();
     const int code = app.exec();
     // Quitting logs every connection out: tokens and secrets leave memory and the server.
-    registry.closeAll();
+    explorer.registry()->closeAll();
     return code;
 }
 

@@ -11,6 +11,7 @@
 #include "core/model/inventorynode.h"
 #include "core/net/session.h"
 #include "sim/vcdsimulator.h"
+#include "ui/common/uisettings.h"
 #include "ui/inventory/inventorypanel.h"
 #include "ui/main/mainwindow.h"
 
@@ -20,7 +21,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -79,16 +79,15 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(u"vcd-explorer-tests"_s);
     QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
-    QSettings().clear();
+    UiSettings().clear();
     m_sim = test::startSimulator();
     QVERIFY(m_sim);
 }
 
 void TestMainWindow::cleanupTestCase()
 {
-    QSettings().clear();
+    UiSettings().clear();
     m_sim.reset();
 }
 
@@ -206,7 +205,7 @@ void TestMainWindow::disconnectLogsOutOneConnection()
 
 void TestMainWindow::docksAreListedAndLayoutRemembered()
 {
-    QSettings().clear();
+    UiSettings().clear();
     auto makeDock = [] {
         auto *dock = new QDockWidget(u"Test panel"_s);
         dock->setObjectName(u"testDock"_s);

@@ -5,6 +5,7 @@
 #include "core/model/inventorymodel.h"
 #include "core/model/inventorynode.h"
 #include "core/net/session.h"
+#include "ui/common/uisettings.h"
 #include "ui/inventory/inventorypanel.h"
 
 #include <QAction>
@@ -14,7 +15,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
@@ -243,7 +243,7 @@ QString MainWindow::connectionStatusText() const
 void MainWindow::restoreLayout()
 {
     m_defaultState = saveState(kStateVersion);
-    QSettings settings;
+    UiSettings settings;
     const QByteArray geometry = settings.value(kGeometryKey).toByteArray();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
@@ -255,7 +255,7 @@ void MainWindow::restoreLayout()
 
 void MainWindow::saveLayout() const
 {
-    QSettings settings;
+    UiSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState(kStateVersion));
 }

@@ -1,0 +1,74 @@
+#include "ui/main/explorer.h"
+
+#include "core/connections/connection.h"
+#include "core/connections/connectionregistry.h"
+#include "core/net/session.h"
+#include "core/profiles/keychainsecretstore.h"
+#include "core/profiles/profile.h"
+#include "core/profiles/profilestore.h"
+#include "ui/main/mainwindow.h"
+
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace vcd {
+
+Explorer::Explorer(const Options &options, QObject *parent)
+    : QObject(parent)
+{
+    m_profiles =
+        new ProfileStore(options.profilesPath.isEmpty() ? defaultProfilesPath() : options.profilesPath, this);
+    m_secrets = options.secrets ? options.secrets : new KeychainSecretStore(this);
+    m_registry = new ConnectionRegistry(this);
+    // The window is a top-level widget and cannot be a QObject child of a non-widget: deleted in
+    // the destructor, before the registry it shows.
+    m_window = new MainWindow(m_registry);
+}
+
+Explorer::~Explorer()
+{
+    delete m_window;
+}
+
+QString Explorer::defaultProfilesPath()
+{
+    // AppConfigLocation is $XDG_CONFIG_HOME/vcd-explorer; the headless export reads the same file.
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + u"/profiles.ini"_s;
+}
+
+Profile Explorer::demoProfile(const QUrl &url)
+{
+    Profile p;
+    p.id = kDemoProfileId;
+    p.name = tr("Demo cloud");
+    p.url = url;
+    p.org = u"System"_s;
+    p.user = u"administrator"_s;
+    // The simulator is on loopback: a system proxy must not be asked to reach it.
+    p.proxyMode = Profile::ProxyMode::None;
+    return p;
+}
+
+Connection *Explorer::openDemo(QString *error)
+{
+    if (Connection *open = m_registry->find(kDemoProfileId))
+        return open;
+    if (!m_demoUrl.isValid()) {
+        if (!m_demoStarter) {
+            if (error)
+                *error = tr("This build has no embedded demo cloud.");
+            return nullptr;
+        }
+        const std::optional<QUrl> url = m_demoStarter(error);
+        if (!url)
+            return nullptr;
+        m_demoUrl = *url;
+    }
+    const Profile profile = demoProfile(m_demoUrl);
+    Connection *connection = m_registry->open(profile);
+    connection->session()->login(profile.toSessionSettings(), kDemoPassword);
+    return connection;
+}
+
+} // namespace vcd

@@ -1,0 +1,75 @@
+#pragma once
+
+// The assembled application, without its command line: the stores (profiles, secrets), the
+// ConnectionRegistry, the MainWindow, and every feature attached to the window (connect dialog, action
+// panels, task pane, API console, …). app/main.cpp makes one; the UI journey tests and the screenshot
+// tool make one too, with a temporary profiles file and an in-memory secret store, so they drive the
+// very window users get.
+//
+//   Explorer::Options options;                 // defaults: the user's profiles.ini and keychain
+//   Explorer explorer(options);
+//   explorer.setDemoStarter(startEmbeddedSimulator); // app/ owns the simulator (ui never links sim)
+//   explorer.window()->show();
+//
+// The demo cloud is started through a hook because ui/ must not depend on sim/: the app (and the tests)
+// pass a function that starts the embedded simulator and answers its base URL.
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+namespace vcd {
+
+class ConnectionRegistry;
+class Connection;
+class MainWindow;
+class ProfileStore;
+class SecretStore;
+struct Profile;
+
+class Explorer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString profilesPath;           // empty: $XDG_CONFIG_HOME/vcd-explorer/profiles.ini
+        SecretStore *secrets = nullptr; // not owned; nullptr: the OS keychain (KeychainSecretStore)
+    };
+
+    // Starts the embedded demo cloud; its base URL, or nullopt with *error.
+    using DemoStarter = std::function<std::optional<QUrl>(QString *error)>;
+
+    explicit Explorer(const Options &options, QObject *parent = nullptr);
+    ~Explorer() override;
+
+    MainWindow *window() const { return m_window; }
+    ConnectionRegistry *registry() const { return m_registry; }
+    ProfileStore *profiles() const { return m_profiles; }
+    SecretStore *secrets() const { return m_secrets; }
+
+    static QString defaultProfilesPath();
+
+    void setDemoStarter(DemoStarter starter) { m_demoStarter = std::move(starter); }
+    bool canStartDemo() const { return bool(m_demoStarter); }
+    // Starts the demo cloud (once) and connects to it as administrator@System; the connection, or
+    // nullptr with *error.
+    Connection *openDemo(QString *error = nullptr);
+    // The profile of the demo cloud once started (System administrator, password "demo").
+    static Profile demoProfile(const QUrl &url);
+    static constexpr QLatin1String kDemoProfileId{"demo"};
+    static constexpr QLatin1String kDemoPassword{"demo"};
+
+private:
+    ProfileStore *m_profiles = nullptr;
+    SecretStore *m_secrets = nullptr;
+    ConnectionRegistry *m_registry = nullptr;
+    MainWindow *m_window = nullptr;
+    DemoStarter m_demoStarter;
+    QUrl m_demoUrl;
+};
+
+} // namespace vcd
