@@ -263,8 +263,17 @@ void TestInventoryPanel::notLoggedInFailsVisiblyAndRetries()
     // The failure message is taken back once the row loaded.
     QTRY_VERIFY(messages.last().at(0).toString().isEmpty());
 
+    // Features add their entries to a row's menu while it is built.
+    QModelIndex askedFor;
+    connect(&window, &InventoryPanel::contextMenuRequested, this,
+            [&askedFor](QMenu *m, const QModelIndex &i) {
+                askedFor = i;
+                m->addAction(u"Export…"_s)->setObjectName(u"featureAction"_s);
+            });
     // A loaded row offers Refresh, which reads the children again.
     std::unique_ptr<QMenu> menu2(window.createContextMenu(connection));
+    QCOMPARE(askedFor, connection);
+    QVERIFY(menu2->findChild<QAction *>(u"featureAction"_s));
     auto *refresh = menu2->findChild<QAction *>(u"refreshAction"_s);
     QVERIFY(refresh);
     states.clear();

@@ -193,6 +193,7 @@ QMenu *InventoryPanel::createContextMenu(const QModelIndex &index)
         if (row.isValid())
             reload(row);
     });
+    Q_EMIT contextMenuRequested(menu, row);
     return menu;
 }
 

@@ -49,6 +49,9 @@ Q_SIGNALS:
     // A sentence for the status bar (timeout 0 = until cleared); empty text clears it.
     void statusMessage(const QString &text, int timeoutMs);
     void currentChanged(const QModelIndex &index);
+    // A row's context menu is being built (synchronously, from createContextMenu): features append their
+    // entries to `menu` here (Export…, Copy as…, actions). `index` is the row's column 0.
+    void contextMenuRequested(QMenu *menu, const QModelIndex &index);
 
 private:
     void showDetails(const QModelIndex &index);
