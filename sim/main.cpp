@@ -116,7 +116,8 @@ int main(int argc, char **argv)
                       u"(JSON latencyMs, jitterMs, errorRate, dropRate, fail503Next, dropNext), "
                       u"POST /control/expire-sessions."_s);
     const QCommandLineOption scenario(
-        u"scenario"_s, u"demo (default), generate (use --orgs … --seed), or a JSON scenario file."_s,
+        u"scenario"_s,
+        u"demo (default), generate (use --orgs … --seed; implied by them), or a JSON scenario file."_s,
         u"name|file"_s, u"demo"_s);
     const QCommandLineOption saveScenario(u"save-scenario"_s,
                                           u"Write the scenario as JSON to this file and exit."_s, u"file"_s);
@@ -179,7 +180,19 @@ int main(int argc, char **argv)
     if (!ok || cfg.faults.dropRate < 0 || cfg.faults.dropRate > 1)
         fail(u"bad --drop-rate (0..1)"_s);
     cfg.control = p.isSet(control);
-    cfg.scenario = p.value(scenario);
+    // Generator flags imply --scenario generate; next to --scenario demo or a file they are an error
+    // rather than silently ignored (README "Scenarios").
+    QStringList generatorFlags;
+    for (const QCommandLineOption *o : {&orgs, &vdcs, &vapps, &vms, &seed})
+        if (p.isSet(*o))
+            generatorFlags.append(o->names().first());
+    QString scenarioError;
+    const auto chosen =
+        Scenario::chooseScenario(p.isSet(scenario) ? std::optional<QString>(p.value(scenario)) : std::nullopt,
+                                 generatorFlags, &scenarioError);
+    if (!chosen)
+        fail(scenarioError);
+    cfg.scenario = *chosen;
     auto positive = [&](const QCommandLineOption &o) {
         const int v = p.value(o).toInt(&ok);
         if (!ok || v < 1)

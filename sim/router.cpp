@@ -258,6 +258,8 @@ SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, co
     SimResponse failure;
     if (!authenticate(c, &failure))
         return failure;
+    if (!applyTenantContext(c, &failure))
+        return failure;
     return handleApi(c);
 }
 
@@ -343,12 +345,46 @@ bool Router::authenticate(Ctx &c, SimResponse *failure)
         return false;
     }
     c.user = m_cloud.users.find(session.userId);
+    c.realUser = c.user;
     c.sessionId = session.id;
     if (!c.user) { // the user was deleted from a loaded scenario
         m_sessions.remove(session.id);
         *failure = unauthorized(true);
         return false;
     }
+    return true;
+}
+
+bool Router::applyTenantContext(Ctx &c, SimResponse *failure)
+{
+    // docs/VCD-API.md §6.1: the tenant context names the org by its bare UUID, the auth context by its
+    // name; clients send both (go-vcloud-director) or the tenant context alone (@vcd/sdk's actAs).
+    const QString byId = QString::fromUtf8(c.req->header("X-VMWARE-VCLOUD-TENANT-CONTEXT")).trimmed();
+    const QString byName = QString::fromUtf8(c.req->header("X-VMWARE-VCLOUD-AUTH-CONTEXT")).trimmed();
+    if (byId.isEmpty() && byName.isEmpty())
+        return true;
+    const Org *org = byId.isEmpty() ? m_cloud.orgByName(byName) : m_cloud.orgs.find(byId);
+    const bool namesDisagree =
+        org && !byId.isEmpty() && !byName.isEmpty() && org->name.compare(byName, Qt::CaseInsensitive) != 0;
+    if (!org || namesDisagree) {
+        *failure = error(c, 403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s,
+                         u"The tenant context does not name an organization you may act in."_s);
+        return false;
+    }
+    if (org->id == c.user->orgId)
+        return true; // one's own org: nothing changes
+    if (!isSystemAdmin(*c.user)) {
+        *failure = error(c, 403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s,
+                         u"Only a System administrator may act in the context of another organization."_s);
+        return false;
+    }
+    // Inside the org the provider sees what that org's administrator sees: the org's own objects and the
+    // tenant queries; the id stays the provider's, so tasks and owners name the real user.
+    User stand = *c.user;
+    stand.orgId = org->id;
+    stand.role = Role::OrgAdministrator;
+    c.tenantUser = std::move(stand);
+    c.user = &*c.tenantUser;
     return true;
 }
 

@@ -12,6 +12,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 namespace vcd::sim {
 
@@ -43,8 +44,12 @@ private:
         const SimRequest *req = nullptr;
         QString baseUrl;
         QString requestId;
-        QString version; // from Accept
-        const User *user = nullptr;
+        QString version;                // from Accept
+        const User *user = nullptr;     // whose rights and org everything answers for (see tenantUser)
+        const User *realUser = nullptr; // the session's own user
+        // A System administrator acting inside a tenant org (docs/VCD-API.md §6.1): a stand-in of that
+        // user, placed in the org, that `user` points at for this request.
+        std::optional<User> tenantUser;
         const Cloud *cloud = nullptr;
         QString sessionId;
         QStringList segments; // path split on '/', without the leading "api"
@@ -77,6 +82,9 @@ private:
 
     // Authenticates /api and /cloudapi calls: legacy token or bearer JWT.
     bool authenticate(Ctx &c, SimResponse *failure);
+    // X-VMWARE-VCLOUD-TENANT-CONTEXT / -AUTH-CONTEXT: a System administrator answers as inside that org;
+    // anyone else naming another org is refused (403).
+    bool applyTenantContext(Ctx &c, SimResponse *failure);
     bool loginHeadersPresent(const SimRequest &req) const;
     // Basic user@org:password → user, or nullptr. `malformed` set when the header is not valid Basic.
     const User *basicUser(const SimRequest &req, bool *malformed) const;

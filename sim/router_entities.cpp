@@ -18,9 +18,26 @@ namespace vcd::sim {
 
 namespace {
 
+// The RASD resource types each item list of a VM's virtualHardwareSection holds (docs/VCD-API.md §3.11):
+// disks with their controllers (IDE 5, SCSI 6, SATA 20), network cards, CD and floppy drives.
+QList<int> rasdListTypes(const QString &list)
+{
+    if (list == u"disks")
+        return {5, 6, 17, 20};
+    if (list == u"networkCards")
+        return {10};
+    if (list == u"media")
+        return {14, 15, 16};
+    return {};
+}
+
 // The media type a section answers with (docs/VCD-API.md §3.1 naming).
 QString sectionMediaType(const QStringList &rest)
 {
+    if (rest[0] == u"productSections")
+        return u"application/vnd.vmware.vcloud.productSections+xml"_s;
+    if (rest.size() == 2 && rest[0] == u"virtualHardwareSection" && !rasdListTypes(rest[1]).isEmpty())
+        return u"application/vnd.vmware.vcloud.rasdItemsList+xml"_s;
     if (rest.size() == 2 && rest[0] == u"virtualHardwareSection")
         return u"application/vnd.vmware.vcloud.rasdItem+xml"_s;
     if (rest[0] == u"vmCapabilities")
@@ -68,6 +85,65 @@ QByteArray extractByHref(const QByteArray &xml, const QString &href)
         w.writeCurrentToken(r);
     }
     return {};
+}
+
+// GET …/virtualHardwareSection/disks (networkCards, media): a RasdItemsList of the VM's hardware items of
+// those resource types, each as the vCloud `Item` element (docs/VCD-API.md §3.11).
+QByteArray rasdItemsList(const QByteArray &vmXml, const QString &href, const QList<int> &types)
+{
+    const auto isItem = [](const QXmlStreamReader &r) {
+        return r.isStartElement() && r.name() == u"Item" && r.namespaceUri() == Ns::ovf;
+    };
+    // First pass: the resource type of every item, in order.
+    QList<int> itemTypes;
+    {
+        QXmlStreamReader r(vmXml);
+        while (!r.atEnd()) {
+            r.readNext();
+            if (isItem(r))
+                itemTypes.append(-1);
+            else if (r.isStartElement() && r.name() == u"ResourceType" && r.namespaceUri() == Ns::rasd &&
+                     !itemTypes.isEmpty())
+                itemTypes.last() = r.readElementText().trimmed().toInt();
+        }
+    }
+    QByteArray out;
+    QXmlStreamWriter w(&out);
+    w.setAutoFormatting(true);
+    w.setAutoFormattingIndent(4);
+    w.writeStartDocument(u"1.0"_s, true);
+    writeStandardNamespaces(w);
+    w.writeStartElement(Ns::vcloud, u"RasdItemsList"_s);
+    w.writeAttribute(u"href"_s, href);
+    w.writeAttribute(u"type"_s, u"application/vnd.vmware.vcloud.rasdItemsList+xml"_s);
+    QXmlStreamReader r(vmXml);
+    qsizetype index = -1;
+    while (!r.atEnd()) {
+        r.readNext();
+        if (!isItem(r))
+            continue;
+        ++index;
+        if (!types.contains(itemTypes.value(index))) {
+            r.skipCurrentElement();
+            continue;
+        }
+        w.writeStartElement(Ns::vcloud, u"Item"_s);
+        for (const auto &a : r.attributes())
+            w.writeAttribute(a);
+        int depth = 1;
+        while (depth > 0 && !r.atEnd()) {
+            r.readNext();
+            if (r.isStartElement())
+                ++depth;
+            if (r.isEndElement() && --depth == 0)
+                break;
+            w.writeCurrentToken(r);
+        }
+        w.writeEndElement();
+    }
+    w.writeEndElement();
+    w.writeEndDocument();
+    return out;
 }
 
 } // namespace
@@ -125,8 +201,9 @@ SimResponse Router::handleApi(Ctx &c)
 
     if (head == u"session" && s.size() == 1) {
         if (m == "GET") {
-            const Org *org = m_cloud.orgs.find(c.user->orgId);
-            return xml(c, 200, Mt::session, XmlWriter::session(rc, *c.user, *org));
+            // The session stays the real user's, whatever tenant context the request carries.
+            const Org *org = m_cloud.orgs.find(c.realUser->orgId);
+            return xml(c, 200, Mt::session, XmlWriter::session(rc, *c.realUser, *org));
         }
         if (m == "DELETE") { // logout (docs/VCD-API.md §2.5)
             m_sessions.remove(c.sessionId);
@@ -216,6 +293,33 @@ SimResponse Router::handleApi(Ctx &c)
     }
 
     if (head == u"admin" && s.size() >= 3) {
+        if (s[1] == u"org") {
+            // AdminOrg: the administrator's view, which keeps its Vdcs and Catalogs lists at every API
+            // version (docs/VCD-API.md §3.3.1).
+            const Org *org = m_cloud.orgs.find(s[2]);
+            if (!org || !canSeeOrg(*c.user, org->id) || !canEdit(*c.user))
+                return forbidden(c);
+            if (s.size() == 3)
+                return m == "GET" ? xml(c, 200, Mt::adminOrg, XmlWriter::adminOrg(rc, *org)) : notAllowed();
+            return notFound();
+        }
+        if (s[1] == u"catalog" && s.size() == 3) {
+            // AdminCatalogType extends CatalogType with optional elements only: the catalog's body under an
+            // AdminCatalog root is that view (the AdminOrg's CatalogReference points here).
+            const Catalog *cat = m_cloud.catalogs.find(s[2]);
+            if (!cat || !canSeeOrg(*c.user, cat->orgId) || !canEdit(*c.user))
+                return forbidden(c);
+            if (m != "GET")
+                return notAllowed();
+            const QString adminType = u"application/vnd.vmware.admin.catalog+xml"_s;
+            QByteArray body = XmlWriter::catalog(rc, *cat);
+            body.replace("<Catalog ", "<AdminCatalog ").replace("</Catalog>", "</AdminCatalog>");
+            const QByteArray tenantHref = hrefOf(c.baseUrl, Kind::Catalog, cat->id).toUtf8();
+            const QByteArray adminHref = (apiRoot(c.baseUrl) + u"/admin/catalog/" + cat->id).toUtf8();
+            body.replace(QByteArray("href=\"" + tenantHref + "\" type=\"" + Mt::catalog.toUtf8() + '"'),
+                         QByteArray("href=\"" + adminHref + "\" type=\"" + adminType.toUtf8() + '"'));
+            return xml(c, 200, adminType, body);
+        }
         if (s[1] == u"vdc") {
             const Vdc *vdc = m_cloud.vdcs.find(s[2]);
             if (!vdc || !canSeeOrg(*c.user, vdc->orgId) || !canEdit(*c.user))
@@ -479,13 +583,24 @@ SimResponse Router::handleVAppFamily(Ctx &c)
         return handleMetadata(c, kind, id, orgId, 3);
     // OVF and vCloud sections of the entity: GET answers the section the entity's own body carries
     // (the element whose href is this URL); PUT of the CPU and memory items reconfigures the VM.
-    if (rest[0].endsWith(u"Section") || rest[0] == u"vmCapabilities") {
-        const QString sectionHref =
-            hrefOf(c.baseUrl, kind, id) + u'/' + rest.join(u'/') + (rest.size() == 1 ? u"/"_s : QString());
+    if (rest[0].endsWith(u"Section") || rest[0] == u"vmCapabilities" || rest[0] == u"productSections") {
+        const QString base = hrefOf(c.baseUrl, kind, id) + u'/' + rest.join(u'/');
+        const QString sectionHref = base + (rest.size() == 1 ? u"/"_s : QString());
         if (m == "GET") {
+            if (rest.size() == 1 && rest[0] == u"productSections")
+                return xml(c, 200, sectionMediaType(rest),
+                           XmlWriter::productSections(rc, hrefOf(c.baseUrl, kind, id)));
             const QByteArray entity = kind == Kind::VApp ? XmlWriter::vapp(rc, *m_cloud.vapps.find(id))
                                                          : XmlWriter::vm(rc, *m_cloud.vms.find(id));
-            const QByteArray section = extractByHref(entity, sectionHref);
+            if (kind == Kind::Vm && rest.size() == 2 && rest[0] == u"virtualHardwareSection" &&
+                !rasdListTypes(rest[1]).isEmpty())
+                return xml(c, 200, sectionMediaType(rest),
+                           rasdItemsList(entity, base, rasdListTypes(rest[1])));
+            // Sections name their href with a trailing slash (virtualHardwareSection/) or without one
+            // (snapshotSection, runtimeInfoSection), and clients ask for either (docs/VCD-API.md §3.11).
+            QByteArray section = extractByHref(entity, sectionHref);
+            if (section.isEmpty())
+                section = extractByHref(entity, base);
             if (section.isEmpty())
                 return error(c, 404, u"RESOURCE_NOT_FOUND"_s, u"Not found."_s);
             return xml(c, 200, sectionMediaType(rest), section);

@@ -2215,6 +2215,23 @@ bool Scenario::load(Cloud &cloud, const QString &path, QString *error)
     return true;
 }
 
+std::optional<QString> Scenario::chooseScenario(const std::optional<QString> &scenarioOption,
+                                                const QStringList &generatorFlagsGiven, QString *error)
+{
+    if (!scenarioOption)
+        return generatorFlagsGiven.isEmpty() ? u"demo"_s : u"generate"_s;
+    if (generatorFlagsGiven.isEmpty() || scenarioOption->compare(u"generate"_s, Qt::CaseInsensitive) == 0)
+        return *scenarioOption;
+    if (error) {
+        QStringList flags;
+        for (const QString &f : generatorFlagsGiven)
+            flags.append(u"--"_s + f);
+        *error = flags.join(u", "_s) + u" only apply to --scenario generate (the generator), not to "_s +
+                 u"--scenario "_s + *scenarioOption + u"; drop them or use --scenario generate"_s;
+    }
+    return std::nullopt;
+}
+
 bool Scenario::loadNamed(Cloud &cloud, const QString &nameOrPath, const GeneratorParams &params,
                          QString *error)
 {

@@ -9,6 +9,9 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace vcd::sim {
 
@@ -52,6 +55,11 @@ public:
     // Writes toJson() atomically (QSaveFile).
     static bool save(const Cloud &cloud, const QString &path, QString *error);
     static bool load(Cloud &cloud, const QString &path, QString *error);
+    // Which scenario the command line asks for. Generator flags (--orgs, --vdcs-per-org, …) without
+    // --scenario mean "generate"; with --scenario demo or a file they would be ignored, so that is an
+    // error (`error` says why) and the result is empty.
+    static std::optional<QString> chooseScenario(const std::optional<QString> &scenarioOption,
+                                                 const QStringList &generatorFlagsGiven, QString *error);
     // "demo", "generate" (with `params`) or the path of a JSON scenario file — the command line's
     // --scenario argument.
     static bool loadNamed(Cloud &cloud, const QString &nameOrPath, const GeneratorParams &params,

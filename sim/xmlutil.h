@@ -35,6 +35,7 @@ inline const QString orgList = u"application/vnd.vmware.vcloud.orgList+xml"_s;
 inline const QString org = u"application/vnd.vmware.vcloud.org+xml"_s;
 inline const QString vdc = u"application/vnd.vmware.vcloud.vdc+xml"_s;
 inline const QString adminVdc = u"application/vnd.vmware.admin.vdc+xml"_s;
+inline const QString adminOrg = u"application/vnd.vmware.admin.organization+xml"_s;
 inline const QString vApp = u"application/vnd.vmware.vcloud.vApp+xml"_s;
 inline const QString vm = u"application/vnd.vmware.vcloud.vm+xml"_s;
 inline const QString vAppTemplate = u"application/vnd.vmware.vcloud.vAppTemplate+xml"_s;

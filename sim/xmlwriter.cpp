@@ -575,6 +575,8 @@ void writeVm(QXmlStreamWriter &w, const RenderContext &ctx, const Vm &vm, bool r
     if (!busy)
         writeActionLinks(w, ctx, href, vm.status, vm.deployed, vm.snapshot.has_value(), true);
     writeLink(w, u"down"_s, href + u"/metadata", Mt::metadata);
+    writeLink(w, u"down"_s, href + u"/productSections/",
+              u"application/vnd.vmware.vcloud.productSections+xml"_s);
     if (!vm.vappId.isEmpty())
         writeLink(w, u"up"_s, hrefOf(ctx.baseUrl, Kind::VApp, vm.vappId), Mt::vApp);
     description(w, vm.description, true);
@@ -707,6 +709,8 @@ void writeVApp(QXmlStreamWriter &w, const RenderContext &ctx, const VApp &vapp)
         writeLink(w, u"up"_s, hrefOf(ctx.baseUrl, Kind::Vdc, vapp.vdcId), Mt::vdc);
     writeLink(w, u"down"_s, href + u"/owner", Mt::owner);
     writeLink(w, u"down"_s, href + u"/metadata", Mt::metadata);
+    writeLink(w, u"down"_s, href + u"/productSections/",
+              u"application/vnd.vmware.vcloud.productSections+xml"_s);
     description(w, vapp.description, true);
     writeTasksInProgress(w, ctx, busy);
 
@@ -980,26 +984,127 @@ QByteArray XmlWriter::org(const RenderContext &ctx, const Org &org)
     Doc d;
     QXmlStreamWriter &w = d.w;
     const QString href = hrefOf(ctx.baseUrl, Kind::Org, org.id);
+    // From API 33.0 an Org no longer lists its VDCs and catalogs; it carries query links that name the
+    // kind instead, and clients follow those (docs/VCD-API.md §3.3.1). Networks stay links.
+    const bool queryLinks = ctx.atLeast(u"33.0"_s);
     startRoot(w, u"Org"_s);
     entityAttrs(w, org.name, urnOf(Kind::Org, org.id), href, Mt::org);
-    if (ctx.cloud) {
+    if (ctx.cloud && !queryLinks) {
         for (const Vdc *v : ctx.cloud->vdcsOf(org.id))
             writeLink(w, u"down"_s, hrefOf(ctx.baseUrl, Kind::Vdc, v->id), Mt::vdc, v->name);
     }
     writeLink(w, u"down"_s, apiRoot(ctx.baseUrl) + u"/tasksList/" + org.id, Mt::tasksList);
     if (ctx.cloud) {
-        for (const Catalog *c : ctx.cloud->catalogs.rows())
-            if (c->orgId == org.id)
-                writeLink(w, u"down"_s, hrefOf(ctx.baseUrl, Kind::Catalog, c->id), Mt::catalog, c->name);
+        if (!queryLinks) {
+            for (const Catalog *c : ctx.cloud->catalogs.rows())
+                if (c->orgId == org.id)
+                    writeLink(w, u"down"_s, hrefOf(ctx.baseUrl, Kind::Catalog, c->id), Mt::catalog, c->name);
+        }
         for (const Network *n : ctx.cloud->networks.rows())
             if (n->orgId == org.id)
                 // The org links its networks at /api/network/{id} as orgNetwork (docs/VCD-API.md §3.3,
-                // libcloud__org.xml), not at the admin path.
+                // libcloud__org.xml), not at the admin path — on 10.x servers too (§3.3.1).
                 writeLink(w, u"down"_s, apiRoot(ctx.baseUrl) + u"/network/" + n->id, Mt::orgNetwork, n->name);
+    }
+    if (queryLinks) {
+        // The VDC link comes first: pyvcloud takes the first query link whose href contains "vdc" (§3.3.1).
+        writeLink(w, u"down"_s, orgChildrenQueryHref(ctx, org, Kind::Vdc), Mt::queryRecords,
+                  orgChildrenQueryType(ctx, Kind::Vdc));
+        writeLink(w, u"down"_s, orgChildrenQueryHref(ctx, org, Kind::Catalog), Mt::queryRecords,
+                  orgChildrenQueryType(ctx, Kind::Catalog));
+        if (ctx.user && canEdit(*ctx.user))
+            writeLink(w, u"alternate"_s, adminOrgHref(ctx.baseUrl, org.id), Mt::adminOrg);
     }
     writeLink(w, u"down"_s, metadataHref(ctx.baseUrl, Kind::Org, org.id), Mt::metadata);
     description(w, org.description, true);
     text(w, u"FullName"_s, org.fullName.isEmpty() ? org.name : org.fullName);
+    w.writeEndElement();
+    return d.finish();
+}
+
+QString XmlWriter::adminOrgHref(const QString &baseUrl, const QString &orgId)
+{
+    return apiRoot(baseUrl) + u"/admin/org/" + orgId;
+}
+
+QString XmlWriter::orgChildrenQueryType(const RenderContext &ctx, Kind kind)
+{
+    // A provider outside any tenant context gets the admin queries (its tenant queries would only see the
+    // System org); everyone else the tenant ones (docs/VCD-API.md §3.3.1, §4).
+    const bool admin = ctx.user && isSystemAdmin(*ctx.user);
+    if (kind == Kind::Vdc)
+        return admin ? u"adminOrgVdc"_s : u"orgVdc"_s;
+    return admin ? u"adminCatalog"_s : u"catalog"_s;
+}
+
+QString XmlWriter::orgChildrenQueryHref(const RenderContext &ctx, const Org &org, Kind kind)
+{
+    const QString type = orgChildrenQueryType(ctx, kind);
+    const bool admin = type.startsWith(u"admin");
+    // The admin records carry an `org` reference; the tenant OrgVdcRecord and CatalogRecord only the
+    // org's name (and real servers refuse an `org` filter from tenants, docs/VCD-API.md §3.3.1).
+    const QString condition =
+        admin ? u"org=="_s + hrefOf(ctx.baseUrl, Kind::Org, org.id) : u"orgName=="_s + org.name;
+    return apiRoot(ctx.baseUrl) + u"/query?type="_s + type + u"&format=records&filter="_s +
+           QString::fromLatin1(QUrl::toPercentEncoding(condition));
+}
+
+QByteArray XmlWriter::adminOrg(const RenderContext &ctx, const Org &org)
+{
+    Doc d;
+    QXmlStreamWriter &w = d.w;
+    const QString href = adminOrgHref(ctx.baseUrl, org.id);
+    startRoot(w, u"AdminOrg"_s);
+    entityAttrs(w, org.name, urnOf(Kind::Org, org.id), href, Mt::adminOrg);
+    writeLink(w, u"alternate"_s, hrefOf(ctx.baseUrl, Kind::Org, org.id), Mt::org);
+    writeLink(w, u"down"_s, apiRoot(ctx.baseUrl) + u"/tasksList/" + org.id, Mt::tasksList);
+    writeLink(w, u"down"_s, metadataHref(ctx.baseUrl, Kind::Org, org.id), Mt::metadata);
+    description(w, org.description, true);
+    text(w, u"FullName"_s, org.fullName.isEmpty() ? org.name : org.fullName);
+    text(w, u"IsEnabled"_s, boolText(org.enabled));
+    // AdminOrg keeps listing its children at every API version (docs/VCD-API.md §3.3.1).
+    start(w, u"Settings"_s);
+    attr(w, u"href"_s, href + u"/settings");
+    attr(w, u"type"_s, u"application/vnd.vmware.admin.orgSettings+xml"_s);
+    w.writeEndElement();
+    if (ctx.cloud) {
+        start(w, u"Catalogs"_s);
+        for (const Catalog *c : ctx.cloud->catalogs.rows())
+            if (c->orgId == org.id)
+                reference(w, u"CatalogReference"_s, apiRoot(ctx.baseUrl) + u"/admin/catalog/" + c->id,
+                          u"application/vnd.vmware.admin.catalog+xml"_s, c->name);
+        w.writeEndElement();
+        start(w, u"Vdcs"_s);
+        for (const Vdc *v : ctx.cloud->vdcsOf(org.id))
+            reference(w, u"Vdc"_s, apiRoot(ctx.baseUrl) + u"/admin/vdc/" + v->id, Mt::adminVdc, v->name);
+        w.writeEndElement();
+        start(w, u"Networks"_s);
+        for (const Network *n : ctx.cloud->networks.rows())
+            if (n->orgId == org.id)
+                reference(w, u"Network"_s, apiRoot(ctx.baseUrl) + u"/admin/network/" + n->id,
+                          u"application/vnd.vmware.admin.network+xml"_s, n->name);
+        w.writeEndElement();
+    }
+    w.writeEndElement();
+    return d.finish();
+}
+
+QByteArray XmlWriter::productSections(const RenderContext &ctx, const QString &entityHref)
+{
+    Q_UNUSED(ctx);
+    Doc d;
+    QXmlStreamWriter &w = d.w;
+    const QString type = u"application/vnd.vmware.vcloud.productSections+xml"_s;
+    startRoot(w, u"ProductSectionList"_s);
+    attr(w, u"href"_s, entityHref + u"/productSections/");
+    attr(w, u"type"_s, type);
+    writeLink(w, u"up"_s, entityHref, entityHref.contains(u"/vm-") ? Mt::vm : Mt::vApp);
+    // The simulator keeps no OVF properties: one product section with its required Info, as a vApp
+    // that was never given any answers.
+    w.writeStartElement(Ns::ovf, u"ProductSection"_s);
+    w.writeAttribute(Ns::ovf, u"required"_s, u"false"_s);
+    info(w, u"Information about the installed software"_s);
+    w.writeEndElement();
     w.writeEndElement();
     return d.finish();
 }

@@ -28,7 +28,15 @@ public:
     static QByteArray session(const RenderContext &ctx, const User &user, const Org &org);
 
     static QByteArray orgList(const RenderContext &ctx, const QList<const Org *> &orgs);
+    // Org: below API 33.0 it links its VDCs and catalogs; from 33.0 it carries query links for them instead
+    // (docs/VCD-API.md §3.3.1). AdminOrg (/api/admin/org/{id}) lists them at every version.
     static QByteArray org(const RenderContext &ctx, const Org &org);
+    static QByteArray adminOrg(const RenderContext &ctx, const Org &org);
+    static QString adminOrgHref(const QString &baseUrl, const QString &orgId);
+    // The query an API 33.0+ Org points at for its VDCs (Kind::Vdc) or catalogs (Kind::Catalog): the admin
+    // type for a System administrator, the tenant type otherwise; filtered to the org.
+    static QString orgChildrenQueryType(const RenderContext &ctx, Kind kind);
+    static QString orgChildrenQueryHref(const RenderContext &ctx, const Org &org, Kind kind);
     static QByteArray vdc(const RenderContext &ctx, const Vdc &vdc);
     static QByteArray vapp(const RenderContext &ctx, const VApp &vapp);
     static QByteArray vm(const RenderContext &ctx, const Vm &vm);
@@ -67,6 +75,10 @@ public:
     static QString metadataHref(const QString &baseUrl, Kind ownerKind, const QString &ownerId);
     static QString metadataEntryHref(const QString &baseUrl, Kind ownerKind, const QString &ownerId,
                                      const MetadataEntry &entry);
+
+    // GET <vApp or VM>/productSections/: a ProductSectionList holding the entity's ovf:ProductSection
+    // (docs/VCD-API.md §3.11).
+    static QByteArray productSections(const RenderContext &ctx, const QString &entityHref);
 
     // Answer of POST /api/vApp/vm-{id}/screen/action/acquireMksTicket.
     static QByteArray mksTicket(const RenderContext &ctx, const Vm &vm, const QString &ticket, int port);
