@@ -15,8 +15,10 @@
 #include <QString>
 #include <QStringList>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QVariant>
 
+#include <initializer_list>
 #include <optional>
 
 namespace vcd {
@@ -146,6 +148,8 @@ struct OrgList
     QList<Link> links;
 };
 
+// Org, or AdminOrg (adminView). Below API 33.0 an Org lists its VDCs and catalogs as rel="down" links;
+// from 33.0 it points at query links instead, and only AdminOrg still lists them (§3.3, §3.3.1).
 struct Org
 {
     QString name;
@@ -154,13 +158,43 @@ struct Org
     QString type;
     QString fullName;
     QString description;
+    bool enabled = true;    // AdminOrg's (and 5.1+ Org's) IsEnabled
+    bool adminView = false; // the root was AdminOrg
     QList<Link> links;
-    // Derived from the rel="down" links (the 1.5–9.x way an org lists its children, §3.3).
+    // From the rel="down" links (1.5–32.0) or AdminOrg's Vdcs / Catalogs / Networks lists.
     QList<EntityRef> vdcs;
     QList<EntityRef> catalogs;
     QList<EntityRef> networks;
     QUrl tasksListHref;
     QUrl metadataHref;
+
+    // The query link that lists this org's VDCs (catalogs): a rel="down" query.records link whose
+    // href names the query type (orgVdc / adminOrgVdc; catalog / adminCatalog) — or, for an href
+    // without a type parameter, one whose href mentions the kind, the way pyvcloud matches (§3.3.1).
+    std::optional<Link> vdcQueryLink() const { return queryLink({u"orgVdc", u"adminOrgVdc"}, u"vdc"); }
+    std::optional<Link> catalogQueryLink() const
+    {
+        return queryLink({u"catalog", u"adminCatalog"}, u"catalog");
+    }
+    // The children are listed in the body itself (below 33.0, or an AdminOrg): no query needed.
+    bool listsChildren() const { return adminView || !vdcs.isEmpty() || !vdcQueryLink(); }
+
+private:
+    std::optional<Link> queryLink(std::initializer_list<QStringView> types, QStringView word) const
+    {
+        std::optional<Link> byWord;
+        for (const Link &l : links) {
+            if (l.rel != u"down" || !l.type.contains(u"query.records+xml", Qt::CaseInsensitive))
+                continue;
+            const QString type = QUrlQuery(l.href).queryItemValue(QString::fromUtf16(u"type"));
+            for (QStringView t : types)
+                if (type == t)
+                    return l;
+            if (type.isEmpty() && !byWord && l.href.toString().contains(word, Qt::CaseInsensitive))
+                byWord = l;
+        }
+        return byWord;
+    }
 };
 
 // ---- vdc (§3.4) -----------------------------------------------------------------------------------

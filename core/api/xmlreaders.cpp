@@ -496,6 +496,7 @@ void readOrgListBody(Parser &p, OrgList &out)
 void readOrgBody(Parser &p, Org &o)
 {
     readEntityAttributes(p, o);
+    o.adminView = p.name() == u"AdminOrg";
     while (p.next()) {
         if (p.vc(u"Link"))
             o.links.append(readLink(p));
@@ -503,9 +504,19 @@ void readOrgBody(Parser &p, Org &o)
             o.description = p.text();
         else if (p.vc(u"FullName"))
             o.fullName = p.text();
+        else if (p.vc(u"IsEnabled"))
+            o.enabled = p.boolText();
+        else if (p.vc(u"Catalogs")) // AdminOrg lists its children at every version (§3.3.1)
+            o.catalogs += readRefList(p, u"CatalogReference");
+        else if (p.vc(u"Vdcs"))
+            o.vdcs += readRefList(p, u"Vdc");
+        else if (p.vc(u"Networks"))
+            o.networks += readRefList(p, u"Network");
         else
             p.skip();
     }
+    if (o.adminView)
+        return; // its links are admin ones (alternate, tasks, metadata), not children
     // Up to 9.x an org lists its children as rel="down" links, told apart by media type (§3.3).
     for (const Link &l : std::as_const(o.links)) {
         if (l.rel != u"down")
@@ -659,10 +670,10 @@ struct HardwareItem
     int coresPerSocket = 0;
 };
 
-HardwareItem readHardwareItem(Parser &p)
+// One child of an ovf:Item into `it` (the reader stays on the child's end element).
+void readHardwareItemChild(Parser &p, HardwareItem &it)
 {
-    HardwareItem it;
-    while (p.next()) {
+    {
         if (p.ns() == kRasd) {
             const QStringView n = p.name();
             if (n == u"ResourceType") {
@@ -706,6 +717,13 @@ HardwareItem readHardwareItem(Parser &p)
             p.skip();
         }
     }
+}
+
+HardwareItem readHardwareItem(Parser &p)
+{
+    HardwareItem it;
+    while (p.next())
+        readHardwareItemChild(p, it);
     return it;
 }
 
@@ -764,6 +782,31 @@ void readVirtualHardwareSection(Parser &p, Vm &vm, QList<VmNic> &hardwareNics)
     }
 }
 
+VmNic readNetworkConnection(Parser &p)
+{
+    VmNic n;
+    n.network = p.attr(u"network");
+    while (p.next()) {
+        if (p.vc(u"NetworkConnectionIndex"))
+            n.index = int(parseInt(p.text(), -1));
+        else if (p.vc(u"IpAddress"))
+            n.ipAddress = p.text();
+        else if (p.vc(u"ExternalIpAddress"))
+            n.externalIpAddress = p.text();
+        else if (p.vc(u"IsConnected"))
+            n.connected = p.boolText();
+        else if (p.vc(u"MACAddress"))
+            n.macAddress = p.text();
+        else if (p.vc(u"IpAddressAllocationMode"))
+            n.allocationMode = p.text();
+        else if (p.vc(u"NetworkAdapterType"))
+            n.adapterType = p.text();
+        else
+            p.skip();
+    }
+    return n;
+}
+
 void readNetworkConnectionSection(Parser &p, Vm &vm)
 {
     // A body may repeat the section (seen in a published fixture); the last one wins.
@@ -773,27 +816,7 @@ void readNetworkConnectionSection(Parser &p, Vm &vm)
         if (p.vc(u"PrimaryNetworkConnectionIndex")) {
             vm.primaryNicIndex = int(parseInt(p.text(), -1));
         } else if (p.vc(u"NetworkConnection")) {
-            VmNic n;
-            n.network = p.attr(u"network");
-            while (p.next()) {
-                if (p.vc(u"NetworkConnectionIndex"))
-                    n.index = int(parseInt(p.text(), -1));
-                else if (p.vc(u"IpAddress"))
-                    n.ipAddress = p.text();
-                else if (p.vc(u"ExternalIpAddress"))
-                    n.externalIpAddress = p.text();
-                else if (p.vc(u"IsConnected"))
-                    n.connected = p.boolText();
-                else if (p.vc(u"MACAddress"))
-                    n.macAddress = p.text();
-                else if (p.vc(u"IpAddressAllocationMode"))
-                    n.allocationMode = p.text();
-                else if (p.vc(u"NetworkAdapterType"))
-                    n.adapterType = p.text();
-                else
-                    p.skip();
-            }
-            vm.nics.append(n);
+            vm.nics.append(readNetworkConnection(p));
         } else {
             p.skip();
         }
@@ -1355,6 +1378,298 @@ void readQueryReferencesBody(Parser &p, QueryReferencesPage &page)
     }
 }
 
+// ---- sections read on their own (§3.11)
+// ------------------------------------------------------------------------------
+
+// href/type (plain or vcloud:-qualified: ovf sections carry vcloud:href), ovf:Info and Link children
+// are common to every section; `child` handles the rest of the children.
+template<class Section, class Child> void readSectionBody(Parser &p, Section &sec, Child child)
+{
+    sec.href = QUrl(p.attr(u"href"));
+    sec.type = p.attr(u"type");
+    while (p.next()) {
+        if (p.is(kOvf, u"Info"))
+            sec.info = p.text();
+        else if (p.vc(u"Link"))
+            sec.links.append(readLink(p));
+        else
+            child(p, sec);
+    }
+}
+
+RasdItem toRasdItem(const HardwareItem &h)
+{
+    RasdItem r;
+    r.resourceType = h.resourceType;
+    r.resourceSubType = h.resourceSubType;
+    r.instanceId = h.instanceId;
+    r.elementName = h.elementName;
+    r.address = h.address;
+    r.addressOnParent = h.addressOnParent;
+    r.automaticAllocation = h.automaticAllocation;
+    r.virtualQuantity = h.virtualQuantity;
+    r.virtualQuantityUnits = h.virtualQuantityUnits;
+    r.allocationUnits = h.allocationUnits;
+    r.connection = h.connection;
+    r.ipAddress = h.connectionIp;
+    r.ipAddressingMode = h.connectionMode;
+    r.primaryNetworkConnection = h.connectionPrimary;
+    if (h.capacityMb >= 0)
+        r.capacityMb = h.capacityMb;
+    r.busType = h.busType;
+    r.busSubType = h.busSubType;
+    r.storageProfileHref = h.storageProfileHref;
+    r.coresPerSocket = h.coresPerSocket;
+    return r;
+}
+
+// One ovf:Item or vcloud:Item: the shared hardware-item reader plus what only a standalone item
+// needs (its href, links, description, parent, reservation/limit/weight).
+RasdItem readRasdItem(Parser &p)
+{
+    const QUrl href(p.attr(u"href"));
+    const QString type = p.attr(u"type");
+    QList<Link> links;
+    QString description, parent;
+    qint64 reservation = 0, limit = 0, weight = 0;
+    HardwareItem h;
+    while (p.next()) {
+        if (p.vc(u"Link")) {
+            links.append(readLink(p));
+        } else if (p.ns() == kRasd && p.name() == u"Description") {
+            description = p.text();
+        } else if (p.ns() == kRasd && p.name() == u"Parent") {
+            parent = p.text();
+        } else if (p.ns() == kRasd && p.name() == u"Reservation") {
+            reservation = p.intText();
+        } else if (p.ns() == kRasd && p.name() == u"Limit") {
+            limit = p.intText();
+        } else if (p.ns() == kRasd && p.name() == u"Weight") {
+            weight = p.intText();
+        } else {
+            readHardwareItemChild(p, h);
+        }
+    }
+    RasdItem r = toRasdItem(h);
+    r.href = href;
+    r.type = type;
+    r.links = links;
+    r.description = description;
+    r.parent = parent;
+    r.reservation = reservation;
+    r.limit = limit;
+    r.weight = weight;
+    return r;
+}
+
+void readVirtualHardwareSectionBody(Parser &p, VirtualHardwareSection &sec)
+{
+    readSectionBody(p, sec, [](Parser &q, VirtualHardwareSection &s) {
+        if (q.is(kOvf, u"System")) {
+            while (q.next()) {
+                if (q.is(kVssd, u"VirtualSystemType"))
+                    s.hardwareVersion = q.text();
+                else if (q.is(kVssd, u"VirtualSystemIdentifier"))
+                    s.virtualSystemIdentifier = q.text();
+                else
+                    q.skip();
+            }
+        } else if (q.is(kOvf, u"Item")) {
+            s.items.append(readRasdItem(q));
+        } else {
+            q.skip();
+        }
+    });
+}
+
+void readRasdItemsListBody(Parser &p, RasdItemsList &list)
+{
+    list.href = QUrl(p.attr(u"href"));
+    list.type = p.attr(u"type");
+    while (p.next()) {
+        if (p.vc(u"Link"))
+            list.links.append(readLink(p));
+        else if (p.vc(u"Item") || p.is(kOvf, u"Item"))
+            list.items.append(readRasdItem(p));
+        else
+            p.skip();
+    }
+}
+
+void readNetworkConnectionSectionBody(Parser &p, NetworkConnectionSection &sec)
+{
+    readSectionBody(p, sec, [](Parser &q, NetworkConnectionSection &s) {
+        if (q.vc(u"PrimaryNetworkConnectionIndex")) {
+            s.primaryIndex = int(parseInt(q.text(), -1));
+        } else if (q.vc(u"NetworkConnection")) {
+            s.connections.append(readNetworkConnection(q));
+        } else {
+            q.skip();
+        }
+    });
+    for (VmNic &n : sec.connections)
+        n.primary = n.index >= 0 && n.index == sec.primaryIndex;
+}
+
+void readGuestCustomizationSectionBody(Parser &p, GuestCustomizationSection &sec)
+{
+    readSectionBody(p, sec, [](Parser &q, GuestCustomizationSection &s) {
+        const QStringView n = q.name();
+        if (q.ns() != kVcloud) {
+            q.skip();
+        } else if (n == u"Enabled") {
+            s.enabled = q.boolText();
+        } else if (n == u"ChangeSid") {
+            s.changeSid = q.boolText();
+        } else if (n == u"VirtualMachineId") {
+            s.virtualMachineId = q.text();
+        } else if (n == u"JoinDomainEnabled") {
+            s.joinDomainEnabled = q.boolText();
+        } else if (n == u"UseOrgSettings") {
+            s.useOrgSettings = q.boolText();
+        } else if (n == u"DomainName") {
+            s.domainName = q.text();
+        } else if (n == u"DomainUserName") {
+            s.domainUserName = q.text();
+        } else if (n == u"AdminPasswordEnabled") {
+            s.adminPasswordEnabled = q.boolText();
+        } else if (n == u"AdminPasswordAuto") {
+            s.adminPasswordAuto = q.boolText();
+        } else if (n == u"AdminPassword") {
+            // Read past, never kept (see sectiontypes.h).
+            s.hasAdminPassword = !q.text().isEmpty();
+        } else if (n == u"AdminAutoLogonEnabled") {
+            s.adminAutoLogonEnabled = q.boolText();
+        } else if (n == u"AdminAutoLogonCount") {
+            s.adminAutoLogonCount = int(q.intText());
+        } else if (n == u"ResetPasswordRequired") {
+            s.resetPasswordRequired = q.boolText();
+        } else if (n == u"CustomizationScript") {
+            s.hasCustomizationScript = !q.text().isEmpty();
+        } else if (n == u"ComputerName") {
+            s.computerName = q.text();
+        } else {
+            q.skip();
+        }
+    });
+}
+
+void readOperatingSystemSectionBody(Parser &p, OperatingSystemSection &sec)
+{
+    sec.osId = int(parseInt(p.attrNs(kOvf, u"id")));
+    sec.osType = p.attrNs(kVmw, u"osType");
+    readSectionBody(p, sec, [](Parser &q, OperatingSystemSection &s) {
+        if (q.is(kOvf, u"Description"))
+            s.description = q.text();
+        else
+            q.skip();
+    });
+}
+
+void readLeaseSettingsSectionBody(Parser &p, LeaseSettingsSection &sec)
+{
+    readSectionBody(p, sec, [](Parser &q, LeaseSettingsSection &s) {
+        if (q.vc(u"DeploymentLeaseInSeconds"))
+            s.deploymentLeaseSeconds = q.intText();
+        else if (q.vc(u"StorageLeaseInSeconds"))
+            s.storageLeaseSeconds = q.intText();
+        else if (q.vc(u"DeploymentLeaseExpiration"))
+            s.deploymentLeaseExpiration = q.dateText();
+        else if (q.vc(u"StorageLeaseExpiration"))
+            s.storageLeaseExpiration = q.dateText();
+        else
+            q.skip();
+    });
+}
+
+void readStartupSectionBody(Parser &p, StartupSection &sec)
+{
+    readSectionBody(p, sec, [](Parser &q, StartupSection &s) {
+        if (!q.is(kOvf, u"Item")) {
+            q.skip();
+            return;
+        }
+        StartupItem it;
+        it.id = q.attrNs(kOvf, u"id");
+        it.order = int(parseInt(q.attrNs(kOvf, u"order")));
+        it.startAction = q.attrNs(kOvf, u"startAction");
+        it.startDelay = int(parseInt(q.attrNs(kOvf, u"startDelay")));
+        it.waitingForGuest = parseBool(q.attrNs(kOvf, u"waitingForGuest"));
+        it.stopAction = q.attrNs(kOvf, u"stopAction");
+        it.stopDelay = int(parseInt(q.attrNs(kOvf, u"stopDelay")));
+        q.skip();
+        s.items.append(it);
+    });
+}
+
+ProductSection readProductSection(Parser &p)
+{
+    ProductSection sec;
+    sec.className = p.attrNs(kOvf, u"class");
+    sec.instance = p.attrNs(kOvf, u"instance");
+    QString category;
+    while (p.next()) {
+        if (p.ns() != kOvf) {
+            p.skip();
+            continue;
+        }
+        const QStringView n = p.name();
+        if (n == u"Info") {
+            sec.info = p.text();
+        } else if (n == u"Product") {
+            sec.product = p.text();
+        } else if (n == u"Vendor") {
+            sec.vendor = p.text();
+        } else if (n == u"Version") {
+            sec.version = p.text();
+        } else if (n == u"FullVersion") {
+            sec.fullVersion = p.text();
+        } else if (n == u"Category") {
+            category = p.text();
+        } else if (n == u"Property") {
+            ProductProperty prop;
+            prop.key = p.attrNs(kOvf, u"key");
+            prop.type = p.attrNs(kOvf, u"type");
+            prop.userConfigurable = parseBool(p.attrNs(kOvf, u"userConfigurable"));
+            prop.password = parseBool(p.attrNs(kOvf, u"password"));
+            prop.value = p.attrNs(kOvf, u"value");
+            prop.category = category;
+            while (p.next()) {
+                if (p.is(kOvf, u"Label"))
+                    prop.label = p.text();
+                else if (p.is(kOvf, u"Description"))
+                    prop.description = p.text();
+                else if (p.is(kOvf, u"Value")) {
+                    // A configured value (ovf:Value ovf:value="…") overrides the default.
+                    prop.value = p.attrNs(kOvf, u"value");
+                    p.skip();
+                } else
+                    p.skip();
+            }
+            if (prop.password)
+                prop.value.clear(); // never kept (see sectiontypes.h)
+            sec.properties.append(prop);
+        } else {
+            p.skip();
+        }
+    }
+    return sec;
+}
+
+void readProductSectionListBody(Parser &p, ProductSectionList &list)
+{
+    list.href = QUrl(p.attr(u"href"));
+    list.type = p.attr(u"type");
+    while (p.next()) {
+        if (p.vc(u"Link"))
+            list.links.append(readLink(p));
+        else if (p.is(kOvf, u"ProductSection"))
+            list.sections.append(readProductSection(p));
+        else
+            p.skip();
+    }
+}
+
 // ---- the shared frame of every XML reader
 // ---------------------------------------------------------------------
 
@@ -1490,6 +1805,13 @@ ApiErrorBody errorFromJson(const QJsonObject &o)
 // ---- public API
 // ------------------------------------------------------------------------------------------------------
 
+qint64 RasdItem::megabytes() const
+{
+    if (capacityMb)
+        return *capacityMb;
+    return toMegabytes(virtualQuantity, resourceType == 17 ? virtualQuantityUnits : allocationUnits);
+}
+
 QString XmlReaders::vcloudNamespace()
 {
     return kVcloud.toString();
@@ -1577,7 +1899,73 @@ ReadResult<OrgList> XmlReaders::readOrgList(const QByteArray &body)
 
 ReadResult<Org> XmlReaders::readOrg(const QByteArray &body)
 {
-    return readRoot<Org>(body, {{kVcloud, u"Org"}}, readOrgBody);
+    return readRoot<Org>(body, {{kVcloud, u"Org"}, {kVcloud, u"AdminOrg"}}, readOrgBody);
+}
+
+ReadResult<SnapshotSection> XmlReaders::readSnapshotSection(const QByteArray &body)
+{
+    return readRoot<SnapshotSection>(body, {{kVcloud, u"SnapshotSection"}},
+                                     [](Parser &p, SnapshotSection &sec) {
+                                         readSectionBody(p, sec, [](Parser &q, SnapshotSection &s) {
+                                             if (q.vc(u"Snapshot"))
+                                                 s.snapshot = readSnapshotAttributes(q);
+                                             else
+                                                 q.skip();
+                                         });
+                                     });
+}
+
+ReadResult<VirtualHardwareSection> XmlReaders::readVirtualHardwareSection(const QByteArray &body)
+{
+    return readRoot<VirtualHardwareSection>(body, {{kOvf, u"VirtualHardwareSection"}},
+                                            readVirtualHardwareSectionBody);
+}
+
+ReadResult<RasdItem> XmlReaders::readRasdItem(const QByteArray &body)
+{
+    // GET …/virtualHardwareSection/cpu answers the vCloud Item element (vApp.xsd); accept the ovf
+    // one too, as re-serialisers keep it.
+    return readRoot<RasdItem>(body, {{kVcloud, u"Item"}, {kOvf, u"Item"}},
+                              [](Parser &p, RasdItem &item) { item = vcd::readRasdItem(p); });
+}
+
+ReadResult<RasdItemsList> XmlReaders::readRasdItemsList(const QByteArray &body)
+{
+    return readRoot<RasdItemsList>(body, {{kVcloud, u"RasdItemsList"}}, readRasdItemsListBody);
+}
+
+ReadResult<NetworkConnectionSection> XmlReaders::readNetworkConnectionSection(const QByteArray &body)
+{
+    return readRoot<NetworkConnectionSection>(body, {{kVcloud, u"NetworkConnectionSection"}},
+                                              readNetworkConnectionSectionBody);
+}
+
+ReadResult<GuestCustomizationSection> XmlReaders::readGuestCustomizationSection(const QByteArray &body)
+{
+    return readRoot<GuestCustomizationSection>(body, {{kVcloud, u"GuestCustomizationSection"}},
+                                               readGuestCustomizationSectionBody);
+}
+
+ReadResult<OperatingSystemSection> XmlReaders::readOperatingSystemSection(const QByteArray &body)
+{
+    return readRoot<OperatingSystemSection>(body, {{kOvf, u"OperatingSystemSection"}},
+                                            readOperatingSystemSectionBody);
+}
+
+ReadResult<LeaseSettingsSection> XmlReaders::readLeaseSettingsSection(const QByteArray &body)
+{
+    return readRoot<LeaseSettingsSection>(body, {{kVcloud, u"LeaseSettingsSection"}},
+                                          readLeaseSettingsSectionBody);
+}
+
+ReadResult<StartupSection> XmlReaders::readStartupSection(const QByteArray &body)
+{
+    return readRoot<StartupSection>(body, {{kOvf, u"StartupSection"}}, readStartupSectionBody);
+}
+
+ReadResult<ProductSectionList> XmlReaders::readProductSections(const QByteArray &body)
+{
+    return readRoot<ProductSectionList>(body, {{kVcloud, u"ProductSectionList"}}, readProductSectionListBody);
 }
 
 ReadResult<Vdc> XmlReaders::readVdc(const QByteArray &body)
@@ -1768,13 +2156,37 @@ ReadResult<AnyBody> XmlReaders::readAny(const QByteArray &body)
 
     if (ns == kVersions && n == u"SupportedVersions")
         return wrap(readSupportedVersions(body));
+    if (ns == kOvf) {
+        if (n == u"VirtualHardwareSection")
+            return wrap(readVirtualHardwareSection(body));
+        if (n == u"OperatingSystemSection")
+            return wrap(readOperatingSystemSection(body));
+        if (n == u"StartupSection")
+            return wrap(readStartupSection(body));
+        if (n == u"Item")
+            return wrap(readRasdItem(body));
+    }
     if (ns == kVcloud) {
         if (n == u"Session")
             return wrap(readSession(body));
         if (n == u"OrgList")
             return wrap(readOrgList(body));
-        if (n == u"Org")
+        if (n == u"Org" || n == u"AdminOrg")
             return wrap(readOrg(body));
+        if (n == u"SnapshotSection")
+            return wrap(readSnapshotSection(body));
+        if (n == u"NetworkConnectionSection")
+            return wrap(readNetworkConnectionSection(body));
+        if (n == u"GuestCustomizationSection")
+            return wrap(readGuestCustomizationSection(body));
+        if (n == u"LeaseSettingsSection")
+            return wrap(readLeaseSettingsSection(body));
+        if (n == u"RasdItemsList")
+            return wrap(readRasdItemsList(body));
+        if (n == u"ProductSectionList")
+            return wrap(readProductSections(body));
+        if (n == u"Item")
+            return wrap(readRasdItem(body));
         if (n == u"Vdc" || n == u"AdminVdc")
             return wrap(readVdc(body));
         if (n == u"VApp")

@@ -13,6 +13,7 @@
 
 #include "core/api/apitypes.h"
 #include "core/api/readresult.h"
+#include "core/api/sectiontypes.h"
 
 #include <QByteArray>
 #include <QString>
@@ -29,9 +30,12 @@ struct RootElement
 };
 
 // What readAny found: the value type of the root it dispatched on.
-using AnyBody = std::variant<SupportedVersions, SessionInfo, OrgList, Org, Vdc, VApp, Vm, VAppTemplate,
-                             Catalog, CatalogItem, Media, OrgVdcNetwork, EdgeGateway, Task, TasksList,
-                             ApiErrorBody, Metadata, MetadataEntry, QueryPage, QueryReferencesPage>;
+using AnyBody =
+    std::variant<SupportedVersions, SessionInfo, OrgList, Org, Vdc, VApp, Vm, VAppTemplate, Catalog,
+                 CatalogItem, Media, OrgVdcNetwork, EdgeGateway, Task, TasksList, ApiErrorBody, Metadata,
+                 MetadataEntry, QueryPage, QueryReferencesPage, SnapshotSection, VirtualHardwareSection,
+                 RasdItem, RasdItemsList, NetworkConnectionSection, GuestCustomizationSection,
+                 OperatingSystemSection, LeaseSettingsSection, StartupSection, ProductSectionList>;
 
 class XmlReaders
 {
@@ -49,7 +53,7 @@ public:
     static ReadResult<SessionInfo> readSession(const QByteArray &body);
     static ReadResult<SessionInfo> readSessionJson(const QByteArray &body); // cloudapi Session (§2.3)
     static ReadResult<OrgList> readOrgList(const QByteArray &body);
-    static ReadResult<Org> readOrg(const QByteArray &body);
+    static ReadResult<Org> readOrg(const QByteArray &body); // also accepts AdminOrg (adminView)
     static ReadResult<Vdc> readVdc(const QByteArray &body); // also accepts AdminVdc
     static ReadResult<VApp> readVApp(const QByteArray &body);
     static ReadResult<Vm> readVm(const QByteArray &body);
@@ -68,6 +72,17 @@ public:
     static ReadResult<QueryPage> readQueryRecords(const QByteArray &body);
     static ReadResult<QueryReferencesPage> readQueryReferences(const QByteArray &body);
     static ReadResult<CloudApiPage> readCloudApiPageJson(const QByteArray &body);
+    // Sections a client GETs at their own href (docs/VCD-API.md §3.11).
+    static ReadResult<SnapshotSection> readSnapshotSection(const QByteArray &body);
+    static ReadResult<VirtualHardwareSection> readVirtualHardwareSection(const QByteArray &body);
+    static ReadResult<RasdItem> readRasdItem(const QByteArray &body);           // …/cpu, …/memory
+    static ReadResult<RasdItemsList> readRasdItemsList(const QByteArray &body); // …/disks, …
+    static ReadResult<NetworkConnectionSection> readNetworkConnectionSection(const QByteArray &body);
+    static ReadResult<GuestCustomizationSection> readGuestCustomizationSection(const QByteArray &body);
+    static ReadResult<OperatingSystemSection> readOperatingSystemSection(const QByteArray &body);
+    static ReadResult<LeaseSettingsSection> readLeaseSettingsSection(const QByteArray &body);
+    static ReadResult<StartupSection> readStartupSection(const QByteArray &body);
+    static ReadResult<ProductSectionList> readProductSections(const QByteArray &body);
     // All <Link> children of the root, whatever the root is (an Error root is still an error).
     static ReadResult<QList<Link>> readLinks(const QByteArray &body);
 

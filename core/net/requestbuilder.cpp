@@ -100,6 +100,12 @@ QByteArray RequestBuilder::basicAuthorization(const QString &user, const QString
     return "Basic " + cred.toUtf8().toBase64();
 }
 
+void RequestBuilder::setTenantContext(const QString &orgId, const QString &orgName)
+{
+    m_tenantOrgId = orgId.section(u':', -1).trimmed(); // urn:vcloud:org:<uuid> → <uuid>
+    m_tenantOrgName = orgName.trimmed();
+}
+
 QNetworkRequest RequestBuilder::build(const RequestSpec &spec) const
 {
     QNetworkRequest r(spec.url);
@@ -123,6 +129,12 @@ QNetworkRequest RequestBuilder::build(const RequestSpec &spec) const
             r.setRawHeader("Authorization", "Bearer " + m_token);
             r.setRawHeader("X-VMWARE-VCLOUD-TOKEN-TYPE", "Bearer");
             break;
+        }
+        // Only authenticated calls act somewhere: versions and logins stay the provider's own.
+        if (!m_tenantOrgId.isEmpty()) {
+            r.setRawHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT", m_tenantOrgId.toUtf8());
+            if (!m_tenantOrgName.isEmpty())
+                r.setRawHeader("X-VMWARE-VCLOUD-AUTH-CONTEXT", m_tenantOrgName.toUtf8());
         }
     }
     r.setRawHeader("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID",

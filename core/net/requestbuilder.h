@@ -9,6 +9,8 @@
 //   per-call        e.g. Basic credentials of a login, Content-Type of a body
 //   token           x-vcloud-authorization (legacy) or Authorization: Bearer + X-VMWARE-VCLOUD-TOKEN-TYPE
 //                   (docs/VCD-API.md §2.3, §6) — never overridable by an extra header
+//   tenant context  X-VMWARE-VCLOUD-TENANT-CONTEXT (bare org UUID) + X-VMWARE-VCLOUD-AUTH-CONTEXT (org
+//                   name) on every authenticated call of a tenant view (docs/VCD-API.md §6.1)
 //   X-VMWARE-VCLOUD-CLIENT-REQUEST-ID   a fresh UUID, so a server log line can be matched (§6)
 // and: transfer timeout = settings.timeoutMs; redirects only with the caller's consent
 // (UserVerifiedRedirectPolicy: ApiCall allows same-origin ones only, so credentials never follow
@@ -72,6 +74,12 @@ public:
     // {"Authorization", "Bearer …"}; empty when there is no token.
     QPair<QByteArray, QByteArray> tokenHeader() const;
 
+    // A provider acting inside a tenant org (Session::openTenantView): `orgId` is the bare UUID (a URN is
+    // reduced to it — 10.2 servers answer 401 to a URN, docs/VCD-API.md §6.1). Empty values clear it.
+    void setTenantContext(const QString &orgId, const QString &orgName);
+    QString tenantOrgId() const { return m_tenantOrgId; }
+    QString tenantOrgName() const { return m_tenantOrgName; }
+
     QNetworkRequest build(const RequestSpec &spec) const;
 
     // The TLS configuration of https requests: system CAs plus the settings' CA file.
@@ -87,6 +95,8 @@ private:
     SessionSettings m_settings;
     QString m_apiVersion;
     TokenKind m_tokenKind = TokenKind::None;
+    QString m_tenantOrgId;
+    QString m_tenantOrgName;
     QByteArray m_token;
     QSslConfiguration m_ssl = QSslConfiguration::defaultConfiguration();
 };

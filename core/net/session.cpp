@@ -612,6 +612,8 @@ void Session::login(const SessionSettings &settings, const QString &secret)
     }
     QString caError;
     const bool caOk = m_builder.setSettings(settings, &caError);
+    m_builder.setTenantContext(QString(), QString()); // a login makes an ordinary session again
+    m_provider = nullptr;
     m_builder.setApiVersion(QString());
     m_builder.clearToken();
     applyProxy();
@@ -910,6 +912,25 @@ void Session::sessionExpired()
 {
     if (m_state != State::Connected)
         return; // already renewing or waiting for the user
+    if (isTenantView()) {
+        // The login belongs to the provider: it renews (or asks its user), and its loggedIn() brings
+        // the new token here. Held GETs wait meanwhile.
+        qCInfo(lcNet) << "tenant view: session expired (401), asking the provider to renew";
+        const bool providerRenewed = m_provider && m_provider->m_state == State::Connected &&
+                                     !m_provider->m_builder.token().isEmpty() &&
+                                     m_provider->m_builder.token() != m_builder.token();
+        m_builder.clearToken();
+        setState(State::Expired);
+        if (!m_provider) {
+            endTenantView();
+            return;
+        }
+        if (providerRenewed)
+            adoptProviderLogin();
+        else
+            m_provider->sessionExpired();
+        return;
+    }
     qCInfo(lcNet) << "session expired (401)";
     m_builder.clearToken();
     setState(State::Expired);
@@ -941,6 +962,71 @@ void Session::releaseHeldForAuth()
     for (const QPointer<ApiCall> &c : held)
         if (c && c->isHeld())
             c->resend(c->attempts() > 0 ? tr("replayed after re-login") : QString());
+}
+
+// ---------------------------------------------------------------- tenant views
+
+Session *Session::openTenantView(const QString &orgId, const QString &orgName, QObject *parent)
+{
+    const QString bareId = orgId.section(u':', -1).trimmed();
+    if (m_state != State::Connected || isTenantView() || !isSystemOrg(m_info.org) || bareId.isEmpty() ||
+        orgName.trimmed().isEmpty())
+        return nullptr;
+    auto *view = new Session(parent);
+    view->m_provider = this;
+    view->m_settings = m_settings;
+    view->m_builder.setSettings(m_settings);
+    view->m_builder.setTenantContext(bareId, orgName);
+    view->m_baseUrl = m_baseUrl;
+    view->m_version = m_version;
+    view->m_serverVersions = m_serverVersions;
+    view->m_flow = m_flow;
+    view->m_pins = m_pins;
+    view->m_trustedForSession = m_trustedForSession;
+    view->m_builder.setApiVersion(m_version);
+    view->applyProxy();
+    // What the model, search and export read to decide "tenant or provider": the view is the org's.
+    view->m_info = m_info;
+    view->m_info.org = orgName.trimmed();
+    view->m_info.orgId = u"urn:vcloud:org:"_s + bareId;
+    view->m_info.operatingOrg = view->m_info.org;
+    view->m_info.operatingOrgId = view->m_info.orgId;
+    view->adoptProviderLogin();
+    connect(this, &Session::loggedIn, view, &Session::adoptProviderLogin);
+    connect(this, &Session::stateChanged, view, [view](State state) {
+        if (state == State::LoggingOut || state == State::Disconnected)
+            view->endTenantView();
+    });
+    connect(this, &QObject::destroyed, view, &Session::endTenantView);
+    qCInfo(lcNet) << "tenant view opened:" << m_info.user << "@" << m_info.org << "acting in" << orgName;
+    return view;
+}
+
+void Session::adoptProviderLogin()
+{
+    if (!m_provider || m_state == State::LoggingOut)
+        return;
+    const RequestBuilder &from = m_provider->m_builder;
+    if (from.token().isEmpty())
+        return;
+    m_builder.setToken(from.tokenKind(), from.token());
+    ++m_tokenGeneration;
+    m_silentRenewalUsed = false;
+    updateRedaction();
+    if (m_state != State::Connected) {
+        setState(State::Connected);
+        Q_EMIT loggedIn();
+        releaseHeldForAuth();
+    }
+}
+
+void Session::endTenantView()
+{
+    if (m_state == State::Disconnected)
+        return;
+    setState(State::LoggingOut);
+    abortAllCalls();
+    finishLogout();
 }
 
 // ---------------------------------------------------------------- certificates
@@ -978,7 +1064,8 @@ void Session::logout()
 {
     if (m_state == State::Disconnected || m_state == State::LoggingOut)
         return;
-    const bool serverSide = m_state == State::Connected && !m_builder.token().isEmpty();
+    // A tenant view shares its provider's login: dropping the view must not end the provider's session.
+    const bool serverSide = m_state == State::Connected && !m_builder.token().isEmpty() && !isTenantView();
     m_loginCall = nullptr;
     m_renewing = false;
     setState(State::LoggingOut);

@@ -28,6 +28,13 @@
 // logout(). A POST/PUT/DELETE that met the 401 finishes with kind Auth and retryable() — it is
 // never replayed behind the user's back; retry() runs it again once the session is back.
 //
+// Tenant views (docs/VCD-API.md §6.1): openTenantView() on a System administrator's connected Session
+// gives a second Session that shares the login (token, version, TLS trust) and sends the tenant-context
+// headers on every call, so the server answers as inside that org; its sessionInfo() names the tenant
+// org, which is how the model, search and export see "a tenant connection". It follows its provider:
+// a renewal of the provider's token reaches it, a 401 asks the provider to renew, the provider's
+// logout ends it; its own logout() only drops the view (no server logout: the login is shared).
+//
 // TLS: system CAs + settings.caFile. With settings.pinnedSha256 the server's LEAF certificate must
 // match a pin (then trust problems are ignored for exactly that certificate); a certificate that
 // does not match fails hard with kind PinMismatch, without asking. Otherwise an untrusted
@@ -114,6 +121,15 @@ public:
     QUrl entityResolverHref() const;
     bool hasSecret() const { return !m_secret.isEmpty(); }
 
+    // A Session that browses `org` as its own users see it, sharing this Session's login; owned by
+    // `parent`. Only for a Connected session of the System org (else nullptr): `orgId` is the org's
+    // URN or bare UUID, `orgName` its name (both headers are sent, as go-vcloud-director does).
+    Session *openTenantView(const QString &orgId, const QString &orgName, QObject *parent = nullptr);
+    // The provider Session of a tenant view; nullptr for an ordinary session (or once it is gone).
+    Session *provider() const { return m_provider; }
+    bool isTenantView() const { return !m_builder.tenantOrgId().isEmpty(); }
+    QString tenantOrgId() const { return m_builder.tenantOrgId(); } // bare UUID; empty when not a view
+
     // The header that authenticates requests right now, e.g. {"Authorization", "Bearer eyJ…"} or
     // {"x-vcloud-authorization", "…"}; empty when not logged in. ONLY for the API console's explicit
     // "reveal / copy as command with token" action, which the user asks for: everything else (log,
@@ -194,6 +210,8 @@ private:
     void releaseHeldForAuth();
     void finishLogout();
     bool isTrustedForSession(const QList<QSslError> &errors) const;
+    void adoptProviderLogin(); // tenant view: take the provider's (renewed) token
+    void endTenantView();      // tenant view: the provider logged out or went away
 
     State m_state = State::Disconnected;
     SessionSettings m_settings;
@@ -220,6 +238,7 @@ private:
     std::optional<CertQuestion> m_question;
     QList<QList<QSslError>> m_trustedForSession; // answered TrustOnce / PinForProfile
     QList<QByteArray> m_revealedSecrets;         // tokens seen in responses, for the log's scrubber
+    QPointer<Session> m_provider;                // set on a tenant view
 };
 
 } // namespace vcd
