@@ -792,7 +792,7 @@ void writeTemplateVm(QXmlStreamWriter &w, const RenderContext &ctx, const VAppTe
     attr(w, u"status"_s, QString::number(tmpl.status));
     entityAttrs(w, vm.name, urnOf(Kind::Vm, vm.id), href, Mt::vm);
     writeLink(w, u"up"_s, hrefOf(ctx.baseUrl, Kind::VAppTemplate, tmpl.id), Mt::vAppTemplate);
-    writeLink(w, u"down"_s, href + u"/metadata", Mt::metadata);
+    // No metadata link: the simulator keeps no metadata for a template's VMs and would not serve it.
     description(w, QString(), true);
 
     writeNetworkConnectionSection(w, ctx, href, {}, false);

@@ -1192,6 +1192,16 @@ private Q_SLOTS:
     void tasksList();
     void mediaSnapshotAndHardwareFallback();
     void statusTables();
+    // Sections read at their own href, project-owned bodies in tests/data/sections (issue #13).
+    void sectionBodiesParse_data();
+    void sectionBodiesParse();
+    void snapshotSectionAlone();
+    void virtualHardwareSectionAndItems();
+    void networkConnectionSectionAlone();
+    void guestCustomizationKeepsNoPassword();
+    void osLeaseAndStartupSections();
+    void productSectionsKeepNoPassword();
+    void orgQueryLinksAndAdminOrg();
 };
 
 void TestXmlReaders::fixturesFolderIsThere()
@@ -1819,6 +1829,282 @@ void TestXmlReaders::statusTables()
     QCOMPARE(metadataXsiTypeName(MetadataType::Boolean), u"MetadataBooleanValue"_s);
     QCOMPARE(metadataDomainString(metadataDomainFromString(u"system")), u"SYSTEM"_s);
     QCOMPARE(metadataVisibilityString(metadataVisibilityFromString(u"READONLY")), u"READONLY"_s);
+}
+
+// ---- sections read on their own (issue #13) ----------------------------------------------------------
+
+namespace {
+
+// tests/data/sections: bodies written for these tests (QT_TESTCASE_SOURCEDIR is tests/, set by Qt's
+// CMake for every test target).
+QString sectionsDir()
+{
+    return QString::fromUtf8(QT_TESTCASE_SOURCEDIR) + u"/data/sections"_s;
+}
+
+QByteArray sectionBody(const char *file)
+{
+    QFile f(sectionsDir() + u'/' + QString::fromLatin1(file));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+void TestXmlReaders::sectionBodiesParse_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("root");
+    const QDir dir(sectionsDir());
+    const QStringList files = dir.entryList({u"*.xml"_s}, QDir::Files, QDir::Name);
+    QVERIFY(files.size() >= 10);
+    for (const QString &f : files) {
+        QFile in(dir.filePath(f));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QTest::newRow(qPrintable(f)) << dir.filePath(f) << XmlReaders::rootElement(in.readAll()).name;
+    }
+}
+
+void TestXmlReaders::sectionBodiesParse()
+{
+    // Every section body a client GETs on its own has a reader that readAny dispatches to — the
+    // standalone SnapshotSection once gave "No reader for root element".
+    QFETCH(QString, file);
+    QFETCH(QString, root);
+    QFile in(file);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const ReadResult<AnyBody> r = XmlReaders::readAny(in.readAll());
+    QVERIFY2(r.ok(), qPrintable(root + u": "_s + r.error.toString()));
+}
+
+void TestXmlReaders::snapshotSectionAlone()
+{
+    const ReadResult<SnapshotSection> r = XmlReaders::readSnapshotSection(sectionBody("snapshotsection.xml"));
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QVERIFY(r.value->href.toString().endsWith(u"/snapshotSection"));
+    QCOMPARE(r.value->info, u"Snapshot information section"_s);
+    QVERIFY(r.value->snapshot.has_value());
+    QCOMPARE(r.value->snapshot->size, qint64(4294967296));
+    QVERIFY(r.value->snapshot->poweredOn);
+    QCOMPARE(r.value->snapshot->created, QDateTime(QDate(2024, 3, 5), QTime(9, 15, 27), Qt::UTC));
+
+    // A section without a snapshot says so.
+    const QByteArray empty = "<SnapshotSection xmlns='http://www.vmware.com/vcloud/v1.5' "
+                             "xmlns:ovf='http://schemas.dmtf.org/ovf/envelope/1'><ovf:Info>x</ovf:Info>"
+                             "</SnapshotSection>";
+    const ReadResult<SnapshotSection> e = XmlReaders::readSnapshotSection(empty);
+    QVERIFY(e.ok());
+    QVERIFY(!e.value->snapshot.has_value());
+}
+
+void TestXmlReaders::virtualHardwareSectionAndItems()
+{
+    const ReadResult<VirtualHardwareSection> r =
+        XmlReaders::readVirtualHardwareSection(sectionBody("virtualhardwaresection.xml"));
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    const VirtualHardwareSection &hw = *r.value;
+    QVERIFY(
+        hw.href.toString().endsWith(u"/virtualHardwareSection/")); // the vcloud:href under a foreign prefix
+    QCOMPARE(hw.hardwareVersion, u"vmx-19"_s);
+    QCOMPARE(hw.virtualSystemIdentifier, u"build-agent-03"_s);
+    QCOMPARE(hw.items.size(), 5);
+    QVERIFY(hw.editLink().has_value());
+
+    const RasdItem cpu = hw.itemsOfType(3).value(0);
+    QCOMPARE(cpu.virtualQuantity, qint64(4));
+    QCOMPARE(cpu.coresPerSocket, 2);
+    QVERIFY(cpu.href.toString().endsWith(u"/virtualHardwareSection/cpu"));
+    QVERIFY(findLink(cpu.links, u"edit").has_value());
+    QCOMPARE(hw.itemsOfType(4).value(0).megabytes(), qint64(8192)); // 8 × 2^30 bytes
+    const RasdItem disk = hw.itemsOfType(17).value(0);
+    QCOMPARE(disk.megabytes(), qint64(61440)); // the capacity attribute wins over the byte quantity
+    QCOMPARE(disk.parent, u"2"_s);
+    QCOMPARE(disk.busType, 6);
+    const RasdItem nic = hw.itemsOfType(10).value(0);
+    QCOMPARE(nic.connection, u"build-net"_s);
+    QCOMPARE(nic.ipAddress, u"10.20.0.31"_s);
+    QCOMPARE(nic.ipAddressingMode, u"POOL"_s);
+    QVERIFY(nic.primaryNetworkConnection);
+    QCOMPARE(nic.address, u"00:50:56:01:0a:3c"_s);
+
+    const ReadResult<RasdItem> memory = XmlReaders::readRasdItem(sectionBody("rasditem-memory.xml"));
+    QVERIFY2(memory.ok(), qPrintable(memory.error.toString()));
+    QCOMPARE(memory.value->resourceType, 4);
+    QCOMPARE(memory.value->megabytes(), qint64(6144));
+    QCOMPARE(memory.value->reservation, qint64(1024));
+    QVERIFY(memory.value->href.toString().endsWith(u"/virtualHardwareSection/memory"));
+    QVERIFY(findLink(memory.value->links, u"edit").has_value());
+
+    const ReadResult<RasdItemsList> disks =
+        XmlReaders::readRasdItemsList(sectionBody("rasditemslist-disks.xml"));
+    QVERIFY2(disks.ok(), qPrintable(disks.error.toString()));
+    QCOMPARE(disks.value->items.size(), 3);
+    QCOMPARE(disks.value->items[0].resourceType, 6);
+    QCOMPARE(disks.value->items[2].capacityMb.value_or(-1), qint64(102400));
+    QCOMPARE(disks.value->items[1].storageProfileHref.path(),
+             u"/api/vdcStorageProfile/5a7c0e52-3c1b-4d6f-8a0e-1f2b3c4d5e6f"_s);
+}
+
+void TestXmlReaders::networkConnectionSectionAlone()
+{
+    const ReadResult<NetworkConnectionSection> r =
+        XmlReaders::readNetworkConnectionSection(sectionBody("networkconnectionsection.xml"));
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(r.value->primaryIndex, 1);
+    QCOMPARE(r.value->connections.size(), 2);
+    const VmNic &off = r.value->connections[0];
+    QCOMPARE(off.network, u"backup-net"_s);
+    QVERIFY(!off.connected);
+    QVERIFY(!off.primary);
+    QVERIFY(off.ipAddress.isEmpty());
+    QCOMPARE(off.adapterType, u"E1000E"_s);
+    const VmNic &on = r.value->connections[1];
+    QVERIFY(on.primary);
+    QCOMPARE(on.ipAddress, u"10.20.0.31"_s);
+    QCOMPARE(on.externalIpAddress, u"203.0.113.31"_s);
+    QCOMPARE(on.allocationMode, u"MANUAL"_s);
+    QVERIFY(r.value->editLink().has_value());
+}
+
+void TestXmlReaders::guestCustomizationKeepsNoPassword()
+{
+    const QByteArray body = sectionBody("guestcustomizationsection.xml");
+    const ReadResult<GuestCustomizationSection> r = XmlReaders::readGuestCustomizationSection(body);
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    const GuestCustomizationSection &g = *r.value;
+    QVERIFY(g.enabled);
+    QVERIFY(g.changeSid);
+    QVERIFY(g.joinDomainEnabled);
+    QCOMPARE(g.domainName, u"corp.example.test"_s);
+    QCOMPARE(g.domainUserName, u"joiner"_s);
+    QVERIFY(g.adminPasswordEnabled);
+    QVERIFY(!g.adminPasswordAuto);
+    QVERIFY(g.hasAdminPassword);
+    QCOMPARE(g.adminAutoLogonCount, 2);
+    QVERIFY(g.hasCustomizationScript);
+    QCOMPARE(g.computerName, u"BUILD-AGENT-03"_s);
+    QCOMPARE(g.virtualMachineId, u"2b6c1f0e-7d1a-4e5e-9f31-0c4d2a9b7e11"_s);
+    // The password reached the reader but no field holds it.
+    QVERIFY(body.contains("placeholder-not-a-secret"));
+    const QString everyText = g.domainName + g.domainUserName + g.computerName + g.virtualMachineId + g.info;
+    QVERIFY(!everyText.contains(u"placeholder"));
+}
+
+void TestXmlReaders::osLeaseAndStartupSections()
+{
+    const ReadResult<OperatingSystemSection> os =
+        XmlReaders::readOperatingSystemSection(sectionBody("operatingsystemsection.xml"));
+    QVERIFY2(os.ok(), qPrintable(os.error.toString()));
+    QCOMPARE(os.value->osId, 80);
+    QCOMPARE(os.value->osType, u"rhel8_64Guest"_s);
+    QCOMPARE(os.value->description, u"Red Hat Enterprise Linux 8 (64-bit)"_s);
+    QVERIFY(os.value->href.toString().endsWith(u"/operatingSystemSection/"));
+    QVERIFY(os.value->editLink().has_value());
+
+    const ReadResult<LeaseSettingsSection> lease =
+        XmlReaders::readLeaseSettingsSection(sectionBody("leasesettingssection.xml"));
+    QVERIFY2(lease.ok(), qPrintable(lease.error.toString()));
+    QCOMPARE(lease.value->deploymentLeaseSeconds, qint64(604800));
+    QCOMPARE(lease.value->storageLeaseSeconds, qint64(2592000));
+    QCOMPARE(lease.value->deploymentLeaseExpiration,
+             QDateTime(QDate(2024, 3, 12), QTime(9, 15, 27), Qt::UTC));
+    QVERIFY(lease.value->storageLeaseExpiration.isValid());
+
+    const ReadResult<StartupSection> startup =
+        XmlReaders::readStartupSection(sectionBody("startupsection.xml"));
+    QVERIFY2(startup.ok(), qPrintable(startup.error.toString()));
+    QCOMPARE(startup.value->items.size(), 2);
+    const StartupItem &db = startup.value->items[0];
+    QCOMPARE(db.id, u"db-01"_s);
+    QCOMPARE(db.order, 0);
+    QCOMPARE(db.startDelay, 60);
+    QVERIFY(db.waitingForGuest);
+    QCOMPARE(db.stopAction, u"guestShutdown"_s);
+    QCOMPARE(db.stopDelay, 120);
+    QCOMPARE(startup.value->items[1].id, u"app-01"_s);
+    QVERIFY(!startup.value->items[1].waitingForGuest);
+    QVERIFY(startup.value->editLink().has_value());
+}
+
+void TestXmlReaders::productSectionsKeepNoPassword()
+{
+    const ReadResult<ProductSectionList> r =
+        XmlReaders::readProductSections(sectionBody("productsectionlist.xml"));
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(r.value->sections.size(), 1);
+    const ProductSection &p = r.value->sections.first();
+    QCOMPARE(p.className, u"com.example.shop"_s);
+    QCOMPARE(p.instance, u"1"_s);
+    QCOMPARE(p.product, u"Example Shop"_s);
+    QCOMPARE(p.vendor, u"Example Ltd"_s);
+    QCOMPARE(p.fullVersion, u"4.2.1-build7"_s);
+    QCOMPARE(p.properties.size(), 3);
+    QCOMPARE(p.properties[0].key, u"ip0"_s);
+    QCOMPARE(p.properties[0].value, u"10.20.0.40"_s); // the configured value, not the empty default
+    QCOMPARE(p.properties[0].label, u"Address"_s);
+    QCOMPARE(p.properties[0].category, u"Network"_s);
+    QVERIFY(p.properties[0].userConfigurable);
+    QVERIFY(p.properties[1].password);
+    QVERIFY(p.properties[1].value.isEmpty());
+    QCOMPARE(p.properties[1].category, u"Access"_s);
+    QCOMPARE(p.properties[2].type, u"boolean"_s);
+    QCOMPARE(p.properties[2].value, u"false"_s);
+    QVERIFY(findLink(r.value->links, u"up").has_value());
+}
+
+void TestXmlReaders::orgQueryLinksAndAdminOrg()
+{
+    // An API 33+ Org: no VDC or catalog links, query links instead (docs/VCD-API.md §3.3.1).
+    const QByteArray org33 =
+        "<Org xmlns='http://www.vmware.com/vcloud/v1.5' name='acme' id='urn:vcloud:org:1' "
+        "href='https://h/api/org/1' type='application/vnd.vmware.vcloud.org+xml'>"
+        "<Link rel='down' href='https://h/api/network/9' name='net' "
+        "type='application/vnd.vmware.vcloud.orgNetwork+xml'/>"
+        "<Link rel='down' "
+        "href='https://h/api/query?type=catalog&amp;format=records&amp;filter=orgName%3D%3Dacme' "
+        "type='application/vnd.vmware.vcloud.query.records+xml'/>"
+        "<Link rel='down' "
+        "href='https://h/api/query?type=orgVdc&amp;format=records&amp;filter=orgName%3D%3Dacme' "
+        "type='application/vnd.vmware.vcloud.query.records+xml'/>"
+        "<Description/><FullName>Acme</FullName></Org>";
+    const ReadResult<Org> r = XmlReaders::readOrg(org33);
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QVERIFY(r.value->vdcs.isEmpty());
+    QVERIFY(!r.value->listsChildren());
+    QCOMPARE(r.value->networks.size(), 1);
+    QVERIFY(r.value->vdcQueryLink()->href.toString().contains(u"type=orgVdc"));
+    QVERIFY(r.value->catalogQueryLink()->href.toString().contains(u"type=catalog"));
+    // The href keeps the server's encoding, so following it asks exactly what the server meant.
+    QVERIFY(r.value->vdcQueryLink()->href.toString(QUrl::FullyEncoded).contains(u"orgName%3D%3Dacme"));
+
+    // An href without a type parameter is matched by the kind it mentions, as pyvcloud does.
+    const QByteArray noType =
+        "<Org xmlns='http://www.vmware.com/vcloud/v1.5' name='a' href='https://h/api/org/1'>"
+        "<Link rel='down' href='https://h/api/org/1/vdcs/query' "
+        "type='application/vnd.vmware.vcloud.query.records+xml'/></Org>";
+    QVERIFY(XmlReaders::readOrg(noType).value->vdcQueryLink().has_value());
+    QVERIFY(!XmlReaders::readOrg(noType).value->catalogQueryLink().has_value());
+
+    // AdminOrg lists its children (and is read as the admin view of the same org).
+    const QByteArray admin =
+        "<AdminOrg xmlns='http://www.vmware.com/vcloud/v1.5' name='acme' href='https://h/api/admin/org/1' "
+        "type='application/vnd.vmware.admin.organization+xml'>"
+        "<Link rel='alternate' href='https://h/api/org/1' type='application/vnd.vmware.vcloud.org+xml'/>"
+        "<Description/><FullName>Acme</FullName><IsEnabled>false</IsEnabled><Settings/>"
+        "<Catalogs><CatalogReference href='https://h/api/admin/catalog/5' name='golden'/></Catalogs>"
+        "<Vdcs><Vdc href='https://h/api/admin/vdc/7' name='acme-vdc'/><Vdc href='https://h/api/admin/vdc/8' "
+        "name='acme-dr'/></Vdcs><Networks><Network href='https://h/api/admin/network/9' "
+        "name='net'/></Networks>"
+        "</AdminOrg>";
+    const ReadResult<Org> a = XmlReaders::readOrg(admin);
+    QVERIFY2(a.ok(), qPrintable(a.error.toString()));
+    QVERIFY(a.value->adminView);
+    QVERIFY(!a.value->enabled);
+    QVERIFY(a.value->listsChildren());
+    QCOMPARE(a.value->vdcs.size(), 2);
+    QCOMPARE(a.value->vdcs[1].name, u"acme-dr"_s);
+    QCOMPARE(a.value->catalogs.value(0).name, u"golden"_s);
+    QCOMPARE(a.value->networks.size(), 1);
+    QVERIFY(std::holds_alternative<Org>(*XmlReaders::readAny(admin).value));
 }
 
 QTEST_GUILESS_MAIN(TestXmlReaders)

@@ -67,10 +67,23 @@ QStringList recordHrefs(const QByteArray &xml, const QString &recordName)
 class Api
 {
 public:
-    Api(VcdSimulator &sim, const QString &user, const QString &org)
+    Api(VcdSimulator &sim, const QString &user, const QString &org, const QString &version = kVersion)
         : m_sim(sim)
     {
-        m_http.setApiVersion(kVersion);
+        m_http.setApiVersion(version);
+        if (compareVersions(version, u"38.0"_s) >= 0) {
+            // /api/sessions is gone from 38.0: the cloudapi login, and its JWT as Bearer (§2.3).
+            const QString path = org.compare(u"System"_s, Qt::CaseInsensitive) == 0
+                                     ? u"/cloudapi/1.0.0/sessions/provider"_s
+                                     : u"/cloudapi/1.0.0/sessions"_s;
+            const HttpResult r =
+                m_http.post(url(path), {}, {},
+                            {{"Authorization", basicAuth(user, org, u"demo"_s)},
+                             {"Accept", QByteArray("application/json;version=" + version.toLatin1())}});
+            m_ok = r.status == 200;
+            m_http.setDefaultHeader("Authorization", "Bearer " + r.header("X-VMWARE-VCLOUD-ACCESS-TOKEN"));
+            return;
+        }
         const HttpResult r = m_http.post(url(u"/api/sessions"_s), {}, {},
                                          {{"Authorization", basicAuth(user, org, u"demo"_s)}});
         m_ok = r.status == 200;
@@ -92,6 +105,7 @@ public:
         return m_http.put(url(p), body, type);
     }
     HttpResult del(const QString &p) { return m_http.del(url(p)); }
+    void setHeader(const QByteArray &name, const QByteArray &value) { m_http.setDefaultHeader(name, value); }
 
     // Polls a task until it ends; returns its final status.
     QString waitTask(const QString &href, int timeoutMs = 10000)
@@ -250,7 +264,7 @@ private Q_SLOTS:
         QSet<QString> seen(queue.cbegin(), queue.cend());
         QSet<QString> rootsSeen;
         int fetched = 0;
-        while (!queue.isEmpty() && fetched < 160) {
+        while (!queue.isEmpty() && fetched < 260) {
             const QString href = queue.takeFirst();
             const HttpResult r = admin.get(href);
             ++fetched;
@@ -269,29 +283,248 @@ private Q_SLOTS:
             for (const auto &e : els) {
                 const QString h = e.attrs.value(QLatin1String("href")).toString();
                 const QString rel = e.attrs.value(QLatin1String("rel")).toString();
+                const QString type = e.attrs.value(QLatin1String("type")).toString();
+                // From API 33.0 an Org lists no VDCs or catalogs (§3.3.1): they are reached through the
+                // AdminOrg (its alternate), whose Vdcs/Catalogs lists lead to the admin views, and the
+                // tenant Vdc through a vApp's up link.
                 const bool follow =
                     (e.name == u"Link" &&
                      (rel == u"down" || rel == u"edgeGateways" || rel == u"orgVdcNetworks")) ||
                     e.name == u"Org" || e.name == u"ResourceEntity" || e.name == u"CatalogItem" ||
                     e.name == u"Entity" || (e.name == u"Vm" && &e != &els.first()) || e.name == u"Network" ||
-                    e.name == u"VdcStorageProfile" ||
+                    e.name == u"VdcStorageProfile" || (e.name == u"Vdc" && root == u"AdminOrg") ||
+                    e.name == u"CatalogReference" ||
+                    (e.name == u"Link" && rel == u"up" && type.endsWith(u".vdc+xml")) ||
                     (e.name == u"Link" && rel == u"alternate" &&
-                     e.attrs.value(QLatin1String("type")).contains(u"admin.vdc"));
+                     (type.contains(u"admin.vdc") || type.contains(u"admin.organization")));
                 if (!follow || h.isEmpty() || !h.contains(u"/api/") || h.contains(u"/api/admin/extension") ||
                     h.contains(u"/api/entity") || h.contains(u"/api/extensibility") ||
                     h.contains(u"/api/query") || seen.contains(h) ||
-                    (fetched + queue.size() > 220 && !h.contains(u"/admin/vdc")))
+                    (fetched + queue.size() > 320 && !h.contains(u"/admin/vdc")))
                     continue;
                 seen.insert(h);
                 queue.append(h);
             }
         }
-        for (const char *expected :
-             {"Session", "OrgList", "Org", "Vdc", "AdminVdc", "VApp", "Vm", "Catalog", "CatalogItem",
-              "VAppTemplate", "Metadata", "VdcStorageProfile", "Owner", "VCloud"})
+        for (const char *expected : {"Session", "OrgList", "Org", "AdminOrg", "Vdc", "AdminVdc", "VApp", "Vm",
+                                     "AdminCatalog", "CatalogItem", "VAppTemplate", "Metadata",
+                                     "VdcStorageProfile", "Owner", "VCloud", "ProductSectionList"})
             QVERIFY2(rootsSeen.contains(QLatin1String(expected)),
                      qPrintable(u"never reached "_s + QLatin1String(expected) + u"; saw "_s +
                                 QStringList(rootsSeen.cbegin(), rootsSeen.cend()).join(u',')));
+    }
+
+    void orgChildrenPerProduct_data()
+    {
+        QTest::addColumn<QString>("product");
+        QTest::addColumn<QString>("version");
+        for (const auto &[product, version] : {std::pair{"5.1", "5.1"}, std::pair{"9.5", "31.0"},
+                                               std::pair{"10.3", "36.3"}, std::pair{"10.6", "39.1"}})
+            QTest::newRow(product) << QString::fromLatin1(product) << QString::fromLatin1(version);
+    }
+
+    // The Org's shape per release (§3.3.1): child links up to 32.0, query links from 33.0 that lead to
+    // exactly the org's VDCs and catalogs, followed as given and the way pyvcloud does (percent-decoded);
+    // AdminOrg lists them at every version.
+    void orgChildrenPerProduct()
+    {
+        QFETCH(QString, product);
+        QFETCH(QString, version);
+        SimConfig cfg;
+        cfg.product = product;
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        const QString orgName = firstTenantOrg(*sim);
+        QString orgId;
+        QSet<QString> vdcNames, catalogNames;
+        sim->withCloud([&](Cloud &c) {
+            orgId = c.orgByName(orgName)->id;
+            for (const Vdc *v : c.vdcsOf(orgId))
+                vdcNames.insert(v->name);
+            for (const Catalog *cat : c.catalogs.rows())
+                if (cat->orgId == orgId)
+                    catalogNames.insert(cat->name);
+        });
+        QVERIFY(!vdcNames.isEmpty() && !catalogNames.isEmpty());
+        const bool queryLinks = compareVersions(version, u"33.0"_s) >= 0;
+        for (const auto &[user, org] :
+             {std::pair{u"administrator"_s, u"System"_s}, std::pair{u"orgadmin"_s, orgName}}) {
+            Api api(*sim, user, org, version);
+            QVERIFY2(api.ok(), qPrintable(user));
+            const HttpResult orgBody = api.get(u"/api/org/"_s + orgId);
+            QCOMPARE(orgBody.status, 200);
+            QSet<QString> linkedVdcs, linkedCatalogs;
+            QStringList queryHrefs;
+            for (const auto &e : elements(orgBody.body)) {
+                if (e.name != u"Link" || e.attrs.value(QLatin1String("rel")) != u"down")
+                    continue;
+                const QString type = e.attrs.value(QLatin1String("type")).toString();
+                const QString name = e.attrs.value(QLatin1String("name")).toString();
+                if (type == u"application/vnd.vmware.vcloud.vdc+xml")
+                    linkedVdcs.insert(name);
+                else if (type == u"application/vnd.vmware.vcloud.catalog+xml")
+                    linkedCatalogs.insert(name);
+                else if (type == u"application/vnd.vmware.vcloud.query.records+xml")
+                    queryHrefs.append(e.attrs.value(QLatin1String("href")).toString());
+            }
+            if (!queryLinks) {
+                QCOMPARE(linkedVdcs, vdcNames);
+                QCOMPARE(linkedCatalogs, catalogNames);
+                QVERIFY(queryHrefs.isEmpty());
+                continue;
+            }
+            QVERIFY(linkedVdcs.isEmpty() && linkedCatalogs.isEmpty());
+            QCOMPARE(queryHrefs.size(), 2);
+            for (const QString &word : {u"vdc"_s, u"catalog"_s}) {
+                // pyvcloud: the first query link whose lower-cased href contains the word (§3.3.1).
+                QString href;
+                for (const QString &h : queryHrefs)
+                    if (href.isEmpty() && h.toLower().contains(word))
+                        href = h;
+                QVERIFY2(!href.isEmpty(), qPrintable(word));
+                const QSet<QString> &expected = word == u"vdc" ? vdcNames : catalogNames;
+                for (const QString &asSent : {href, QUrl::fromPercentEncoding(href.toUtf8())}) {
+                    const HttpResult records = api.get(asSent);
+                    QVERIFY2(records.status == 200,
+                             qPrintable(asSent + u"\n"_s + QString::fromUtf8(records.body)));
+                    QSet<QString> names;
+                    for (const auto &e : elements(records.body))
+                        if (e.name.endsWith(u"Record"))
+                            names.insert(e.attrs.value(QLatin1String("name")).toString());
+                    QCOMPARE(names, expected);
+                }
+            }
+        }
+        // AdminOrg lists its children at every version.
+        Api admin(*sim, u"administrator"_s, u"System"_s, version);
+        const HttpResult adminOrg = admin.get(u"/api/admin/org/"_s + orgId);
+        QCOMPARE(adminOrg.status, 200);
+        QSet<QString> adminVdcs;
+        for (const auto &e : elements(adminOrg.body))
+            if (e.name == u"Vdc")
+                adminVdcs.insert(e.attrs.value(QLatin1String("name")).toString());
+        QCOMPARE(adminVdcs, vdcNames);
+    }
+
+    void tenantContextPerProduct_data() { orgChildrenPerProduct_data(); }
+
+    // X-VMWARE-VCLOUD-TENANT-CONTEXT / -AUTH-CONTEXT (§6.1): a System administrator is answered as
+    // inside the org; a tenant naming another org is refused with 403.
+    void tenantContextPerProduct()
+    {
+        QFETCH(QString, product);
+        QFETCH(QString, version);
+        SimConfig cfg;
+        cfg.product = product;
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        QString orgName, orgId, otherName, otherId;
+        int vdcCount = 0;
+        sim->withCloud([&](Cloud &c) {
+            for (const Org *o : c.orgs.rows()) {
+                if (o->isSystem)
+                    continue;
+                if (orgName.isEmpty()) {
+                    orgName = o->name;
+                    orgId = o->id;
+                    vdcCount = int(c.vdcsOf(o->id).size());
+                } else if (otherName.isEmpty()) {
+                    otherName = o->name;
+                    otherId = o->id;
+                }
+            }
+        });
+        Api provider(*sim, u"administrator"_s, u"System"_s, version);
+        QVERIFY(provider.ok());
+        QVERIFY(recordHrefs(provider.get(u"/api/org"_s).body, u"Org"_s).size() > 2);
+        QCOMPARE(rootAttr(provider.get(u"/api/query?type=orgVdc"_s).body, u"total"_s), u"0"_s);
+
+        provider.setHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT", orgId.toUtf8());
+        provider.setHeader("X-VMWARE-VCLOUD-AUTH-CONTEXT", orgName.toUtf8());
+        const QStringList orgs = recordHrefs(provider.get(u"/api/org"_s).body, u"Org"_s);
+        QCOMPARE(orgs.size(), 1);
+        QVERIFY(orgs.first().endsWith(orgId));
+        QCOMPARE(rootAttr(provider.get(u"/api/query?type=orgVdc"_s).body, u"total"_s).toInt(), vdcCount);
+        QCOMPARE(provider.get(u"/api/query?type=adminVM"_s).status, 403); // as the tenant: no admin queries
+        QCOMPARE(provider.get(u"/api/org/"_s + otherId).status, 403);
+        // The session stays the provider's own.
+        QCOMPARE(rootAttr(provider.get(u"/api/session"_s).body, u"org"_s), u"System"_s);
+        if (compareVersions(version, u"33.0"_s) >= 0)
+            QVERIFY(provider.get(u"/api/org/"_s + orgId).body.contains("type=orgVdc&amp;"));
+        // Names that disagree, or an org that does not exist: refused.
+        provider.setHeader("X-VMWARE-VCLOUD-AUTH-CONTEXT", otherName.toUtf8());
+        QCOMPARE(provider.get(u"/api/org"_s).status, 403);
+        provider.setHeader("X-VMWARE-VCLOUD-AUTH-CONTEXT", orgName.toUtf8());
+        provider.setHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT", "00000000-0000-4000-8000-000000000000");
+        QCOMPARE(provider.get(u"/api/org"_s).status, 403);
+
+        Api tenant(*sim, u"orgadmin"_s, orgName, version);
+        QVERIFY(tenant.ok());
+        tenant.setHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT", otherId.toUtf8());
+        const HttpResult refused = tenant.get(u"/api/org"_s);
+        QCOMPARE(refused.status, 403);
+        QVERIFY(refused.body.contains("ACCESS_TO_RESOURCE_IS_FORBIDDEN"));
+        tenant.setHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT", orgId.toUtf8()); // its own org: as without
+        QCOMPARE(tenant.get(u"/api/org"_s).status, 200);
+    }
+
+    // Every section a client GETs on its own answers at its href (with or without the trailing slash)
+    // and validates (§3.11).
+    void sectionsAtTheirOwnHrefs()
+    {
+        QString why;
+        QVERIFY2(XsdValidator::available(&why), qPrintable(why));
+        auto sim = startSim();
+        QVERIFY(sim);
+        const QString org = firstTenantOrg(*sim);
+        Api api(*sim, u"orgadmin"_s, org);
+        QVERIFY(api.ok());
+        const QStringList vapps = recordHrefs(api.get(u"/api/query?type=vApp"_s).body, u"VAppRecord"_s);
+        QVERIFY(!vapps.isEmpty());
+        const QString vapp = vapps.first();
+        const QString vm = vmHrefOf(api.get(vapp).body);
+        QVERIFY(!vm.isEmpty());
+        const struct
+        {
+            QString href;
+            QString root;
+        } sections[] = {
+            {vapp + u"/leaseSettingsSection/"_s, u"LeaseSettingsSection"_s},
+            {vapp + u"/startupSection/"_s, u"StartupSection"_s},
+            {vapp + u"/snapshotSection"_s, u"SnapshotSection"_s},
+            {vapp + u"/productSections/"_s, u"ProductSectionList"_s},
+            {vm + u"/snapshotSection"_s, u"SnapshotSection"_s},
+            {vm + u"/snapshotSection/"_s, u"SnapshotSection"_s},
+            {vm + u"/virtualHardwareSection/"_s, u"VirtualHardwareSection"_s},
+            {vm + u"/virtualHardwareSection/cpu"_s, u"Item"_s},
+            {vm + u"/virtualHardwareSection/memory"_s, u"Item"_s},
+            {vm + u"/virtualHardwareSection/disks"_s, u"RasdItemsList"_s},
+            {vm + u"/virtualHardwareSection/networkCards"_s, u"RasdItemsList"_s},
+            {vm + u"/virtualHardwareSection/media"_s, u"RasdItemsList"_s},
+            {vm + u"/networkConnectionSection/"_s, u"NetworkConnectionSection"_s},
+            {vm + u"/guestCustomizationSection/"_s, u"GuestCustomizationSection"_s},
+            {vm + u"/operatingSystemSection/"_s, u"OperatingSystemSection"_s},
+            {vm + u"/runtimeInfoSection/"_s, u"RuntimeInfoSection"_s},
+            {vm + u"/productSections/"_s, u"ProductSectionList"_s},
+        };
+        for (const auto &sec : sections) {
+            const HttpResult r = api.get(sec.href);
+            QVERIFY2(r.status == 200, qPrintable(sec.href + u" → "_s + QString::number(r.status)));
+            QXmlStreamReader x(r.body);
+            while (!x.atEnd() && x.readNext() != QXmlStreamReader::StartElement) {
+            }
+            QCOMPARE(x.name().toString(), sec.root);
+            QString errors;
+            QVERIFY2(XsdValidator::validate(r.body, &errors), qPrintable(sec.href + u"\n"_s + errors));
+        }
+        // The item lists hold exactly their kinds: a disk list starts with the controller, NICs only NICs.
+        const QByteArray disks = api.get(vm + u"/virtualHardwareSection/disks"_s).body;
+        QVERIFY(disks.contains("<rasd:ResourceType>6</rasd:ResourceType>"));
+        QVERIFY(disks.contains("<rasd:ResourceType>17</rasd:ResourceType>"));
+        QVERIFY(!disks.contains("<rasd:ResourceType>10</rasd:ResourceType>"));
+        const QByteArray nics = api.get(vm + u"/virtualHardwareSection/networkCards"_s).body;
+        QVERIFY(nics.contains("<rasd:ResourceType>10</rasd:ResourceType>"));
+        QVERIFY(!nics.contains("<rasd:ResourceType>17</rasd:ResourceType>"));
     }
 
     void sameSeedSameInventory()

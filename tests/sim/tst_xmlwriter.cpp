@@ -394,6 +394,9 @@ private Q_SLOTS:
 
     void orgListAndOrg_data();
     void orgListAndOrg();
+    void adminOrg_data();
+    void adminOrg();
+    void productSections();
 
     void vdc_data();
     void vdc();
@@ -547,15 +550,19 @@ void TestXmlWriter::session()
 void TestXmlWriter::orgListAndOrg_data()
 {
     QTest::addColumn<QString>("version");
-    for (const QString &v : kVersions)
-        QTest::newRow(qPrintable(v)) << v;
+    QTest::addColumn<QString>("role");
+    // 32.0 and 33.0: the last version with child links and the first with query links (§3.3.1).
+    for (const QString &v : kVersions + QStringList{u"32.0"_s, u"33.0"_s})
+        for (const QString &r : {u"sysadmin"_s, u"orgadmin"_s})
+            QTest::addRow("%s-%s", qPrintable(v), qPrintable(r)) << v << r;
 }
 
 void TestXmlWriter::orgListAndOrg()
 {
     QFETCH(QString, version);
+    QFETCH(QString, role);
     World world;
-    const RenderContext ctx = world.ctx(version, world.sysAdmin);
+    const RenderContext ctx = world.ctx(version, world.userFor(role));
     const QByteArray list = XmlWriter::orgList(ctx, {world.system, world.org});
     VERIFY_VALID(list);
     const El listRoot = parse(list);
@@ -572,11 +579,69 @@ void TestXmlWriter::orgListAndOrg()
     for (const El *l : root.children(u"Link"_s))
         if (l->attr(u"rel"_s) == u"down")
             downTypes.append(l->attr(u"type"_s));
-    QCOMPARE(downTypes.count(Mt::vdc), 1);
-    QCOMPARE(downTypes.count(Mt::catalog), 1);
+    const bool queryLinks = compareVersions(version, u"33.0"_s) >= 0;
+    QCOMPARE(downTypes.count(Mt::vdc), queryLinks ? 0 : 1);
+    QCOMPARE(downTypes.count(Mt::catalog), queryLinks ? 0 : 1);
+    QCOMPARE(downTypes.count(Mt::queryRecords), queryLinks ? 2 : 0);
     QCOMPARE(downTypes.count(Mt::orgNetwork), 2);
     QCOMPARE(downTypes.count(Mt::tasksList), 1);
     QCOMPARE(downTypes.count(Mt::metadata), 1);
+    QCOMPARE(root.link(u"alternate"_s) != nullptr, queryLinks);
+    if (!queryLinks)
+        return;
+    // The query links name the kind in their href (clients match on it), VDCs first, filtered to the
+    // org: admin queries by org reference for the provider, tenant ones by org name (§3.3.1).
+    QStringList queryHrefs;
+    for (const El *l : root.children(u"Link"_s))
+        if (l->attr(u"type"_s) == Mt::queryRecords)
+            queryHrefs.append(l->attr(u"href"_s));
+    const bool admin = role == u"sysadmin";
+    QCOMPARE(queryHrefs.value(0), kBase + u"/api/query?type="_s + (admin ? u"adminOrgVdc"_s : u"orgVdc"_s) +
+                                      u"&format=records&filter="_s +
+                                      QString::fromLatin1(QUrl::toPercentEncoding(
+                                          admin ? u"org=="_s + hrefOf(kBase, Kind::Org, world.org->id)
+                                                : u"orgName=="_s + world.org->name)));
+    QVERIFY(queryHrefs.value(0).toLower().contains(u"vdc"));
+    QVERIFY(queryHrefs.value(1).contains(admin ? u"type=adminCatalog&"_s : u"type=catalog&"_s));
+    QCOMPARE(root.link(u"alternate"_s)->attr(u"href"_s), kBase + u"/api/admin/org/"_s + world.org->id);
+}
+
+void TestXmlWriter::adminOrg_data()
+{
+    QTest::addColumn<QString>("version");
+    for (const QString &v : kVersions + QStringList{u"33.0"_s})
+        QTest::newRow(qPrintable(v)) << v;
+}
+
+void TestXmlWriter::adminOrg()
+{
+    // AdminOrg keeps its Vdcs and Catalogs lists at every version (§3.3.1) and validates.
+    QFETCH(QString, version);
+    World world;
+    const QByteArray xml = XmlWriter::adminOrg(world.ctx(version, world.sysAdmin), *world.org);
+    VERIFY_VALID(xml);
+    const El root = parse(xml);
+    QCOMPARE(root.name, u"AdminOrg"_s);
+    QCOMPARE(root.attr(u"type"_s), Mt::adminOrg);
+    QCOMPARE(root.child(u"Vdcs"_s)->children(u"Vdc"_s).size(), 1);
+    QCOMPARE(root.child(u"Vdcs"_s)->children(u"Vdc"_s)[0]->attr(u"href"_s),
+             kBase + u"/api/admin/vdc/"_s + world.vdc->id);
+    QCOMPARE(root.child(u"Catalogs"_s)->children(u"CatalogReference"_s).size(), 1);
+    QCOMPARE(root.child(u"Networks"_s)->children(u"Network"_s).size(), 2);
+    QCOMPARE(root.link(u"alternate"_s)->attr(u"href"_s), hrefOf(kBase, Kind::Org, world.org->id));
+}
+
+void TestXmlWriter::productSections()
+{
+    World world;
+    const QString vmHref = hrefOf(kBase, Kind::Vm, world.vm1->id);
+    const QByteArray xml = XmlWriter::productSections(world.ctx(u"36.0"_s, world.orgAdmin), vmHref);
+    VERIFY_VALID(xml);
+    const El root = parse(xml);
+    QCOMPARE(root.name, u"ProductSectionList"_s);
+    QCOMPARE(root.attr(u"href"_s), vmHref + u"/productSections/"_s);
+    QCOMPARE(root.children(u"ProductSection"_s, Ns::ovf).size(), 1);
+    QCOMPARE(root.link(u"up"_s)->attr(u"type"_s), Mt::vm);
 }
 
 // ---- Vdc ----
