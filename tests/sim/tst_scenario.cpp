@@ -2,6 +2,7 @@
 #include "sim/xmlutil.h"
 
 #include <QHostAddress>
+#include <QProcess>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -121,6 +122,8 @@ private Q_SLOTS:
     void idsAndHrefsUnique();
     void saveAndLoad();
     void loadNamed();
+    void generatorFlagsImplyGenerate();
+    void vcdSimCommandLineScenario();
 };
 
 void TestScenario::generateIsDeterministic()
@@ -821,6 +824,58 @@ void TestScenario::loadNamed()
 
     QVERIFY(!Scenario::loadNamed(c, u"demoo"_s, p, &error));
     QVERIFY2(error.contains(u"\"demo\", \"generate\""_s), qPrintable(error));
+}
+
+
+void TestScenario::generatorFlagsImplyGenerate()
+{
+    QString error;
+    // Nothing said: the demo. Generator flags alone: they mean the generator.
+    QCOMPARE(Scenario::chooseScenario(std::nullopt, {}, &error).value_or(QString()), u"demo"_s);
+    QCOMPARE(Scenario::chooseScenario(std::nullopt, {u"orgs"_s}, &error).value_or(QString()), u"generate"_s);
+    QCOMPARE(Scenario::chooseScenario(u"generate"_s, {u"orgs"_s, u"seed"_s}, &error).value_or(QString()),
+             u"generate"_s);
+    QCOMPARE(Scenario::chooseScenario(u"cloud.json"_s, {}, &error).value_or(QString()), u"cloud.json"_s);
+    QVERIFY(error.isEmpty());
+    // With the demo or a file they would be ignored: an error that names them.
+    QVERIFY(!Scenario::chooseScenario(u"demo"_s, {u"orgs"_s, u"vdcs-per-org"_s}, &error));
+    QVERIFY2(error.contains(u"--orgs, --vdcs-per-org"_s) && error.contains(u"--scenario generate"_s),
+             qPrintable(error));
+    error.clear();
+    QVERIFY(!Scenario::chooseScenario(u"cloud.json"_s, {u"seed"_s}, &error));
+    QVERIFY(error.contains(u"cloud.json"_s));
+}
+
+void TestScenario::vcdSimCommandLineScenario()
+{
+    // The built vcd-sim: generator flags without --scenario generate the cloud they describe;
+    // next to --scenario demo they fail with exit code 2 and the reason on stderr.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(u"cloud.json"_s);
+    auto run = [](const QStringList &args, QByteArray *err) {
+        QProcess p;
+        p.start(QString::fromUtf8(VCD_SIM_EXECUTABLE), args);
+        if (!p.waitForFinished(60000))
+            return -1;
+        *err = p.readAllStandardError();
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QByteArray err;
+    QCOMPARE(run({u"--orgs"_s, u"3"_s, u"--vdcs-per-org"_s, u"2"_s, u"--vapps-per-vdc"_s, u"1"_s,
+                  u"--vms-per-vapp"_s, u"1"_s, u"--save-scenario"_s, file},
+                 &err),
+             0);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    Cloud cloud;
+    QString loadError;
+    QVERIFY2(Scenario::load(cloud, file, &loadError), qPrintable(loadError));
+    QCOMPARE(cloud.orgs.size(), 4); // three tenant orgs and System: the generator ran
+    QCOMPARE(cloud.vdcs.size(), 6);
+
+    QCOMPARE(run({u"--scenario"_s, u"demo"_s, u"--orgs"_s, u"20"_s, u"--save-scenario"_s, file}, &err), 2);
+    QVERIFY2(err.contains("--orgs only apply to --scenario generate"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestScenario)
