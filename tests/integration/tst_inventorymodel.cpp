@@ -901,6 +901,125 @@ private Q_SLOTS:
             }
         }
     }
+
+    // ---- issue #13: an org's children on every release, and a tenant view as its own connection ----
+
+    void orgChildrenPerProduct_data()
+    {
+        QTest::addColumn<QString>("product");
+        QTest::addColumn<QString>("org");
+        QTest::addColumn<QString>("user");
+        for (const char *p : {"5.1", "9.5", "10.3", "10.6"}) {
+            QTest::addRow("%s-provider", p) << QString::fromLatin1(p) << u"System"_s << u"administrator"_s;
+            QTest::addRow("%s-tenant", p) << QString::fromLatin1(p) << QString() << u"orgadmin"_s;
+        }
+    }
+
+    // The model finds an org's VDCs and catalogs through queries, which work whether the Org body
+    // links its children (up to API 32.0) or not (33.0 on, docs/VCD-API.md §3.3.1); and the Org body
+    // read the SDK way — child links below 33.0, the query links from 33.0 — gives the same children.
+    void orgChildrenPerProduct()
+    {
+        QFETCH(QString, product);
+        QFETCH(QString, org);
+        QFETCH(QString, user);
+        sim::SimConfig cfg;
+        cfg.product = product;
+        auto simulator = test::startSimulator(cfg);
+        QVERIFY(simulator);
+        const QString tenantOrg = test::firstTenantOrg(*simulator);
+        auto session = logIn(*simulator, org.isEmpty() ? tenantOrg : org, user);
+        QVERIFY(session);
+        const bool admin = !org.isEmpty();
+        const bool queryLinks = Session::compareVersions(session->apiVersion(), u"33.0") >= 0;
+
+        InventoryModel model;
+        const QModelIndex conn = model.addConnection(session.get(), u"c"_s);
+        model.fetchMore(conn);
+        QVERIFY(waitDone(conn));
+        QVERIFY(model.rowCount(conn) > 0);
+        for (int r = 0; r < model.rowCount(conn); ++r) {
+            const QModelIndex orgIndex = model.index(r, 0, conn);
+            model.fetchMore(orgIndex);
+            QVERIFY(waitDone(orgIndex));
+            const QModelIndex catalogs = model.index(0, 0, orgIndex);
+            QCOMPARE(kindOf(catalogs), Kind::CatalogFolder);
+            model.fetchMore(catalogs);
+            QVERIFY(waitDone(catalogs));
+            const QSet<QString> vdcs = truthChildren(*simulator, orgIndex, admin, tenantOrg);
+            const QSet<QString> cats = truthChildren(*simulator, catalogs, admin, tenantOrg);
+            QCOMPARE(modelChildren(model, orgIndex), vdcs);
+            QCOMPARE(modelChildren(model, catalogs), cats);
+
+            // The Org body, and its children the way an SDK finds them.
+            const test::Fetched body = test::fetch(*session, orgIndex.data(InventoryModel::HrefRole).toUrl());
+            QCOMPARE(body.status, 200);
+            const ReadResult<Org> o = XmlReaders::readOrg(body.body);
+            QVERIFY2(o.ok(), qPrintable(o.error.toString()));
+            QCOMPARE(o.value->listsChildren(), !queryLinks);
+            for (const bool forVdcs : {true, false}) {
+                QSet<QString> found;
+                if (!queryLinks) {
+                    for (const EntityRef &ref : forVdcs ? o.value->vdcs : o.value->catalogs)
+                        found.insert(ref.href.path().section(u'/', -1));
+                } else {
+                    const std::optional<Link> link =
+                        forVdcs ? o.value->vdcQueryLink() : o.value->catalogQueryLink();
+                    QVERIFY(link);
+                    QUrl next = link->href;
+                    while (next.isValid()) { // every page
+                        const test::Fetched page = test::fetch(*session, next);
+                        QCOMPARE(page.status, 200);
+                        const ReadResult<QueryPage> records = XmlReaders::readQueryRecords(page.body);
+                        QVERIFY2(records.ok(), qPrintable(records.error.toString()));
+                        for (const QueryRecord &rec : records.value->records)
+                            found.insert(rec.href().path().section(u'/', -1));
+                        next = records.value->nextPage() ? records.value->nextPage()->href : QUrl();
+                    }
+                }
+                QCOMPARE(found, forVdcs ? vdcs : cats);
+            }
+        }
+    }
+
+    // A provider's tenant view (Session::openTenantView) is a connection row of its own that shows the
+    // org as its users see it, next to the provider's row that shows every org.
+    void tenantViewIsItsOwnConnection()
+    {
+        auto simulator = test::startSimulator({});
+        QVERIFY(simulator);
+        auto provider = logIn(*simulator, u"System"_s, u"administrator"_s);
+        QVERIFY(provider);
+        const QString orgName = test::firstTenantOrg(*simulator);
+        QString orgId;
+        int orgCount = 0;
+        simulator->withCloud([&](sim::Cloud &c) {
+            orgId = c.orgByName(orgName)->id;
+            orgCount = int(c.orgs.size());
+        });
+        std::unique_ptr<Session> view(provider->openTenantView(orgId, orgName));
+        QVERIFY(view);
+
+        InventoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex providerRow = model.addConnection(provider.get(), u"provider"_s);
+        const QModelIndex tenantRow = model.addConnection(view.get(), orgName + u" (as tenant)"_s);
+        QCOMPARE(model.rowCount(), 2);
+        model.fetchMore(providerRow);
+        model.fetchMore(tenantRow);
+        QVERIFY(waitDone(providerRow));
+        QVERIFY(waitDone(tenantRow));
+        QCOMPARE(model.rowCount(providerRow), orgCount);
+        QCOMPARE(model.rowCount(tenantRow), 1);
+        const QModelIndex tenantOrg = model.index(0, 0, tenantRow);
+        QCOMPARE(tenantOrg.data().toString(), orgName);
+        // The whole subtree loads as the tenant sees it and matches the simulator.
+        QVERIFY(QTest::qWaitFor([&] { return treeDone(model, tenantRow); }, kWaitMs));
+        QVERIFY(compareTree(model, tenantRow, *simulator, false, orgName) > 3);
+        // Every request of that row carried the tenant context.
+        for (const Exchange &e : view->requestLog()->entries())
+            QCOMPARE(e.requestHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT"), orgId.toUtf8());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInventoryModel)

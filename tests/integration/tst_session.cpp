@@ -90,6 +90,25 @@ QList<Session::State> statesOf(const QSignalSpy &spy)
     return out;
 }
 
+struct Fetched
+{
+    int status = 0;
+    QByteArray body;
+};
+
+// A GET through `session`, waited for.
+Fetched fetchVia(Session &session, const QUrl &url)
+{
+    ApiCall *call = kept(session.get(url));
+    Fetched f;
+    if (waitFinished(call)) {
+        f.status = call->status();
+        f.body = call->body();
+    }
+    delete call;
+    return f;
+}
+
 int countLogins(const RequestLog &log)
 {
     int n = 0;
@@ -1018,6 +1037,148 @@ private Q_SLOTS:
         QCOMPARE(session.state(), Session::State::Disconnected);
         QVERIFY(session.currentTokenHeader().first.isEmpty());
         QCOMPARE(aFinished.count(), 1); // exactly once
+    }
+
+    // ---- tenant views (issue #13, docs/VCD-API.md §6.1) ----
+
+    void tenantViewPerProduct_data()
+    {
+        QTest::addColumn<QString>("product");
+        for (const char *p : {"5.1", "9.5", "10.3", "10.6"})
+            QTest::newRow(p) << QString::fromLatin1(p);
+    }
+
+    // A System administrator opens a tenant org "as the tenant sees it": a second Session sharing the
+    // login (no second login), naming the tenant org, sending the tenant-context headers, and answered
+    // by the server as inside that org.
+    void tenantViewPerProduct()
+    {
+        QFETCH(QString, product);
+        SimConfig cfg;
+        cfg.product = product;
+        auto sim = test::startSimulator(cfg);
+        QVERIFY(sim);
+        QString orgId, orgName;
+        int orgCount = 0;
+        sim->withCloud([&](sim::Cloud &c) {
+            orgCount = int(c.orgs.size());
+            for (const sim::Org *o : c.orgs.rows())
+                if (!o->isSystem && orgId.isEmpty()) {
+                    orgId = o->id;
+                    orgName = o->name;
+                }
+        });
+        Session provider;
+        QVERIFY(loginAndWait(provider, adminOf(*sim), u"demo"_s).ok);
+        const int loginsBefore = countLogins(*provider.requestLog());
+
+        std::unique_ptr<Session> view(provider.openTenantView(u"urn:vcloud:org:"_s + orgId, orgName));
+        QVERIFY(view);
+        QVERIFY(view->isConnected());
+        QVERIFY(view->isTenantView());
+        QCOMPARE(view->provider(), &provider);
+        QCOMPARE(view->tenantOrgId(), orgId); // the bare UUID, whatever form was given
+        QCOMPARE(view->sessionInfo().org, orgName);
+        QCOMPARE(view->sessionInfo().user, provider.sessionInfo().user);
+        QCOMPARE(view->apiVersion(), provider.apiVersion());
+        QCOMPARE(view->currentTokenHeader(), provider.currentTokenHeader());
+
+        Fetched viewOrgs = fetchVia(*view, provider.orgListHref());
+        QCOMPARE(viewOrgs.status, 200);
+        const ReadResult<OrgList> list = XmlReaders::readOrgList(viewOrgs.body);
+        QVERIFY(list.ok());
+        QCOMPARE(list.value->orgs.size(), 1);
+        QCOMPARE(list.value->orgs.first().name, orgName);
+        // The provider itself is untouched.
+        QCOMPARE(XmlReaders::readOrgList(fetchVia(provider, provider.orgListHref()).body).value->orgs.size(),
+                 orgCount);
+        // The headers travel on the view's calls only, and no login happened for it.
+        const Exchange &sent = view->requestLog()->entries().last();
+        QCOMPARE(sent.requestHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT"), orgId.toUtf8());
+        QCOMPARE(sent.requestHeader("X-VMWARE-VCLOUD-AUTH-CONTEXT"), orgName.toUtf8());
+        QVERIFY(provider.requestLog()
+                    ->entries()
+                    .last()
+                    .requestHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT")
+                    .isEmpty());
+        QCOMPARE(countLogins(*provider.requestLog()), loginsBefore);
+        QCOMPARE(countLogins(*view->requestLog()), 0);
+
+        // Dropping the view leaves the provider's session alive on the server.
+        QSignalSpy viewOut(view.get(), &Session::loggedOut);
+        view->logout();
+        QVERIFY(viewOut.count() == 1 || viewOut.wait(kWaitMs));
+        QCOMPARE(fetchVia(provider, provider.orgListHref()).status, 200);
+    }
+
+    void tenantViewFollowsItsProvider()
+    {
+        auto sim = test::startSimulator();
+        QVERIFY(sim);
+        const QString orgName = test::firstTenantOrg(*sim);
+        QString orgId;
+        sim->withCloud([&](sim::Cloud &c) { orgId = c.orgByName(orgName)->id; });
+        Session provider;
+        QVERIFY(loginAndWait(provider, adminOf(*sim), u"demo"_s).ok);
+        std::unique_ptr<Session> view(provider.openTenantView(orgId, orgName));
+        QVERIFY(view);
+
+        // The shared login expires: the view's call meets 401, the provider renews once (silently, it
+        // keeps the secret) and the view's held GET is replayed with the new token.
+        sim->expireAllSessions();
+        QSignalSpy providerRenewed(&provider, &Session::loggedIn);
+        ApiCall *call = kept(view->get(provider.orgListHref()));
+        QVERIFY(waitFinished(call));
+        QVERIFY2(call->succeeded(), qPrintable(call->error().details()));
+        QCOMPARE(XmlReaders::readOrgList(call->body()).value->orgs.size(), 1);
+        QCOMPARE(providerRenewed.count(), 1);
+        QCOMPARE(view->currentTokenHeader(), provider.currentTokenHeader());
+        QCOMPARE(view->state(), Session::State::Connected);
+        delete call;
+
+        // The provider logs out: the view ends with it, its calls never reach the server.
+        QSignalSpy viewOut(view.get(), &Session::loggedOut);
+        QSignalSpy providerOut(&provider, &Session::loggedOut);
+        provider.logout();
+        QVERIFY(providerOut.count() == 1 || providerOut.wait(kWaitMs));
+        QVERIFY(viewOut.count() == 1 || viewOut.wait(kWaitMs));
+        QCOMPARE(view->state(), Session::State::Disconnected);
+        QVERIFY(view->currentTokenHeader().first.isEmpty());
+    }
+
+    void tenantViewOnlyForTheProvider()
+    {
+        auto sim = test::startSimulator();
+        QVERIFY(sim);
+        const QString orgName = test::firstTenantOrg(*sim);
+        QString orgId;
+        sim->withCloud([&](sim::Cloud &c) { orgId = c.orgByName(orgName)->id; });
+        Session tenant;
+        QVERIFY(loginAndWait(tenant, test::sessionSettings(sim->baseUrl(), u"orgadmin"_s, orgName), u"demo"_s)
+                    .ok);
+        QVERIFY(!tenant.openTenantView(orgId, orgName)); // not the System org
+        Session notLoggedIn;
+        QVERIFY(!notLoggedIn.openTenantView(orgId, orgName));
+        Session provider;
+        QVERIFY(loginAndWait(provider, adminOf(*sim), u"demo"_s).ok);
+        QVERIFY(!provider.openTenantView(QString(), orgName));
+        std::unique_ptr<Session> view(provider.openTenantView(orgId, orgName));
+        QVERIFY(view);
+        QVERIFY(!view->openTenantView(orgId, orgName)); // no view of a view
+        // A tenant that sends the headers for another org itself is refused by the server (403).
+        QString otherId;
+        sim->withCloud([&](sim::Cloud &c) {
+            for (const sim::Org *o : c.orgs.rows())
+                if (!o->isSystem && o->name != orgName && otherId.isEmpty())
+                    otherId = o->id;
+        });
+        RequestSpec spec;
+        spec.url = tenant.orgListHref();
+        spec.headers = {{"X-VMWARE-VCLOUD-TENANT-CONTEXT", otherId.toUtf8()}};
+        ApiCall *refused = kept(tenant.send(spec));
+        QVERIFY(waitFinished(refused));
+        QCOMPARE(refused->status(), 403);
+        delete refused;
     }
 };
 
