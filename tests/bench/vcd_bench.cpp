@@ -427,10 +427,23 @@ private:
                 const auto org = XmlReaders::readOrg(get(o.href));
                 if (!org)
                     continue;
-                for (const Link &l : org->links) {
-                    if (!l.type.contains(u"vdc+xml"))
-                        continue;
-                    const auto vdc = XmlReaders::readVdc(get(l.href));
+                // Up to API 32.0 the Org links its VDCs; from 33.0 an SDK follows the Org's VDC query
+                // link page by page instead (docs/VCD-API.md §3.3.1).
+                QList<QUrl> vdcHrefs;
+                for (const EntityRef &v : org->vdcs)
+                    vdcHrefs.append(v.href);
+                if (const auto query = org->vdcQueryLink(); query && org->vdcs.isEmpty()) {
+                    for (QUrl page = query->href; page.isValid();) {
+                        const auto records = XmlReaders::readQueryRecords(get(page));
+                        if (!records)
+                            break;
+                        for (const QueryRecord &r : records->records)
+                            vdcHrefs.append(r.href());
+                        page = records->nextPage() ? records->nextPage()->href : QUrl();
+                    }
+                }
+                for (const QUrl &vdcHref : std::as_const(vdcHrefs)) {
+                    const auto vdc = XmlReaders::readVdc(get(vdcHref));
                     if (!vdc)
                         continue;
                     for (const EntityRef &e : vdc->resourceEntities) {
