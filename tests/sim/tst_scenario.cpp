@@ -2,10 +2,10 @@
 #include "sim/xmlutil.h"
 
 #include <QHostAddress>
-#include <QProcess>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -825,7 +825,6 @@ void TestScenario::loadNamed()
     QVERIFY(!Scenario::loadNamed(c, u"demoo"_s, p, &error));
     QVERIFY2(error.contains(u"\"demo\", \"generate\""_s), qPrintable(error));
 }
-
 
 void TestScenario::generatorFlagsImplyGenerate()
 {
