@@ -1022,7 +1022,8 @@ void Session::adoptProviderLogin()
 
 void Session::endTenantView()
 {
-    if (m_state == State::Disconnected)
+    // A former view that logged in on its own since (login() makes it an ordinary session) stays.
+    if (m_state == State::Disconnected || !isTenantView())
         return;
     setState(State::LoggingOut);
     abortAllCalls();
