@@ -8,6 +8,7 @@
 #include "sim/scenario.h"
 #include "sim/vcdsimulator.h"
 
+#include <QHash>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -263,6 +264,7 @@ private Q_SLOTS:
         QStringList queue{sim->baseUrl().toString() + u"/api/session"_s};
         QSet<QString> seen(queue.cbegin(), queue.cend());
         QSet<QString> rootsSeen;
+        QHash<QString, int> validatedPerRoot;
         int fetched = 0;
         while (!queue.isEmpty() && fetched < 260) {
             const QString href = queue.takeFirst();
@@ -276,10 +278,14 @@ private Q_SLOTS:
             QVERIFY2(!els.isEmpty(), qPrintable(href));
             const QString root = els.first().name;
             rootsSeen.insert(root);
-            QString errors;
-            const bool lenient = root == u"Session";
-            QVERIFY2(XsdValidator::validate(r.body, &errors, XsdValidator::Schema::Master, lenient),
-                     qPrintable(href + u"\n"_s + errors));
+            // Every kind of body is validated, the first dozen of each: one xmllint run per body is
+            // what this walk costs, and the 100th Metadata body says nothing the first did not.
+            if (++validatedPerRoot[root] <= 12) {
+                QString errors;
+                const bool lenient = root == u"Session";
+                QVERIFY2(XsdValidator::validate(r.body, &errors, XsdValidator::Schema::Master, lenient),
+                         qPrintable(href + u"\n"_s + errors));
+            }
             for (const auto &e : els) {
                 const QString h = e.attrs.value(QLatin1String("href")).toString();
                 const QString rel = e.attrs.value(QLatin1String("rel")).toString();
