@@ -1,5 +1,7 @@
 #include "app/commandline.h"
 
+#include "core/buildinfo.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QStandardPaths>
@@ -155,8 +157,8 @@ QString CommandLine::helpText()
 
 QString CommandLine::versionText()
 {
-    return QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion() + u" (Qt "_s +
-           QString::fromLatin1(qVersion()) + u')';
+    // The same text as the About box (core/buildinfo.h).
+    return buildInfoText();
 }
 
 QString CommandLine::profilesFilePath()

@@ -4,13 +4,14 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config ccache git
   qt6-base-dev qt6-base-dev-tools libqt6network6 libqt6xml6
   qt6-httpserver-dev qt6-websockets-dev
   qtkeychain-qt6-dev
   libgl-dev
   libxml2-utils xvfb xauth curl openssl ca-certificates
   golang-go golang-github-hmrc-vmware-govcd-dev
+  clang-format appstream dpkg-dev
 )
 
 missing=()

@@ -1,9 +1,9 @@
 // ApiError: one error type from network errors, HTTP statuses and VCD Error bodies (XML and the
 // cloudapi JSON, docs/VCD-API.md §3.9), request id extraction, success codes (§5).
 
+#include "common/testdata.h"
 #include "core/net/apierror.h"
 
-#include <QFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -12,12 +12,10 @@ using namespace vcd;
 
 namespace {
 
-QByteArray fixture(const char *name)
+// Error bodies of the project's own test data (tests/data/bodies, docs/VCD-API.md §3.9).
+QByteArray body(const QString &name)
 {
-    QFile f(QString::fromUtf8(VCD_FIXTURES_DIR "/") + QLatin1String(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qWarning() << "missing fixture" << name;
-    return f.readAll();
+    return vcd::test::TestData::own(u"bodies/"_s + name);
 }
 
 } // namespace
@@ -132,26 +130,28 @@ private Q_SLOTS:
 
     void xmlErrorBody403()
     {
-        const QByteArray body = fixture("libcloud__error-403.xml");
-        QVERIFY(!body.isEmpty());
-        const ApiError e = ApiError::fromHttp(403, {{"x-vmware-vcloud-request-id", "req-123"}}, body);
+        // Under an ns0: prefix, with a "[ id ]" message prefix that the header overrides.
+        const QByteArray xml = body(u"error-403.xml"_s);
+        QVERIFY(!xml.isEmpty());
+        const ApiError e = ApiError::fromHttp(403, {{"x-vmware-vcloud-request-id", "req-123"}}, xml);
         QCOMPARE(e.kind(), ApiError::Kind::Vcd);
         QCOMPARE(e.httpStatus(), 403);
         QCOMPARE(e.minorCode(), u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s);
-        QVERIFY(e.vcdMessage().startsWith(u"No access to entity"_s));
+        QVERIFY2(e.vcdMessage().startsWith(u"Either you need some or all of the following rights"_s),
+                 qPrintable(e.vcdMessage()));
         QCOMPARE(e.requestId(), u"req-123"_s); // header wins, names compared case-insensitively
         QCOMPARE(e.userMessage(),
                  u"The server refused the request: you are not allowed to do this or the object no "
                  u"longer exists (403 ACCESS_TO_RESOURCE_IS_FORBIDDEN)."_s);
-        QVERIFY(e.details().contains(u"No access to entity"_s));
+        QVERIFY(e.details().contains(u"[VAPP_VIEW]"_s));
         QVERIFY(e.details().contains(u"req-123"_s));
     }
 
     void xmlErrorBody400CarriesServerText()
     {
-        const QByteArray body = fixture("rvsdk__error-400.xml");
-        QVERIFY(!body.isEmpty());
-        const ApiError e = ApiError::fromHttp(400, {}, body);
+        const QByteArray xml = body(u"error-400.xml"_s);
+        QVERIFY(!xml.isEmpty());
+        const ApiError e = ApiError::fromHttp(400, {}, xml);
         QCOMPARE(e.kind(), ApiError::Kind::Vcd);
         QCOMPARE(e.minorCode(), u"BAD_REQUEST"_s);
         QVERIFY(!e.vcdMessage().isEmpty());
@@ -162,14 +162,14 @@ private Q_SLOTS:
 
     void jsonErrorBodyAndRequestIdPrefix()
     {
-        const QByteArray body = fixture("tfvcd-pr1298__cloudapi-error-401-not-authenticated-api38.json");
-        QVERIFY(!body.isEmpty());
-        const ApiError e = ApiError::fromHttp(401, {{"Content-Type", "application/json"}}, body);
+        const QByteArray json = body(u"error-cloudapi.json"_s);
+        QVERIFY(!json.isEmpty());
+        const ApiError e = ApiError::fromHttp(401, {{"Content-Type", "application/json"}}, json);
         QCOMPARE(e.kind(), ApiError::Kind::Auth);
         QCOMPARE(e.minorCode(), u"NOT_AUTHENTICATED"_s);
-        QCOMPARE(e.vcdMessage(), u"This operation is denied."_s);
+        QCOMPARE(e.vcdMessage(), u"Login required: the session is missing or has expired."_s);
         // No header: the "[ id ]" prefix of the message.
-        QCOMPARE(e.requestId(), u"7-2024-08-06-22-50-04-825--8c18ce7b-b757-4f2d-8e46-c3a9972b79d1"_s);
+        QCOMPARE(e.requestId(), u"12-2026-03-04-05-06-07-890--1f2e3d4c-5b6a-4789-8123-456789abcdef"_s);
         QVERIFY(e.userMessage().contains(u"401 NOT_AUTHENTICATED"_s));
     }
 

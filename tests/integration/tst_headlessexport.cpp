@@ -6,6 +6,7 @@
 // documents, the file (only when the export succeeded, never a temporary left behind), the counts
 // against the simulator's own cloud, TLS without and with a pin, and that the secret is never printed.
 
+#include "core/buildinfo.h"
 #include "core/model/inventoryexporter.h"
 #include "core/profiles/profile.h"
 #include "core/profiles/profilestore.h"
@@ -225,9 +226,11 @@ void TestHeadlessExport::help()
                              u"3  profile or secret problem"_s, u"5  export failed"_s})
         QVERIFY2(r.out.contains(s), qPrintable(s));
 
+    // --version prints the same text as the About box: version, Qt, commit (core/buildinfo.h).
     const Result v = run({u"--version"_s});
     QCOMPARE(v.exitCode, 0);
-    QVERIFY2(v.out.startsWith(u"vcd-explorer "_s + QString::fromUtf8(VCD_VERSION)), qPrintable(v.out));
+    QCOMPARE(v.out.trimmed(), vcd::buildInfoText());
+    QVERIFY2(v.out.startsWith(u"VCD Explorer "_s + QString::fromUtf8(VCD_VERSION)), qPrintable(v.out));
 }
 
 void TestHeadlessExport::usageErrors_data()

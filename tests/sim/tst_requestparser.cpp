@@ -1,6 +1,6 @@
+#include "common/testdata.h"
 #include "sim/requestparser.h"
 
-#include <QFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -9,12 +9,10 @@ using namespace vcd::sim;
 namespace {
 const QByteArray V15 = "http://www.vmware.com/vcloud/v1.5";
 
-QByteArray fixture(const char *name)
+// Request bodies of the project's own test data (tests/data/requests, docs/VCD-API.md §5).
+QByteArray request(const QString &name)
 {
-    QFile f(QString::fromUtf8(VCD_FIXTURES_DIR "/") + QString::fromLatin1(name));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
+    return vcd::test::TestData::own(u"requests/"_s + name);
 }
 } // namespace
 
@@ -111,12 +109,64 @@ private Q_SLOTS:
     void undeployRealClientBody()
     {
         // JAXB-written body with the vCloud namespace on prefix ns7 and another default namespace.
-        const QByteArray body = fixture("rvsdk__request-undeployvappparams.xml");
+        const QByteArray body = request(u"undeploy-vapp-params.xml"_s);
         QVERIFY(!body.isEmpty());
         QString error;
         const auto p = RequestParser::undeployParams(body, &error);
         QVERIFY2(p, qPrintable(error));
         QCOMPARE(p->powerAction, UndeployPowerAction::PowerOff); // missing element = powerOff
+    }
+
+    void ownRequestBodies()
+    {
+        // Every request body of the project's test data (tests/data/requests) parses to the
+        // values it spells.
+        QString error;
+        const auto deploy = RequestParser::deployParams(request(u"deploy-vapp-params.xml"_s), &error);
+        QVERIFY2(deploy, qPrintable(error));
+        QVERIFY(deploy->powerOn);
+        QCOMPARE(deploy->leaseSeconds, 86400);
+        QVERIFY(!deploy->forceCustomization);
+
+        const auto shutdown =
+            RequestParser::undeployParams(request(u"undeploy-vapp-params-shutdown.xml"_s), &error);
+        QVERIFY2(shutdown, qPrintable(error));
+        QCOMPARE(shutdown->powerAction, UndeployPowerAction::Shutdown);
+
+        const auto snap = RequestParser::snapshotParams(request(u"create-snapshot-params.xml"_s), &error);
+        QVERIFY2(snap, qPrintable(error));
+        QCOMPARE(snap->name, u"before upgrade"_s);
+        QCOMPARE(snap->description, u"taken before the PostgreSQL 16 upgrade"_s);
+        QVERIFY(snap->memory);
+        QVERIFY(!snap->quiesce);
+
+        const auto inst =
+            RequestParser::instantiateParams(request(u"instantiate-vapp-template-params.xml"_s), &error);
+        QVERIFY2(inst, qPrintable(error));
+        QCOMPARE(inst->name, u"billing"_s);
+        QCOMPARE(inst->description, u"from debian-12"_s);
+        QVERIFY(inst->deploy);
+        QVERIFY(!inst->powerOn);
+        QVERIFY(inst->linkedClone);
+        QCOMPARE(inst->templateId, u"9d0e1f2a-3b4c-4d5e-8f6a-8b9c0d1e2f3a"_s);
+        QCOMPARE(inst->networkName, u"tailspin-routed"_s);
+        QVERIFY(inst->allEulasAccepted);
+
+        const auto value = RequestParser::metadataValue(request(u"metadata-value.xml"_s), &error);
+        QVERIFY2(value, qPrintable(error));
+        QCOMPARE(value->type, MetadataEntry::Type::Number);
+        QCOMPARE(value->value, u"42"_s);
+        QCOMPARE(value->domain, u"SYSTEM"_s);
+        QCOMPARE(value->visibility, u"READONLY"_s);
+
+        const auto vm = RequestParser::entityUpdate(request(u"entity-update-vm.xml"_s), Kind::Vm, &error);
+        QVERIFY2(vm, qPrintable(error));
+        QCOMPARE(vm->name, u"shop-db-02"_s);
+        QCOMPARE(vm->description, std::optional<QString>(u"PostgreSQL 16 for the shop"_s));
+        const auto vapp =
+            RequestParser::entityUpdate(request(u"entity-update-vapp.xml"_s), Kind::VApp, &error);
+        QVERIFY2(vapp, qPrintable(error));
+        QCOMPARE(vapp->name, u"web-shop (blue)"_s);
     }
 
     void undeployActions_data()

@@ -253,8 +253,10 @@ private Q_SLOTS:
 
     void navigableRepresentationsValidate()
     {
+        // The walk and its checks always run; the XSD validation of each body needs the optional
+        // corpus, and its absence is reported as a skip once the walk is done.
         QString why;
-        QVERIFY2(XsdValidator::available(&why), qPrintable(why));
+        const bool xsd = XsdValidator::available(&why);
         auto sim = startSim();
         QVERIFY(sim);
         Api admin(*sim, u"administrator"_s, u"System"_s);
@@ -280,7 +282,7 @@ private Q_SLOTS:
             rootsSeen.insert(root);
             // Every kind of body is validated, the first dozen of each: one xmllint run per body is
             // what this walk costs, and the 100th Metadata body says nothing the first did not.
-            if (++validatedPerRoot[root] <= 12) {
+            if (xsd && ++validatedPerRoot[root] <= 12) {
                 QString errors;
                 const bool lenient = root == u"Session";
                 QVERIFY2(XsdValidator::validate(r.body, &errors, XsdValidator::Schema::Master, lenient),
@@ -318,6 +320,8 @@ private Q_SLOTS:
             QVERIFY2(rootsSeen.contains(QLatin1String(expected)),
                      qPrintable(u"never reached "_s + QLatin1String(expected) + u"; saw "_s +
                                 QStringList(rootsSeen.cbegin(), rootsSeen.cend()).join(u',')));
+        if (!xsd)
+            QSKIP(qPrintable(u"%1 bodies walked, not validated against the XSD: "_s.arg(fetched) + why));
     }
 
     void orgChildrenPerProduct_data()
@@ -776,7 +780,9 @@ private Q_SLOTS:
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
         QCOMPARE(rootAttr(api.get(vmHrefOf(created.body)).body, u"name"_s), u"reconfigured-vm"_s);
 
-        // The VM's sections answer GET (and validate); PUT of the CPU item reconfigures the VM.
+        // The VM's sections answer GET (and validate where the XSD set is); PUT of the CPU item
+        // reconfigures the VM.
+        const bool xsd = XsdValidator::available();
         const QString vmDocHref = vmHrefOf(created.body);
         for (const QString &section :
              {u"/virtualHardwareSection/"_s, u"/operatingSystemSection/"_s, u"/networkConnectionSection/"_s,
@@ -784,7 +790,8 @@ private Q_SLOTS:
             const HttpResult sec = api.get(vmDocHref + section);
             QVERIFY2(sec.status == 200, qPrintable(section));
             QString errors;
-            QVERIFY2(XsdValidator::validate(sec.body, &errors), qPrintable(section + u"\n"_s + errors));
+            QVERIFY2(!xsd || XsdValidator::validate(sec.body, &errors),
+                     qPrintable(section + u"\n"_s + errors));
         }
         const QByteArray cpuItem = api.get(vmDocHref + u"/virtualHardwareSection/cpu"_s).body;
         QByteArray newItem = cpuItem;
@@ -811,6 +818,9 @@ private Q_SLOTS:
         r = api.post(vmHref + u"/power/action/powerOff"_s);
         QCOMPARE(api.waitTask(QString::fromUtf8(r.header("Location"))), u"success"_s);
         QCOMPARE(api.post(vmHref + u"/screen/action/acquireMksTicket"_s).status, 400);
+        QString why;
+        if (!XsdValidator::available(&why))
+            QSKIP(qPrintable(u"VM sections not validated against the XSD: "_s + why));
     }
 
     void tasksRunBusyEntityAndCancel()
