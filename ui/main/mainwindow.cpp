@@ -1,5 +1,6 @@
 #include "ui/main/mainwindow.h"
 
+#include "core/buildinfo.h"
 #include "core/connections/connection.h"
 #include "core/connections/connectionregistry.h"
 #include "core/model/inventorymodel.h"
@@ -273,10 +274,11 @@ QMessageBox *MainWindow::showAbout()
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowTitle(tr("About VCD Explorer"));
     box->setIconPixmap(windowIcon().pixmap(64, 64));
-    box->setText(tr("<h3>VCD Explorer %1</h3>").arg(QCoreApplication::applicationVersion()));
-    box->setInformativeText(
-        tr("A desktop explorer for VMware Cloud Director, API 5.1 to 39.x.<br>Running on Qt %1.")
-            .arg(QString::fromLatin1(qVersion())));
+    box->setText(tr("<h3>VCD Explorer %1</h3>").arg(buildVersion()));
+    // The same lines as `vcd-explorer --version`, so a bug report says the same from either.
+    box->setInformativeText(tr("A desktop explorer for VMware Cloud Director, API 5.1 to 39.x.") +
+                            u"<pre>"_s + buildInfoText().toHtmlEscaped() + u"</pre>"_s);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
     box->setStandardButtons(QMessageBox::Close);
     box->open();
     return box;
