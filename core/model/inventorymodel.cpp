@@ -3,6 +3,7 @@
 #include "core/api/status.h"
 #include "core/api/xmlreaders.h"
 #include "core/logging.h"
+#include "core/model/recordfields.h"
 #include "core/net/apicall.h"
 #include "core/net/session.h"
 #include "core/services/queryservice.h"
@@ -467,6 +468,7 @@ InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *sc
     params.type = queryType(kind, conn->systemAdmin);
     params.pageSize = m_pageSize;
     params.keepResults = false; // the rows live in the tree
+    params.fields = RecordFields::forTree(params.type);
     switch (mode) {
     case LoadMode::Parent:
         params.filter = scopeFilter(kind, scope, conn->systemAdmin);
@@ -598,7 +600,7 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
                 // Only where the user has looked already: a collapsed parent loads it when opened.
                 if (!parent || !(isSettledLoaded(parent) || parent->pendingLoads > 0)) {
                     if (InventoryNode *existing =
-                            m_index.value(load->conn).value(InventoryNode::keyOf(r.href())))
+                            m_index.value(load->conn).value(InventoryNode::keyOf(r.value(u"href"))))
                         updateNode(existing, r);
                     continue;
                 }
@@ -609,8 +611,11 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
             } else if (!parent->isWithin(load->scope)) {
                 continue; // the query could not be narrowed to the scope (no attribute for it)
             }
-            auto it = std::find_if(groups.begin(), groups.end(),
-                                   [parent](const auto &g) { return g.first == parent; });
+            // Records of one parent mostly come one after the other (database order).
+            auto it = !groups.empty() && groups.back().first == parent
+                          ? groups.end() - 1
+                          : std::find_if(groups.begin(), groups.end(),
+                                         [parent](const auto &g) { return g.first == parent; });
             if (it == groups.end())
                 groups.emplace_back(parent, QList<QueryRecord>{r});
             else
@@ -630,9 +635,18 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
         return;
     InventoryNode *conn = parent->connection();
     QHash<QString, InventoryNode *> &index = m_index[conn];
-    QList<QueryRecord> fresh;
+    struct Fresh
+    {
+        QString key;
+        QString href;
+        QueryRecord record;
+    };
+    std::vector<Fresh> fresh;
+    fresh.reserve(size_t(records.size()));
     for (QueryRecord &r : records) {
-        const QString key = InventoryNode::keyOf(r.href());
+        // The href as the server wrote it: parsed into a QUrl once, for the node, not per lookup.
+        QString href = r.value(u"href");
+        QString key = InventoryNode::keyOf(href);
         InventoryNode *existing = index.value(key);
         if (existing && existing->parent() != parent) {
             // Moved (a VM to another vApp): its old row goes.
@@ -645,13 +659,13 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
             if (load)
                 load->seen.insert(existing);
         } else {
-            fresh.append(std::move(r));
+            fresh.push_back({std::move(key), std::move(href), std::move(r)});
         }
     }
-    if (fresh.isEmpty())
+    if (fresh.empty())
         return;
-    std::stable_sort(fresh.begin(), fresh.end(), [](const QueryRecord &a, const QueryRecord &b) {
-        return InventoryNode::nameLess(a.name(), b.name());
+    std::stable_sort(fresh.begin(), fresh.end(), [](const Fresh &a, const Fresh &b) {
+        return InventoryNode::nameLess(a.record.name(), b.record.name());
     });
 
     // Subtree loads running for this connection cover the new nodes (and their folders) from the
@@ -670,37 +684,43 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
             }
         }
     };
-    const auto make = [&](const QueryRecord &r) {
+    const auto make = [&](Fresh &f) {
         auto node = std::make_unique<InventoryNode>(kind, parent);
-        node->name = r.name();
-        node->href = r.href();
-        node->key = InventoryNode::keyOf(node->href);
-        node->status = recordStatus(kind, r);
-        node->record = r;
+        node->name = f.record.name();
+        node->href = QUrl(f.href);
+        node->key = std::move(f.key);
+        node->status = recordStatus(kind, f.record);
+        node->record = std::move(f.record);
         cover(node.get());
         for (const auto &c : node->children())
             cover(c.get());
         return node;
     };
+
+    // Where each new row goes among the rows there now; equal positions form a run inserted with ONE
+    // beginInsertRows (a page of a loadAll is mostly one run per parent, appended at its end).
+    std::vector<int> at(fresh.size());
+    for (size_t i = 0; i < fresh.size(); ++i)
+        at[i] = parent->sortedRow(fresh[i].record.name());
     std::vector<InventoryNode *> created;
-    created.reserve(size_t(fresh.size()));
+    created.reserve(fresh.size());
     const QModelIndex parentIndex = indexOfNode(parent);
-    const bool appendAll =
-        parent->loadedChildCount() == 0 ||
-        !InventoryNode::nameLess(fresh.first().name(), parent->child(parent->childCount() - 1)->name);
-    if (appendAll) {
-        const int first = parent->childCount();
-        beginInsertRows(parentIndex, first, first + int(fresh.size()) - 1);
-        for (const QueryRecord &r : fresh)
-            created.push_back(parent->insertChild(parent->childCount(), make(r)));
+    // Runs from the last to the first, so that the positions of the earlier ones stay right.
+    for (size_t end = fresh.size(); end > 0;) {
+        size_t begin = end - 1;
+        while (begin > 0 && at[begin - 1] == at[end - 1])
+            --begin;
+        const int row = at[begin];
+        std::vector<std::unique_ptr<InventoryNode>> nodes;
+        nodes.reserve(end - begin);
+        for (size_t i = begin; i < end; ++i)
+            nodes.push_back(make(fresh[i]));
+        beginInsertRows(parentIndex, row, row + int(nodes.size()) - 1);
+        for (const auto &n : nodes)
+            created.push_back(n.get());
+        parent->insertChildren(row, std::move(nodes));
         endInsertRows();
-    } else {
-        for (const QueryRecord &r : fresh) {
-            const int row = parent->sortedRow(r.name());
-            beginInsertRows(parentIndex, row, row);
-            created.push_back(parent->insertChild(row, make(r)));
-            endInsertRows();
-        }
+        end = begin;
     }
     for (InventoryNode *n : created) {
         index.insert(n->key, n);
@@ -723,11 +743,18 @@ void InventoryModel::nodeCreated(InventoryNode *node)
 {
     // Subtree loads running for this connection may hold records that waited for this node.
     std::vector<Load *> subtree;
+    InventoryNode *conn = nullptr;
     for (const auto &l : m_loads) {
-        if (l->mode == LoadMode::Subtree && l->conn == node->connection())
+        if (l->mode != LoadMode::Subtree || l->waiting.isEmpty())
+            continue;
+        if (!conn)
+            conn = node->connection();
+        if (l->conn == conn)
             subtree.push_back(l.get());
     }
     for (Load *l : subtree) {
+        if (l->waiting.isEmpty())
+            continue;
         QList<QueryRecord> records = l->waiting.take(node->key);
         if (node->kind() == Kind::Org)
             records += l->waiting.take(u"name:"_s + node->name.toLower());

@@ -101,6 +101,14 @@ InventoryNode *InventoryNode::insertChild(int row, std::unique_ptr<InventoryNode
     return raw;
 }
 
+void InventoryNode::insertChildren(int row, std::vector<std::unique_ptr<InventoryNode>> children)
+{
+    row = std::clamp(row, m_folderCount, int(m_children.size()));
+    m_children.insert(m_children.begin() + row, std::make_move_iterator(children.begin()),
+                      std::make_move_iterator(children.end()));
+    renumberFrom(row);
+}
+
 std::unique_ptr<InventoryNode> InventoryNode::takeChild(int row)
 {
     if (row < m_folderCount || row >= int(m_children.size()))

@@ -84,6 +84,8 @@ public:
     InventoryNode *folder(Kind folderKind) const;
 
     InventoryNode *insertChild(int row, std::unique_ptr<InventoryNode> child);
+    // Inserts a run of children at `row`, renumbering the rows after them once.
+    void insertChildren(int row, std::vector<std::unique_ptr<InventoryNode>> children);
     std::unique_ptr<InventoryNode> takeChild(int row);
     // Row where a loaded child named `name` belongs (children kept in name order).
     int sortedRow(const QString &name) const;
