@@ -2,6 +2,8 @@
 
 #include <QXmlStreamWriter>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace vcd::sim {
@@ -28,13 +30,15 @@ void RecordWriter::endEmptyElement()
 
 void RecordWriter::appendEscaped(QByteArray &out, const QString &value)
 {
-    // Printable ASCII, the common case, here; anything else (tabs and line breaks become character
-    // references, non-ASCII UTF-8, characters XML forbids are dropped) exactly as QXmlStreamWriter
-    // does it, by asking it.
+    // Printable ASCII, the common case, here in one pass; anything else (tabs and line breaks become
+    // character references, non-ASCII UTF-8, characters XML forbids are dropped) exactly as
+    // QXmlStreamWriter does it, by asking it.
     const char16_t *s = reinterpret_cast<const char16_t *>(value.constData());
     const qsizetype n = value.size();
+    qsizetype extra = 0;
     for (qsizetype i = 0; i < n; ++i) {
-        if (s[i] < 0x20 || s[i] > 0x7E) {
+        const char16_t c = s[i];
+        if (c < 0x20 || c > 0x7E) {
             QByteArray scratch;
             {
                 QXmlStreamWriter w(&scratch);
@@ -46,23 +50,35 @@ void RecordWriter::appendEscaped(QByteArray &out, const QString &value)
             out += QByteArrayView(scratch).sliced(start, scratch.lastIndexOf('"') - start);
             return;
         }
+        if (c == u'&' || c == u'"')
+            extra += c == u'&' ? 4 : 5; // &amp; &quot;
+        else if (c == u'<' || c == u'>')
+            extra += 3; // &lt; &gt;
     }
+    const qsizetype at = out.size();
+    out.resize(at + n + extra);
+    char *d = out.data() + at;
     for (qsizetype i = 0; i < n; ++i) {
-        switch (s[i]) {
+        const char16_t c = s[i];
+        const auto put = [&d](const char *text, int size) {
+            std::memcpy(d, text, size_t(size));
+            d += size;
+        };
+        switch (c) {
         case u'&':
-            out += "&amp;";
+            put("&amp;", 5);
             break;
         case u'<':
-            out += "&lt;";
+            put("&lt;", 4);
             break;
         case u'>':
-            out += "&gt;";
+            put("&gt;", 4);
             break;
         case u'"':
-            out += "&quot;";
+            put("&quot;", 6);
             break;
         default:
-            out += char(s[i]);
+            *d++ = char(c);
         }
     }
 }

@@ -93,7 +93,7 @@ QueryFilterBuilder scopeFilter(Kind kind, const InventoryNode *scope, bool admin
 {
     if (scope->isFolder())
         scope = scope->parent();
-    const QString href = scope->href.toString();
+    const QString &href = scope->href;
     switch (scope->kind()) {
     case Kind::Org:
         switch (kind) {
@@ -644,7 +644,7 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     std::vector<Fresh> fresh;
     fresh.reserve(size_t(records.size()));
     for (QueryRecord &r : records) {
-        // The href as the server wrote it: parsed into a QUrl once, for the node, not per lookup.
+        // The href as the server wrote it (no QUrl: the node keeps the string, see InventoryNode::href).
         QString href = r.value(u"href");
         QString key = InventoryNode::keyOf(href);
         InventoryNode *existing = index.value(key);
@@ -687,7 +687,7 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     const auto make = [&](Fresh &f) {
         auto node = std::make_unique<InventoryNode>(kind, parent);
         node->name = f.record.name();
-        node->href = QUrl(f.href);
+        node->href = std::move(f.href);
         node->key = std::move(f.key);
         node->status = recordStatus(kind, f.record);
         node->record = std::move(f.record);
@@ -1025,7 +1025,7 @@ void InventoryModel::refresh(const QModelIndex &index)
     walk(node);
     cancelLoadsWithin(node);
     if (node->isEntity())
-        startLoad(LoadMode::Entity, conn, node->kind(), node->href);
+        startLoad(LoadMode::Entity, conn, node->kind(), QUrl(node->href));
     for (auto it = loaded.cbegin(); it != loaded.cend(); ++it) {
         if (it.value().size() <= kRefreshPerParentLimit) {
             for (InventoryNode *p : it.value())
@@ -1082,7 +1082,7 @@ void InventoryModel::updateEntity(Session *session, const QUrl &href)
     const Kind kind = node ? node->kind() : kindFromHref(href);
     if (kind == Kind::Root || InventoryNode::isFolderKind(kind))
         return;
-    startLoad(LoadMode::Entity, conn, kind, node ? node->href : href);
+    startLoad(LoadMode::Entity, conn, kind, node ? QUrl(node->href) : href);
 }
 
 void InventoryModel::taskFinished(Session *session, const Task &task)
@@ -1098,7 +1098,7 @@ void InventoryModel::taskFinished(Session *session, const Task &task)
     if (node->kind() == Kind::VApp && isSettledLoaded(node))
         startLoad(LoadMode::Parent, node, Kind::Vm);
     if (node->kind() == Kind::Vm && node->parent() && node->parent()->kind() == Kind::VApp)
-        updateEntity(session, node->parent()->href);
+        updateEntity(session, QUrl(node->parent()->href));
 }
 
 void InventoryModel::watchTask(Session *session, TaskTracker *tracker)
@@ -1119,7 +1119,7 @@ void InventoryModel::loadDetails(const QModelIndex &index)
         return;
     if (node->detailsCall)
         node->detailsCall->deleteLater(); // a newer read replaces it
-    ApiCall *call = conn->session->get(node->href);
+    ApiCall *call = conn->session->get(QUrl(node->href));
     node->detailsCall = call;
     node->detailsState = LoadState::Loading;
     emitRowChanged(node);
@@ -1297,10 +1297,10 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         break;
     case HrefRole:
-        return node->href;
+        return QUrl(node->href);
     case IdRole: {
         const QString id = r.id();
-        return id.isEmpty() ? node->href.path().section(u'/', -1) : id;
+        return id.isEmpty() ? QUrl(node->href).path().section(u'/', -1) : id;
     }
     case KindRole:
         return int(node->kind());
