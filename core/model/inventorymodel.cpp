@@ -664,9 +664,12 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     }
     if (fresh.empty())
         return;
-    std::stable_sort(fresh.begin(), fresh.end(), [](const Fresh &a, const Fresh &b) {
+    // Mostly in order already (a parent's rows come in creation order, which is usually name order).
+    const auto byName = [](const Fresh &a, const Fresh &b) {
         return InventoryNode::nameLess(a.record.name(), b.record.name());
-    });
+    };
+    if (!std::is_sorted(fresh.begin(), fresh.end(), byName))
+        std::stable_sort(fresh.begin(), fresh.end(), byName);
 
     // Subtree loads running for this connection cover the new nodes (and their folders) from the
     // start: a view that reacts to rowsInserted must already see them Loading, or it would fetch

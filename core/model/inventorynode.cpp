@@ -163,8 +163,13 @@ QString InventoryNode::keyOf(const QString &href)
         path = path.left(query);
     while (path.endsWith(u'/'))
         path.chop(1);
-    const qsizetype slash = path.lastIndexOf(u'/');
-    return path.mid(slash + 1).toString().toLower();
+    const QStringView last = path.mid(path.lastIndexOf(u'/') + 1);
+    // Ids in hrefs are lowercase already (uuids): then one copy, not a copy and a lowercased one.
+    for (const QChar c : last) {
+        if (c.unicode() >= 0x80 || (c >= u'A' && c <= u'Z'))
+            return last.toString().toLower();
+    }
+    return last.toString();
 }
 
 QString InventoryNode::keyOf(const QUrl &href)

@@ -162,6 +162,56 @@ private:
     double m_sim;
 };
 
+// The longest event the GUI thread handled (outermost notify() only), between startMeasuring() and
+// stopMeasuring(): what the stall probe sees, without the time the thread waited for a core on a busy
+// machine.
+class TimedApplication : public QCoreApplication
+{
+public:
+    using QCoreApplication::QCoreApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0 || !m_measuring)
+            return nestedNotify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const int type = event->type();
+        const char *what = receiver->metaObject()->className();
+        const bool handled = nestedNotify(receiver, event);
+        if (t.nsecsElapsed() > m_maxNs) {
+            m_maxNs = t.nsecsElapsed();
+            m_longest = QString::fromLatin1(what) + u'/' + QString::number(type);
+        }
+        return handled;
+    }
+    static TimedApplication *self() { return static_cast<TimedApplication *>(QCoreApplication::instance()); }
+    void startMeasuring()
+    {
+        m_maxNs = 0;
+        m_measuring = true;
+    }
+    QString longestEvent() const { return m_longest; }
+    double stopMeasuring()
+    {
+        m_measuring = false;
+        return double(m_maxNs) / 1e6;
+    }
+
+private:
+    bool nestedNotify(QObject *receiver, QEvent *event)
+    {
+        ++m_depth;
+        const bool handled = QCoreApplication::notify(receiver, event);
+        --m_depth;
+        return handled;
+    }
+    int m_depth = 0;
+    QString m_longest; // receiver class / event type
+    bool m_measuring = false;
+    qint64 m_maxNs = 0;
+};
+
 struct Traffic
 {
     int requests = 0;
@@ -397,8 +447,11 @@ public:
         }
         if (m_cli.wants(u"W3"_s))
             w3();
-        if (m_cli.wants(u"W4"_s))
+        if (m_cli.wants(u"W4"_s)) {
             w4(targets);
+            if (m_other && m_cli.wants(u"W2-encoding"_s))
+                w4(targets, u"W4-"_s + encodingName(!m_cli.compressed), m_other.get());
+        }
         resetPeakRss();
         print({{u"workload"_s, u"process"_s}, {u"rss_mb_after_trim"_s, round1(currentRssMb())}});
         logout(m_other.get());
@@ -553,6 +606,7 @@ private:
         resetPeakRss();
         StallProbe probe;
         probe.start();
+        TimedApplication::self()->startMeasuring();
         const CpuMeter cpu(m_simPid);
         QElapsedTimer t;
         t.start();
@@ -564,6 +618,7 @@ private:
         const qint64 wall = t.elapsed();
         const QJsonObject cpuFigures = cpu.figures();
         const double stall = probe.stop();
+        const double longestEvent = TimedApplication::self()->stopMeasuring();
         const double rss = peakRssMb();
         const Traffic traffic = trafficSince(*session, before);
         QHash<int, int> perKind;
@@ -584,6 +639,8 @@ private:
                       {u"concurrency"_s, std::min(traffic.peakInFlight, kWireConnections)},
                       {u"calls_in_flight_peak"_s, traffic.peakInFlight},
                       {u"max_stall_ms"_s, round1(stall)},
+                      {u"longest_event_ms"_s, round1(longestEvent)},
+                      {u"longest_event"_s, TimedApplication::self()->longestEvent()},
                       {u"peak_rss_mb"_s, round1(rss)},
                       {u"items"_s, items},
                       {u"vms"_s, perKind.value(int(InventoryNode::Kind::Vm))},
@@ -784,20 +841,23 @@ private:
                {u"within_target"_s, first >= 0 && first <= 300}});
     }
 
-    QJsonObject w4(const Targets &targets)
+    QJsonObject w4(const Targets &targets, const QString &name = u"W4"_s, Session *session = nullptr)
     {
+        if (!session)
+            session = m_session.get();
         QTemporaryDir dir;
         QFile out(dir.filePath(u"inventory.csv"_s));
         if (!out.open(QIODevice::WriteOnly))
             return {};
-        InventoryExporter exporter(m_session.get());
+        InventoryExporter exporter(session);
         exporter.setFormat(InventoryExporter::Format::Csv);
-        const quint64 before = lastLogId(*m_session);
+        const quint64 before = lastLogId(*session);
         QSignalSpy finished(&exporter, &InventoryExporter::finished);
         QSignalSpy failed(&exporter, &InventoryExporter::failed);
         resetPeakRss();
         StallProbe probe;
         probe.start();
+        TimedApplication::self()->startMeasuring();
         const CpuMeter cpu(m_simPid);
         QElapsedTimer t;
         t.start();
@@ -806,11 +866,13 @@ private:
         const qint64 wall = t.elapsed();
         const QJsonObject cpuFigures = cpu.figures();
         const double stall = probe.stop();
+        const double longestEvent = TimedApplication::self()->stopMeasuring();
         out.close();
         const InventoryExporter::Counts counts = exporter.counts();
-        const Traffic traffic = trafficSince(*m_session, before);
-        QJsonObject o{{u"workload"_s, u"W4"_s},
+        const Traffic traffic = trafficSince(*session, before);
+        QJsonObject o{{u"workload"_s, name},
                       {u"wall_ms"_s, wall},
+                      {u"encoding"_s, encodingName(session->settings().acceptCompressed)},
                       {u"vms"_s, counts.vms},
                       {u"rows"_s, counts.vms + counts.vapps + counts.vdcs + counts.networks},
                       {u"file_bytes"_s, QFileInfo(out.fileName()).size()},
@@ -818,6 +880,8 @@ private:
                       {u"bytes"_s, traffic.bytes},
                       {u"wire_bytes"_s, traffic.wireBytes},
                       {u"max_stall_ms"_s, round1(stall)},
+                      {u"longest_event_ms"_s, round1(longestEvent)},
+                      {u"longest_event"_s, TimedApplication::self()->longestEvent()},
                       {u"peak_rss_mb"_s, round1(peakRssMb())},
                       {u"failed"_s, !ended || failed.count() > 0},
                       {u"target_ms"_s, targets.w4Ms},
@@ -840,7 +904,7 @@ private:
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"vcd-bench"_s);
     QCommandLineParser p;
     p.setApplicationDescription(u"Benchmarks of the inventory model, search and export against vcd-sim."_s);
