@@ -494,7 +494,9 @@ private:
             std::find_if(rows.begin(), rows.end(), [](const Row &r) { return r.vms == 30'000; });
         for (const Row &r : rows) {
             const double size = double(r.vms) / base->vms;
-            const auto rel = [](double a, double b) { return b > 0 ? round1(a / b * 10.0) / 10.0 : 0.0; };
+            const auto rel = [](double a, double b) {
+                return b > 0 ? std::round(a / b * 100.0) / 100.0 : 0.0;
+            };
             const Targets t = Targets::forVms(r.vms);
             print({{u"workload"_s, u"scaling"_s},
                    {u"vms"_s, r.vms},
