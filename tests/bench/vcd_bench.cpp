@@ -51,6 +51,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -172,6 +173,10 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
+        // notify() runs in every thread with an event loop (QNetworkAccessManager's too): only the
+        // GUI thread's events are timed, and only its own counters touched.
+        if (QThread::currentThread() != thread())
+            return QCoreApplication::notify(receiver, event);
         if (m_depth > 0 || !m_measuring)
             return nestedNotify(receiver, event);
         QElapsedTimer t;
