@@ -34,7 +34,8 @@ struct InventoryModel::Load
     QSet<InventoryNode *> seen;                 // rows this load delivered
     QHash<QString, QList<QueryRecord>> waiting; // Subtree: records whose parent has not arrived yet
     bool entityFound = false;
-    bool jobDone = false; // the query ended; records still wait for parents another load brings
+    bool jobDone = false;  // the query ended; records still wait for parents another load brings
+    bool reserved = false; // room made in the hashes for the query's total (first page)
     LoadAll *owner = nullptr;
 };
 
@@ -587,6 +588,15 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
 {
     if (page.records.isEmpty())
         return;
+    if (!load->reserved && load->job) {
+        // The first page tells how many rows come: make room in the hashes once, instead of
+        // rehashing 100,000 entries in the middle of some later page (a GUI-thread stall).
+        load->reserved = true;
+        const qsizetype coming = qsizetype(std::min<qint64>(load->job->total(), 10'000'000));
+        QHash<QString, InventoryNode *> &index = m_index[load->conn];
+        index.reserve(index.size() + coming);
+        load->seen.reserve(coming);
+    }
     if (load->mode == LoadMode::Parent) {
         applyRecords(load->scope, load->kind, page.records, load);
     } else {

@@ -232,6 +232,9 @@ void QueryJob::onParsed(int page, Parsed parsed)
         m_pageSize = serverPageSize > 0 ? serverPageSize : m_params.pageSize;
         m_total = total;
         m_lastPage = pagesFor(total, m_pageSize);
+        // Room for every href at once: growing a set of 100,000 strings step by step rehashes it
+        // inside the event of whichever page crosses the next power of two.
+        m_seen.reserve(qsizetype(std::min<qint64>(total, 10'000'000)));
     } else if (total != m_total) {
         // The most recent answer decides the last page (see the header).
         qCDebug(lcServices) << "query" << m_params.type << "total changed from" << m_total << "to" << total
