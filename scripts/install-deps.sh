@@ -8,6 +8,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6network6 libqt6xml6
   qt6-httpserver-dev qt6-websockets-dev
   qtkeychain-qt6-dev
+  zlib1g-dev
   libgl-dev
   libxml2-utils xvfb xauth curl openssl ca-certificates
   golang-go golang-github-hmrc-vmware-govcd-dev

@@ -1,5 +1,7 @@
 #include "sim/queryengine.h"
 
+#include "sim/recordwriter.h"
+
 #include <QHash>
 #include <QSet>
 #include <QXmlStreamWriter>
@@ -1266,6 +1268,40 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
     }
 
     const bool urn = format == Format::IdRecords;
+    if (format != Format::References && metaSelected.empty()) {
+        // Plain records: the root's start tag is closed and the writer let go, the records are
+        // appended as bytes (RecordWriter: the same bytes, a fraction of the work), then the end.
+        w.writeCharacters(QString());
+        w.device()->close();
+        r.body.reserve(r.body.size() +
+                       (last - first) * 64 *
+                           qsizetype(selected ? selected->size() + 1 : def->fields.size() + 1));
+        RecordWriter out(&r.body);
+        for (qsizetype i = first; i < last; ++i) {
+            const Entity *e = rows[size_t(i)];
+            out.startEmptyElement(def->recordElement);
+            out.attribute(u"href"_s, def->href(ctx.baseUrl, e->id));
+            if (urn)
+                out.attribute(u"id"_s, urnOf(def->kind, e->id));
+            const auto writeField = [&](size_t f) {
+                const FieldDef &fd = def->fields[f];
+                const FieldValue v = fd.get(*e, ev);
+                if (v.present)
+                    out.attribute(fd.name, fieldLexical(v, fd.type, ctx.baseUrl, urn));
+            };
+            if (selected) {
+                for (int f : *selected)
+                    writeField(size_t(f));
+            } else {
+                for (size_t f = 0; f < def->fields.size(); ++f)
+                    writeField(f);
+            }
+            out.endEmptyElement();
+        }
+        // What writeEndElement() + writeEndDocument() write.
+        r.body += "</QueryResultRecords>\n";
+        return r;
+    }
     for (qsizetype i = first; i < last; ++i) {
         const Entity *e = rows[size_t(i)];
         acc.setRow(e);

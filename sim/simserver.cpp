@@ -1,5 +1,6 @@
 #include "sim/simserver.h"
 
+#include "sim/bodycompressor.h"
 #include "sim/xmlutil.h"
 
 #include <QDateTime>
@@ -126,10 +127,25 @@ void SimServer::process(const QPointer<QTcpSocket> &socket, const SimRequest &re
     write(socket, request, response, outcome == FaultInjector::Outcome::Drop);
 }
 
-void SimServer::write(QTcpSocket *socket, const SimRequest &request, const SimResponse &response,
+void SimServer::write(QTcpSocket *socket, const SimRequest &request, const SimResponse &original,
                       bool truncate)
 {
     const bool keepAlive = request.header("Connection").toLower() != "close";
+    // gzip when the client accepts it and the body is big enough (docs/VCD-API.md §6).
+    SimResponse compressed;
+    const bool gzip = original.status != 204 && original.status != 304 &&
+                      BodyCompressor::worthCompressing(original.body.size()) &&
+                      original.header("Content-Encoding").isEmpty() &&
+                      BodyCompressor::acceptsGzip(request.header("Accept-Encoding"));
+    if (gzip) {
+        compressed = original;
+        compressed.body = BodyCompressor::gzip(original.body);
+        if (compressed.body.isEmpty())
+            compressed = original;
+        else
+            compressed.setHeader("Content-Encoding", "gzip");
+    }
+    const SimResponse &response = gzip ? compressed : original;
     QByteArray out;
     out.reserve(response.body.size() + 512);
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";

@@ -1,5 +1,6 @@
 #include "core/api/xmlreaders.h"
 
+#include "core/api/queryrecordsscanner.h"
 #include "core/api/status.h"
 
 #include <QJsonDocument>
@@ -2072,6 +2073,15 @@ ReadResult<MetadataEntry> XmlReaders::readMetadataValue(const QByteArray &body)
 }
 
 ReadResult<QueryPage> XmlReaders::readQueryRecords(const QByteArray &body)
+{
+    // The plain pages a server sends take the fast path; everything else, errors included, the
+    // general reader below.
+    if (auto page = QueryRecordsScanner::scan(body))
+        return ReadResult<QueryPage>::success(std::move(*page));
+    return readQueryRecordsGeneral(body);
+}
+
+ReadResult<QueryPage> XmlReaders::readQueryRecordsGeneral(const QByteArray &body)
 {
     return readRoot<QueryPage>(body, {{kVcloud, u"QueryResultRecords"}}, readQueryRecordsBody);
 }

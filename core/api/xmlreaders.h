@@ -70,6 +70,8 @@ public:
     static ReadResult<Metadata> readMetadata(const QByteArray &body);
     static ReadResult<MetadataEntry> readMetadataValue(const QByteArray &body); // MetadataValue root
     static ReadResult<QueryPage> readQueryRecords(const QByteArray &body);
+    // readQueryRecords without its fast path (QueryRecordsScanner); the tests compare the two.
+    static ReadResult<QueryPage> readQueryRecordsGeneral(const QByteArray &body);
     static ReadResult<QueryReferencesPage> readQueryReferences(const QByteArray &body);
     static ReadResult<CloudApiPage> readCloudApiPageJson(const QByteArray &body);
     // Sections a client GETs at their own href (docs/VCD-API.md §3.11).

@@ -1,6 +1,7 @@
 #include "core/model/inventoryexporter.h"
 
 #include "core/logging.h"
+#include "core/model/recordfields.h"
 #include "core/net/session.h"
 #include "core/services/queryservice.h"
 
@@ -22,6 +23,8 @@ namespace vcd {
 namespace {
 
 enum Kind { VdcKind = 0, VAppKind, VmKind, NetworkKind, KindCount };
+
+constexpr int kConnectionsPerHost = 6;
 
 const char *const kKindNames[KindCount] = {"vdc", "vapp", "vm", "network"};
 const char *const kArrayNames[KindCount] = {"vdcs", "vapps", "vms", "networks"};
@@ -261,6 +264,8 @@ public:
             m_admin = s->sessionInfo().org.compare(u"System", Qt::CaseInsensitive) == 0;
             m_sessionOrg = s->sessionInfo().org;
         }
+        // As many pages in flight as QNetworkAccessManager has connections per host (HTTP/1.1: 6).
+        m_service->setMaxConcurrency(kConnectionsPerHost);
         m_totals.fill(-1);
         if (m_scope == Scope::VApp) {
             // Only the vApp and its VMs are written (the VDC lookup is not counted).
@@ -343,6 +348,7 @@ QueryParams InventoryExporter::Run::paramsFor(Kind kind) const
     case KindCount:
         break;
     }
+    p.fields = RecordFields::forExport(p.type);
     // The attribute that narrows each kind to the scope, and the href it must equal. A tenant sees
     // one org anyway, so the Org scope filters for the System administrator only; network records
     // have no org attribute (the Org scope keeps the networks of exported VDCs) and a vApp scope

@@ -3,6 +3,7 @@
 #include "core/api/status.h"
 #include "core/api/xmlreaders.h"
 #include "core/logging.h"
+#include "core/model/recordfields.h"
 #include "core/net/apicall.h"
 #include "core/net/session.h"
 #include "core/services/queryservice.h"
@@ -33,7 +34,8 @@ struct InventoryModel::Load
     QSet<InventoryNode *> seen;                 // rows this load delivered
     QHash<QString, QList<QueryRecord>> waiting; // Subtree: records whose parent has not arrived yet
     bool entityFound = false;
-    bool jobDone = false; // the query ended; records still wait for parents another load brings
+    bool jobDone = false;  // the query ended; records still wait for parents another load brings
+    bool reserved = false; // room made in the hashes for the query's total (first page)
     LoadAll *owner = nullptr;
 };
 
@@ -92,7 +94,7 @@ QueryFilterBuilder scopeFilter(Kind kind, const InventoryNode *scope, bool admin
 {
     if (scope->isFolder())
         scope = scope->parent();
-    const QString href = scope->href.toString();
+    const QString &href = scope->href;
     switch (scope->kind()) {
     case Kind::Org:
         switch (kind) {
@@ -467,6 +469,7 @@ InventoryModel::Load *InventoryModel::startLoad(LoadMode mode, InventoryNode *sc
     params.type = queryType(kind, conn->systemAdmin);
     params.pageSize = m_pageSize;
     params.keepResults = false; // the rows live in the tree
+    params.fields = RecordFields::forTree(params.type);
     switch (mode) {
     case LoadMode::Parent:
         params.filter = scopeFilter(kind, scope, conn->systemAdmin);
@@ -585,6 +588,15 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
 {
     if (page.records.isEmpty())
         return;
+    if (!load->reserved && load->job) {
+        // The first page tells how many rows come: make room in the hashes once, instead of
+        // rehashing 100,000 entries in the middle of some later page (a GUI-thread stall).
+        load->reserved = true;
+        const qsizetype coming = qsizetype(std::min<qint64>(load->job->total(), 10'000'000));
+        QHash<QString, InventoryNode *> &index = m_index[load->conn];
+        index.reserve(index.size() + coming);
+        load->seen.reserve(coming);
+    }
     if (load->mode == LoadMode::Parent) {
         applyRecords(load->scope, load->kind, page.records, load);
     } else {
@@ -598,7 +610,7 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
                 // Only where the user has looked already: a collapsed parent loads it when opened.
                 if (!parent || !(isSettledLoaded(parent) || parent->pendingLoads > 0)) {
                     if (InventoryNode *existing =
-                            m_index.value(load->conn).value(InventoryNode::keyOf(r.href())))
+                            m_index.value(load->conn).value(InventoryNode::keyOf(r.value(u"href"))))
                         updateNode(existing, r);
                     continue;
                 }
@@ -609,8 +621,11 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
             } else if (!parent->isWithin(load->scope)) {
                 continue; // the query could not be narrowed to the scope (no attribute for it)
             }
-            auto it = std::find_if(groups.begin(), groups.end(),
-                                   [parent](const auto &g) { return g.first == parent; });
+            // Records of one parent mostly come one after the other (database order).
+            auto it = !groups.empty() && groups.back().first == parent
+                          ? groups.end() - 1
+                          : std::find_if(groups.begin(), groups.end(),
+                                         [parent](const auto &g) { return g.first == parent; });
             if (it == groups.end())
                 groups.emplace_back(parent, QList<QueryRecord>{r});
             else
@@ -630,9 +645,18 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
         return;
     InventoryNode *conn = parent->connection();
     QHash<QString, InventoryNode *> &index = m_index[conn];
-    QList<QueryRecord> fresh;
+    struct Fresh
+    {
+        QString key;
+        QString href;
+        QueryRecord record;
+    };
+    std::vector<Fresh> fresh;
+    fresh.reserve(size_t(records.size()));
     for (QueryRecord &r : records) {
-        const QString key = InventoryNode::keyOf(r.href());
+        // The href as the server wrote it (no QUrl: the node keeps the string, see InventoryNode::href).
+        QString href = r.value(u"href");
+        QString key = InventoryNode::keyOf(href);
         InventoryNode *existing = index.value(key);
         if (existing && existing->parent() != parent) {
             // Moved (a VM to another vApp): its old row goes.
@@ -645,14 +669,17 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
             if (load)
                 load->seen.insert(existing);
         } else {
-            fresh.append(std::move(r));
+            fresh.push_back({std::move(key), std::move(href), std::move(r)});
         }
     }
-    if (fresh.isEmpty())
+    if (fresh.empty())
         return;
-    std::stable_sort(fresh.begin(), fresh.end(), [](const QueryRecord &a, const QueryRecord &b) {
-        return InventoryNode::nameLess(a.name(), b.name());
-    });
+    // Mostly in order already (a parent's rows come in creation order, which is usually name order).
+    const auto byName = [](const Fresh &a, const Fresh &b) {
+        return InventoryNode::nameLess(a.record.name(), b.record.name());
+    };
+    if (!std::is_sorted(fresh.begin(), fresh.end(), byName))
+        std::stable_sort(fresh.begin(), fresh.end(), byName);
 
     // Subtree loads running for this connection cover the new nodes (and their folders) from the
     // start: a view that reacts to rowsInserted must already see them Loading, or it would fetch
@@ -670,37 +697,43 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
             }
         }
     };
-    const auto make = [&](const QueryRecord &r) {
+    const auto make = [&](Fresh &f) {
         auto node = std::make_unique<InventoryNode>(kind, parent);
-        node->name = r.name();
-        node->href = r.href();
-        node->key = InventoryNode::keyOf(node->href);
-        node->status = recordStatus(kind, r);
-        node->record = r;
+        node->name = f.record.name();
+        node->href = std::move(f.href);
+        node->key = std::move(f.key);
+        node->status = recordStatus(kind, f.record);
+        node->record = std::move(f.record);
         cover(node.get());
         for (const auto &c : node->children())
             cover(c.get());
         return node;
     };
+
+    // Where each new row goes among the rows there now; equal positions form a run inserted with ONE
+    // beginInsertRows (a page of a loadAll is mostly one run per parent, appended at its end).
+    std::vector<int> at(fresh.size());
+    for (size_t i = 0; i < fresh.size(); ++i)
+        at[i] = parent->sortedRow(fresh[i].record.name());
     std::vector<InventoryNode *> created;
-    created.reserve(size_t(fresh.size()));
+    created.reserve(fresh.size());
     const QModelIndex parentIndex = indexOfNode(parent);
-    const bool appendAll =
-        parent->loadedChildCount() == 0 ||
-        !InventoryNode::nameLess(fresh.first().name(), parent->child(parent->childCount() - 1)->name);
-    if (appendAll) {
-        const int first = parent->childCount();
-        beginInsertRows(parentIndex, first, first + int(fresh.size()) - 1);
-        for (const QueryRecord &r : fresh)
-            created.push_back(parent->insertChild(parent->childCount(), make(r)));
+    // Runs from the last to the first, so that the positions of the earlier ones stay right.
+    for (size_t end = fresh.size(); end > 0;) {
+        size_t begin = end - 1;
+        while (begin > 0 && at[begin - 1] == at[end - 1])
+            --begin;
+        const int row = at[begin];
+        std::vector<std::unique_ptr<InventoryNode>> nodes;
+        nodes.reserve(end - begin);
+        for (size_t i = begin; i < end; ++i)
+            nodes.push_back(make(fresh[i]));
+        beginInsertRows(parentIndex, row, row + int(nodes.size()) - 1);
+        for (const auto &n : nodes)
+            created.push_back(n.get());
+        parent->insertChildren(row, std::move(nodes));
         endInsertRows();
-    } else {
-        for (const QueryRecord &r : fresh) {
-            const int row = parent->sortedRow(r.name());
-            beginInsertRows(parentIndex, row, row);
-            created.push_back(parent->insertChild(row, make(r)));
-            endInsertRows();
-        }
+        end = begin;
     }
     for (InventoryNode *n : created) {
         index.insert(n->key, n);
@@ -723,11 +756,18 @@ void InventoryModel::nodeCreated(InventoryNode *node)
 {
     // Subtree loads running for this connection may hold records that waited for this node.
     std::vector<Load *> subtree;
+    InventoryNode *conn = nullptr;
     for (const auto &l : m_loads) {
-        if (l->mode == LoadMode::Subtree && l->conn == node->connection())
+        if (l->mode != LoadMode::Subtree || l->waiting.isEmpty())
+            continue;
+        if (!conn)
+            conn = node->connection();
+        if (l->conn == conn)
             subtree.push_back(l.get());
     }
     for (Load *l : subtree) {
+        if (l->waiting.isEmpty())
+            continue;
         QList<QueryRecord> records = l->waiting.take(node->key);
         if (node->kind() == Kind::Org)
             records += l->waiting.take(u"name:"_s + node->name.toLower());
@@ -998,7 +1038,7 @@ void InventoryModel::refresh(const QModelIndex &index)
     walk(node);
     cancelLoadsWithin(node);
     if (node->isEntity())
-        startLoad(LoadMode::Entity, conn, node->kind(), node->href);
+        startLoad(LoadMode::Entity, conn, node->kind(), QUrl(node->href));
     for (auto it = loaded.cbegin(); it != loaded.cend(); ++it) {
         if (it.value().size() <= kRefreshPerParentLimit) {
             for (InventoryNode *p : it.value())
@@ -1055,7 +1095,7 @@ void InventoryModel::updateEntity(Session *session, const QUrl &href)
     const Kind kind = node ? node->kind() : kindFromHref(href);
     if (kind == Kind::Root || InventoryNode::isFolderKind(kind))
         return;
-    startLoad(LoadMode::Entity, conn, kind, node ? node->href : href);
+    startLoad(LoadMode::Entity, conn, kind, node ? QUrl(node->href) : href);
 }
 
 void InventoryModel::taskFinished(Session *session, const Task &task)
@@ -1071,7 +1111,7 @@ void InventoryModel::taskFinished(Session *session, const Task &task)
     if (node->kind() == Kind::VApp && isSettledLoaded(node))
         startLoad(LoadMode::Parent, node, Kind::Vm);
     if (node->kind() == Kind::Vm && node->parent() && node->parent()->kind() == Kind::VApp)
-        updateEntity(session, node->parent()->href);
+        updateEntity(session, QUrl(node->parent()->href));
 }
 
 void InventoryModel::watchTask(Session *session, TaskTracker *tracker)
@@ -1092,7 +1132,7 @@ void InventoryModel::loadDetails(const QModelIndex &index)
         return;
     if (node->detailsCall)
         node->detailsCall->deleteLater(); // a newer read replaces it
-    ApiCall *call = conn->session->get(node->href);
+    ApiCall *call = conn->session->get(QUrl(node->href));
     node->detailsCall = call;
     node->detailsState = LoadState::Loading;
     emitRowChanged(node);
@@ -1270,10 +1310,10 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         break;
     case HrefRole:
-        return node->href;
+        return QUrl(node->href);
     case IdRole: {
         const QString id = r.id();
-        return id.isEmpty() ? node->href.path().section(u'/', -1) : id;
+        return id.isEmpty() ? QUrl(node->href).path().section(u'/', -1) : id;
     }
     case KindRole:
         return int(node->kind());

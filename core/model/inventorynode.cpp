@@ -101,6 +101,14 @@ InventoryNode *InventoryNode::insertChild(int row, std::unique_ptr<InventoryNode
     return raw;
 }
 
+void InventoryNode::insertChildren(int row, std::vector<std::unique_ptr<InventoryNode>> children)
+{
+    row = std::clamp(row, m_folderCount, int(m_children.size()));
+    m_children.insert(m_children.begin() + row, std::make_move_iterator(children.begin()),
+                      std::make_move_iterator(children.end()));
+    renumberFrom(row);
+}
+
 std::unique_ptr<InventoryNode> InventoryNode::takeChild(int row)
 {
     if (row < m_folderCount || row >= int(m_children.size()))
@@ -155,8 +163,13 @@ QString InventoryNode::keyOf(const QString &href)
         path = path.left(query);
     while (path.endsWith(u'/'))
         path.chop(1);
-    const qsizetype slash = path.lastIndexOf(u'/');
-    return path.mid(slash + 1).toString().toLower();
+    const QStringView last = path.mid(path.lastIndexOf(u'/') + 1);
+    // Ids in hrefs are lowercase already (uuids): then one copy, not a copy and a lowercased one.
+    for (const QChar c : last) {
+        if (c.unicode() >= 0x80 || (c >= u'A' && c <= u'Z'))
+            return last.toString().toLower();
+    }
+    return last.toString();
 }
 
 QString InventoryNode::keyOf(const QUrl &href)

@@ -2,6 +2,7 @@
 
 #include "core/api/status.h"
 #include "core/logging.h"
+#include "core/model/recordfields.h"
 #include "core/net/session.h"
 #include "core/services/queryservice.h"
 
@@ -360,6 +361,8 @@ void InventorySearch::runJob(Stream *s, bool probe)
     // stable (names repeat across vApps and orgs, and a sort by name has no tie-break), makes the
     // probe's rows exactly the start of page 1, and spares the server a sort of a big set. A view
     // sorts through a proxy.
+    if (s->kind != StreamKind::Orgs)
+        p.fields = RecordFields::forSearch(p.type);
     p.pageSize = s->kind == StreamKind::Orgs ? kDefaultPageSize : (probe ? m_firstPageSize : m_pageSize);
     s->probing = probe;
     p.keepResults = false; // the rows live in m_hits; the job need not hold them a second time

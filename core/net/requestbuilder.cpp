@@ -116,6 +116,10 @@ QNetworkRequest RequestBuilder::build(const RequestSpec &spec) const
             r.setRawHeader(h.name, h.value);
     for (const auto &h : spec.headers)
         r.setRawHeader(h.first, h.second);
+    // Left unset, QNetworkAccessManager asks for gzip itself and decodes the answer; set by us, it
+    // would hand us the compressed bytes.
+    if (!m_settings.acceptCompressed)
+        r.setRawHeader("Accept-Encoding", "identity");
     if (!spec.body.isEmpty() || !spec.contentType.isEmpty())
         r.setRawHeader("Content-Type", spec.contentType);
     if (spec.withToken) {

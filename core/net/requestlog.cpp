@@ -144,7 +144,18 @@ QByteArray redactJson(const QByteArray &body)
 
 bool hasSecretJsonKey(const QByteArray &body)
 {
-    if (!body.contains('"'))
+    // A JSON key is a quoted string followed by a colon. XML bodies (query pages of 100 KB and more,
+    // hundreds of them while a tree loads) have quotes but hardly ever a colon right after one: one
+    // pass without allocating tells them apart before the lowercase copy below.
+    bool keyLike = false;
+    for (qsizetype i = body.indexOf('"'); i >= 0 && !keyLike; i = body.indexOf('"', i + 1)) {
+        qsizetype j = i + 1;
+        while (j < body.size() &&
+               (body.at(j) == ' ' || body.at(j) == '\t' || body.at(j) == '\n' || body.at(j) == '\r'))
+            ++j;
+        keyLike = j < body.size() && body.at(j) == ':';
+    }
+    if (!keyLike)
         return false;
     const QByteArray lower = body.toLower();
     return std::any_of(kSecretJsonKeys.begin(), kSecretJsonKeys.end(),
@@ -164,6 +175,10 @@ bool redactAndCapBody(QByteArray &body, const QByteArray &contentType, bool toke
                       const QList<QByteArray> &secrets)
 {
     const bool truncated = body.size() > cap;
+    if (cap == 0) {
+        body.clear(); // nothing is kept, so there is nothing to redact
+        return truncated;
+    }
     if (truncated)
         body.truncate(cap + kRedactionMargin); // redact a bounded amount, then cut
     if (isFormContentType(contentType) || (tokenEndpoint && looksLikeForm(body))) {

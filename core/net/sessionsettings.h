@@ -53,6 +53,11 @@ struct SessionSettings
 
     int timeoutMs = 60000; // per transfer: no byte moved for this long → Timeout
 
+    // Accept gzip-compressed bodies (docs/VCD-API.md §6: servers compress bodies of 64 KB and more,
+    // i.e. query pages). On: QNetworkAccessManager asks for gzip and decodes it. Off: the requests
+    // say "Accept-Encoding: identity". The default is chosen from vcd-bench's figures (README).
+    bool acceptCompressed = true;
+
     // Keep the secret in memory while logged in, so that an expired session (docs/VCD-API.md §2.6) is
     // renewed silently once. Off: the Session asks through reauthenticationRequired() instead.
     bool keepSecretForReauthentication = true;

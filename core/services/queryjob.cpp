@@ -5,6 +5,7 @@
 #include "core/net/apicall.h"
 #include "core/net/session.h"
 
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -15,6 +16,21 @@ using namespace Qt::StringLiterals;
 namespace vcd {
 
 namespace {
+
+// Query pages are read here, not in the global pool: one thread fewer than the machine has cores, so
+// that the GUI thread, which merges the pages, always finds a core of its own (on two cores: one
+// reads while the other merges and paints).
+QThreadPool *parsePool()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool;
+        p->setObjectName(u"vcd-query-parse"_s);
+        p->setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+        p->setExpiryTimeout(30'000);
+        return p;
+    }();
+    return pool;
+}
 
 int pagesFor(qint64 total, int pageSize)
 {
@@ -135,6 +151,16 @@ void QueryJob::onPage(int page, ApiCall *call)
         // A page beyond the end answers 400 (docs/VCD-API.md §4 paging; the set shrank after we computed
         // the page count): the page does not exist. Page 1 cannot be out of range, so there a 400 is
         // a real error.
+        // fields= is an optimisation: a server that lacks one of the attributes asked for answers
+        // 400, and every attribute is always a valid answer. Asked again once without fields.
+        if (page == 1 && error.httpStatus() == 400 && !m_params.fields.isEmpty() && !m_fieldsDropped) {
+            qCInfo(lcServices) << "query" << m_params.type << "refused fields" << m_params.fields
+                               << "; asking for every attribute";
+            m_fieldsDropped = true;
+            m_params.fields.clear();
+            request(1);
+            return;
+        }
         if (page > 1 && error.httpStatus() == 400) {
             qCDebug(lcServices) << "query" << m_params.type << "page" << page << "is beyond the end now";
             m_buffer.insert(page, PageResult{});
@@ -154,7 +180,7 @@ void QueryJob::onPage(int page, ApiCall *call)
     m_parsing.insert(page);
     const QByteArray body = call->body();
     const QueryFormat format = m_params.format;
-    QThreadPool::globalInstance()->start([guard = m_guard, page, body, format] {
+    parsePool()->start([guard = m_guard, page, body, format] {
         auto parsed = std::make_shared<Parsed>();
         if (format == QueryFormat::References) {
             auto read = XmlReaders::readQueryReferences(body);
@@ -206,6 +232,9 @@ void QueryJob::onParsed(int page, Parsed parsed)
         m_pageSize = serverPageSize > 0 ? serverPageSize : m_params.pageSize;
         m_total = total;
         m_lastPage = pagesFor(total, m_pageSize);
+        // Room for every href at once: growing a set of 100,000 strings step by step rehashes it
+        // inside the event of whichever page crosses the next power of two.
+        m_seen.reserve(qsizetype(std::min<qint64>(total, 10'000'000)));
     } else if (total != m_total) {
         // The most recent answer decides the last page (see the header).
         qCDebug(lcServices) << "query" << m_params.type << "total changed from" << m_total << "to" << total
@@ -259,26 +288,24 @@ void QueryJob::deliver()
         if (!r.exists)
             continue;
         if (m_params.format == QueryFormat::References) {
-            QList<EntityRef> fresh;
-            for (const EntityRef &ref : std::as_const(r.references.references))
-                if (firstSeen(ref.href.isEmpty() ? ref.id : ref.href.toString()))
-                    fresh.append(ref);
-            r.references.references = fresh;
+            QList<EntityRef> &refs = r.references.references;
+            refs.removeIf([this](const EntityRef &ref) {
+                return !firstSeen(ref.href.isEmpty() ? ref.id : ref.href.toString());
+            });
             if (m_params.keepResults)
-                m_references += fresh;
-            m_received += fresh.size();
+                m_references += refs;
+            m_received += refs.size();
             Q_EMIT referencesReady(page, r.references);
         } else {
-            QList<QueryRecord> fresh;
-            for (const QueryRecord &rec : std::as_const(r.records.records)) {
+            // In place: the records are handed on as the worker made them, not copied.
+            QList<QueryRecord> &records = r.records.records;
+            records.removeIf([this](const QueryRecord &rec) {
                 const QString href = rec.value(u"href");
-                if (firstSeen(href.isEmpty() ? rec.id() : href))
-                    fresh.append(rec);
-            }
-            r.records.records = fresh;
+                return !firstSeen(href.isEmpty() ? rec.id() : href);
+            });
             if (m_params.keepResults)
-                m_records += fresh;
-            m_received += fresh.size();
+                m_records += records;
+            m_received += records.size();
             Q_EMIT pageReady(page, r.records);
         }
         if (!self || m_state != State::Running)

@@ -52,7 +52,9 @@ struct QueryParams
     QueryFilterBuilder filter; // empty = no filter; encoded for the session's API version
     QString sortAsc;           // attribute name, or empty
     QString sortDesc;
-    QStringList fields; // empty = all attributes
+    // Only these attributes (href always comes); empty = all. A server that refuses the list (400
+    // on page 1: an older release lacks one of them) is asked again once for all attributes.
+    QStringList fields;
     int pageSize = 128; // the server's maximum (§4); larger values are clamped by the server
     // Keep every delivered row in records()/references(). A consumer that takes the rows from
     // pageReady() (the inventory model, an export streaming 30,000 VMs) turns it off, so that the
@@ -158,6 +160,7 @@ private:
     int m_nextToRequest = 1;
     int m_nextToDeliver = 1;
     int m_peakInFlight = 0;
+    bool m_fieldsDropped = false;
     QHash<int, QPointer<ApiCall>> m_inFlight;
     QSet<int> m_parsing; // pages answered, being read by a worker thread
     std::shared_ptr<ParseGuard> m_guard = std::make_shared<ParseGuard>();

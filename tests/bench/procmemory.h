@@ -1,13 +1,16 @@
 #pragma once
 
-// Memory figures of this process for the benchmarks (Linux /proc; elsewhere they read -1 / do nothing).
+// Memory and CPU figures for the benchmarks (Linux /proc; elsewhere they read -1 / do nothing).
 
 #include <QByteArray>
+#include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QList>
 #include <QString>
 
 #include <malloc.h>
+#include <unistd.h>
 
 namespace vcd::bench {
 
@@ -51,6 +54,47 @@ inline void resetPeakRss()
     QFile clear(u"/proc/self/clear_refs"_s);
     if (clear.open(QIODevice::WriteOnly))
         clear.write("5");
+}
+
+// CPU time (user + system, all threads) a process has used so far, in ms; "self" or a pid. On a
+// machine shared with other work, wall times stretch but these do not: they tell what a workload
+// costs, and which side (client or server) it costs.
+inline double cpuMs(const QString &pid = u"self"_s)
+{
+    QFile stat(u"/proc/"_s + pid + u"/stat"_s);
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // The command name (field 2) may hold spaces: count from the ')' that ends it.
+    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (f.size() < 13)
+        return -1;
+    const double ticks = f.at(11).toDouble() + f.at(12).toDouble(); // utime, stime (fields 14, 15)
+    return ticks * 1000.0 / double(sysconf(_SC_CLK_TCK));
+}
+
+// CPU time in ms per thread name (threads of one name added up) of this process: which thread a
+// workload keeps busy (the GUI thread, QNetworkAccessManager's, the parse pool).
+inline QHash<QString, double> threadCpuMs()
+{
+    QHash<QString, double> out;
+    const QDir tasks(u"/proc/self/task"_s);
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(tid + u"/stat"_s));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('(');
+        const qsizetype close = line.lastIndexOf(')');
+        if (open < 0 || close < open)
+            continue;
+        const QString name = QString::fromUtf8(line.mid(open + 1, close - open - 1));
+        const QList<QByteArray> f = line.mid(close + 2).split(' ');
+        if (f.size() < 13)
+            continue;
+        out[name] += (f.at(11).toDouble() + f.at(12).toDouble()) * 1000.0 / double(sysconf(_SC_CLK_TCK));
+    }
+    return out;
 }
 
 } // namespace vcd::bench

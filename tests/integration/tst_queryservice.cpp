@@ -157,6 +157,7 @@ private Q_SLOTS:
     void filterWithSpecialCharacters();
     void failurePropagates();
     void badQueryFailsOnPageOne();
+    void fieldsTrimAndFallBack();
     void notLoggedIn();
 };
 
@@ -529,6 +530,58 @@ void TestQueryService::badQueryFailsOnPageOne()
     QSignalSpy failed(job, &QueryJob::failed);
     QVERIFY(failed.wait(kWaitMs));
     QCOMPARE(failed.first().first().value<ApiError>().httpStatus(), 400);
+}
+
+void TestQueryService::fieldsTrimAndFallBack()
+{
+    auto sim = test::startSimulator(SimConfig{});
+    QVERIFY(sim);
+    Session session;
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, u"acme-corp"_s));
+    QueryService service(&session);
+
+    // Known fields: only they (and href) come back, in one request per page.
+    QueryParams p;
+    p.type = u"vm"_s;
+    p.fields = {u"name"_s, u"status"_s};
+    quint64 before = session.requestLog()->entries().last().id;
+    QueryJob *job = service.query(p);
+    QSignalSpy finished(job, &QueryJob::finished);
+    QVERIFY(finished.wait(kWaitMs));
+    QVERIFY(!job->records().isEmpty());
+    for (const QueryRecord &r : job->records()) {
+        QStringList names;
+        for (const auto &a : r.attributes)
+            names << a.first;
+        names.sort();
+        QCOMPARE(names, (QStringList{u"href"_s, u"name"_s, u"status"_s}));
+    }
+    QCOMPARE(queryExchanges(*session.requestLog(), before).size(), 1);
+
+    // A field the server does not know (an older release): 400, asked again once without fields,
+    // and every attribute arrives.
+    p.fields = {u"name"_s, u"noSuchAttribute"_s};
+    before = session.requestLog()->entries().last().id;
+    job = service.query(p);
+    QSignalSpy finishedAgain(job, &QueryJob::finished);
+    QSignalSpy failed(job, &QueryJob::failed);
+    QVERIFY(finishedAgain.wait(kWaitMs));
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!job->records().isEmpty());
+    QVERIFY(job->records().first().has(u"guestOs"));
+    QVERIFY(job->records().first().attributes.size() > 10);
+    const QList<Exchange> exchanges = queryExchanges(*session.requestLog(), before);
+    QCOMPARE(exchanges.size(), 2);
+    QCOMPARE(exchanges.at(0).status, 400);
+    QVERIFY(exchanges.at(0).url.query().contains(u"fields="_s));
+    QVERIFY(!exchanges.at(1).url.query().contains(u"fields="_s));
+
+    // A bad filter still fails (the fallback does not hide it): 400 with and without fields.
+    p.filter = QueryFilterBuilder::equals(u"noSuchAttribute"_s, u"x"_s);
+    job = service.query(p);
+    QSignalSpy failedFilter(job, &QueryJob::failed);
+    QVERIFY(failedFilter.wait(kWaitMs));
+    QCOMPARE(failedFilter.first().first().value<ApiError>().httpStatus(), 400);
 }
 
 void TestQueryService::notLoggedIn()
