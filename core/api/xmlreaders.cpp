@@ -516,13 +516,16 @@ void readOrgBody(Parser &p, Org &o)
         else
             p.skip();
     }
-    if (o.adminView)
-        return; // its links are admin ones (alternate, tasks, metadata), not children
     // Up to 9.x an org lists its children as rel="down" links, told apart by media type (§3.3).
+    // An AdminOrg lists them as elements (read above); its down links are only the tasks list and
+    // the metadata, which both views share.
     for (const Link &l : std::as_const(o.links)) {
         if (l.rel != u"down")
             continue;
         const EntityRef ref{l.href, l.type, l.name, l.id};
+        if (o.adminView && !l.type.contains(u".tasksList+xml", Qt::CaseInsensitive) &&
+            !l.type.contains(u".metadata+xml", Qt::CaseInsensitive))
+            continue;
         if (l.type.contains(u".vdc+xml", Qt::CaseInsensitive))
             o.vdcs.append(ref);
         else if (l.type.contains(u".catalog+xml", Qt::CaseInsensitive))

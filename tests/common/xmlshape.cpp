@@ -63,7 +63,7 @@ const XmlShape &XmlShape::references()
 {
     static const XmlShape shape = [] {
         XmlShape s;
-        for (const QString &dir : {u"bodies"_s, u"requests"_s}) {
+        for (const QString &dir : {u"bodies"_s, u"requests"_s, u"sections"_s}) {
             QDirIterator it(TestData::ownPath(dir), {u"*.xml"_s}, QDir::Files);
             while (it.hasNext()) {
                 QFile f(it.next());
