@@ -1980,17 +1980,10 @@ void TestXmlReaders::statusTables()
 
 namespace {
 
-// tests/data/sections: bodies written for these tests (QT_TESTCASE_SOURCEDIR is tests/, set by Qt's
-// CMake for every test target).
-QString sectionsDir()
-{
-    return QString::fromUtf8(QT_TESTCASE_SOURCEDIR) + u"/data/sections"_s;
-}
-
+// tests/data/sections: bodies written for these tests.
 QByteArray sectionBody(const char *file)
 {
-    QFile f(sectionsDir() + u'/' + QString::fromLatin1(file));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    return TestData::own(u"sections/"_s + QString::fromLatin1(file));
 }
 
 } // namespace
@@ -1999,7 +1992,7 @@ void TestXmlReaders::sectionBodiesParse_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("root");
-    const QDir dir(sectionsDir());
+    const QDir dir(TestData::ownPath(u"sections"_s));
     const QStringList files = dir.entryList({u"*.xml"_s}, QDir::Files, QDir::Name);
     QVERIFY(files.size() >= 10);
     for (const QString &f : files) {
@@ -2079,6 +2072,13 @@ void TestXmlReaders::virtualHardwareSectionAndItems()
     QVERIFY(memory.value->href.toString().endsWith(u"/virtualHardwareSection/memory"));
     QVERIFY(findLink(memory.value->links, u"edit").has_value());
 
+    const ReadResult<RasdItem> cpuItem = XmlReaders::readRasdItem(sectionBody("rasditem-cpu.xml"));
+    QVERIFY2(cpuItem.ok(), qPrintable(cpuItem.error.toString()));
+    QCOMPARE(cpuItem.value->resourceType, 3);
+    QCOMPARE(cpuItem.value->virtualQuantity, qint64(4));
+    QCOMPARE(cpuItem.value->coresPerSocket, 2);
+    QVERIFY(cpuItem.value->href.toString().endsWith(u"/virtualHardwareSection/cpu"));
+
     const ReadResult<RasdItemsList> disks =
         XmlReaders::readRasdItemsList(sectionBody("rasditemslist-disks.xml"));
     QVERIFY2(disks.ok(), qPrintable(disks.error.toString()));
@@ -2087,6 +2087,16 @@ void TestXmlReaders::virtualHardwareSectionAndItems()
     QCOMPARE(disks.value->items[2].capacityMb.value_or(-1), qint64(102400));
     QCOMPARE(disks.value->items[1].storageProfileHref.path(),
              u"/api/vdcStorageProfile/5a7c0e52-3c1b-4d6f-8a0e-1f2b3c4d5e6f"_s);
+
+    const ReadResult<RasdItemsList> nics =
+        XmlReaders::readRasdItemsList(sectionBody("rasditemslist-networkcards.xml"));
+    QVERIFY2(nics.ok(), qPrintable(nics.error.toString()));
+    QCOMPARE(nics.value->items.size(), 2);
+    QCOMPARE(nics.value->items[0].connection, u"build-net"_s);
+    QCOMPARE(nics.value->items[0].ipAddressingMode, u"POOL"_s);
+    QVERIFY(nics.value->items[0].primaryNetworkConnection);
+    QVERIFY(!nics.value->items[1].primaryNetworkConnection);
+    QCOMPARE(nics.value->items[1].resourceSubType, u"E1000E"_s);
 }
 
 void TestXmlReaders::networkConnectionSectionAlone()

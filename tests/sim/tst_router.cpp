@@ -3,6 +3,7 @@
 // actions and tasks (issue #2 points 4–9).
 
 #include "common/httpclient.h"
+#include "common/xmlshape.h"
 #include "common/xsdvalidator.h"
 #include "sim/cloud.h"
 #include "sim/scenario.h"
@@ -483,7 +484,7 @@ private Q_SLOTS:
     void sectionsAtTheirOwnHrefs()
     {
         QString why;
-        QVERIFY2(XsdValidator::available(&why), qPrintable(why));
+        const bool xsd = XsdValidator::available(&why);
         auto sim = startSim();
         QVERIFY(sim);
         const QString org = firstTenantOrg(*sim);
@@ -524,8 +525,13 @@ private Q_SLOTS:
             while (!x.atEnd() && x.readNext() != QXmlStreamReader::StartElement) {
             }
             QCOMPARE(x.name().toString(), sec.root);
+            // The shape of our own section bodies (tests/data/sections) always; the official XSD
+            // where the optional corpus provides it.
+            const QStringList shape = vcd::test::XmlShape::references().check(r.body);
+            QVERIFY2(shape.isEmpty(), qPrintable(sec.href + u"\n"_s + shape.join(u'\n')));
             QString errors;
-            QVERIFY2(XsdValidator::validate(r.body, &errors), qPrintable(sec.href + u"\n"_s + errors));
+            if (xsd)
+                QVERIFY2(XsdValidator::validate(r.body, &errors), qPrintable(sec.href + u"\n"_s + errors));
         }
         // The item lists hold exactly their kinds: a disk list starts with the controller, NICs only NICs.
         const QByteArray disks = api.get(vm + u"/virtualHardwareSection/disks"_s).body;
@@ -535,6 +541,8 @@ private Q_SLOTS:
         const QByteArray nics = api.get(vm + u"/virtualHardwareSection/networkCards"_s).body;
         QVERIFY(nics.contains("<rasd:ResourceType>10</rasd:ResourceType>"));
         QVERIFY(!nics.contains("<rasd:ResourceType>17</rasd:ResourceType>"));
+        if (!xsd)
+            QSKIP(qPrintable(u"sections checked, not validated against the XSD: "_s + why));
     }
 
     void sameSeedSameInventory()
