@@ -658,7 +658,10 @@ bool SessionScript::isLoginExchange(const Exchange &e)
 
 QString SessionScript::stepName(const Exchange &e)
 {
-    const QString path = e.url.path();
+    QString path = e.url.path();
+    while (path.size() > 1 && path.endsWith(u'/'))
+        path.chop(1); // the org list's href is /api/org/
+
     const QByteArray method = e.method.toUpper();
     const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
     const QString last = parts.isEmpty() ? QString() : parts.last();
