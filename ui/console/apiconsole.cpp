@@ -143,7 +143,8 @@ void ApiConsole::buildUi()
     auto *copyMenu = new QMenu(m_copy);
     copyMenu->setObjectName(u"consoleCopyMenu"_s);
     const std::pair<CopyFormat, QString> formats[] = {
-        {CopyFormat::Curl, tr("curl")}, {CopyFormat::Python, tr("Python (requests)")},
+        {CopyFormat::Curl, tr("curl")},
+        {CopyFormat::Python, tr("Python (requests)")},
         {CopyFormat::PowerShell, tr("PowerShell (Invoke-RestMethod)")}};
     const QString names[] = {u"copyAsCurlAction"_s, u"copyAsPythonAction"_s, u"copyAsPowerShellAction"_s};
     int i = 0;
@@ -199,7 +200,8 @@ void ApiConsole::buildUi()
     m_banner->setWordWrap(true);
     m_banner->setAccessibleName(tr("Secrets are shown"));
     // A warning that must read on light and dark themes alike: dark text on amber.
-    m_banner->setStyleSheet(u"QLabel { background: #f0ad4e; color: #1a1a1a; padding: 4px 8px; font-weight: bold; }"_s);
+    m_banner->setStyleSheet(
+        u"QLabel { background: #f0ad4e; color: #1a1a1a; padding: 4px 8px; font-weight: bold; }"_s);
     m_banner->hide();
 
     m_table = new QTableView;
@@ -235,12 +237,14 @@ void ApiConsole::buildUi()
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(m_table->viewport()->mapToGlobal(pos));
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ApiConsole::showCurrent);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ApiConsole::showCurrent);
 
     // Auto-scroll: follow the end while the scroll bar sits there; the user scrolling up stops it,
     // scrolling back down starts it again.
     QScrollBar *vbar = m_table->verticalScrollBar();
-    connect(vbar, &QScrollBar::valueChanged, this, [this, vbar](int value) { m_following = value >= vbar->maximum(); });
+    connect(vbar, &QScrollBar::valueChanged, this,
+            [this, vbar](int value) { m_following = value >= vbar->maximum(); });
     connect(vbar, &QScrollBar::rangeChanged, this, [this, vbar](int, int max) {
         if (m_following)
             vbar->setValue(max);
@@ -303,7 +307,8 @@ void ApiConsole::updateCount()
         return;
     const int all = m_log->rowCount();
     const int shown = m_filter->rowCount();
-    QString text = shown == all ? tr("%n exchange(s)", nullptr, all) : tr("%1 of %2 shown").arg(shown).arg(all);
+    QString text =
+        shown == all ? tr("%n exchange(s)", nullptr, all) : tr("%1 of %2 shown").arg(shown).arg(all);
     if (m_log->isPaused())
         text += u"  ·  "_s + tr("paused, %n waiting", nullptr, m_log->pendingCount());
     m_count->setText(text);
@@ -495,7 +500,8 @@ QString ApiConsole::script(SessionScript::Language language, bool selectedOnly, 
         }
     }
     if (exchanges.isEmpty())
-        return fail(selectedOnly ? tr("Select the calls to save first.") : tr("No call since the login yet."));
+        return fail(selectedOnly ? tr("Select the calls to save first.")
+                                 : tr("No call since the login yet."));
     SessionScript::Login login = SessionScript::loginOf(*session);
     login.insecure = !session->settings().pinnedSha256.isEmpty();
     return SessionScript::generate(language, login, exchanges);
@@ -522,7 +528,8 @@ bool ApiConsole::saveScript(SessionScript::Language language, bool selectedOnly,
     }
     if (language != SessionScript::Language::PowerShell)
         QFile::setPermissions(path, QFile::permissions(path) | QFile::ExeOwner | QFile::ExeUser);
-    Q_EMIT statusMessage(tr("Saved the session as %1 to %2").arg(SessionScript::languageName(language), path));
+    Q_EMIT statusMessage(
+        tr("Saved the session as %1 to %2").arg(SessionScript::languageName(language), path));
     return true;
 }
 
@@ -567,10 +574,10 @@ QMenu *ApiConsole::createContextMenu()
     resend->setEnabled(e && m_log && m_log->sessionOf(e->connectionId));
     QMenu *save = menu->addMenu(tr("Save selected as &script"));
     save->setObjectName(u"contextSaveSelectedMenu"_s);
-    for (auto language :
-         {SessionScript::Language::Bash, SessionScript::Language::Python, SessionScript::Language::PowerShell}) {
-        QAction *a = save->addAction(SessionScript::languageName(language) + u'…',
-                                     this, [this, language] { askSaveScript(language, true); });
+    for (auto language : {SessionScript::Language::Bash, SessionScript::Language::Python,
+                          SessionScript::Language::PowerShell}) {
+        QAction *a = save->addAction(SessionScript::languageName(language) + u'…', this,
+                                     [this, language] { askSaveScript(language, true); });
         a->setObjectName(u"saveSelectedAs"_s + SessionScript::fileSuffix(language) + u"Action"_s);
     }
     for (QAction *a : {curl, py, ps})

@@ -29,7 +29,8 @@ ApiConsoleFeature::ApiConsoleFeature(MainWindow *window, QObject *parent)
     m_log = new ExchangeLogModel(window->registry(), this);
     UiSettings settings;
     m_log->setCapacity(settings.value(kCapacityKey, ExchangeLogModel::kDefaultCapacity).toInt());
-    m_log->setBodyCap(settings.value(kBodyCapKey, ExchangeLogModel::kDefaultBodyCap / 1024).toLongLong() * 1024);
+    m_log->setBodyCap(settings.value(kBodyCapKey, ExchangeLogModel::kDefaultBodyCap / 1024).toLongLong() *
+                      1024);
 
     m_console = new ApiConsole(m_log, window->registry());
     m_dock = new QDockWidget(tr("API console"));

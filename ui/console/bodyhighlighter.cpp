@@ -65,7 +65,8 @@ void BodyHighlighter::highlightBlock(const QString &text)
     static const QRegularExpression quoted(u"\"[^\"]*\""_s);
     static const QRegularExpression xmlComment(u"<!--.*?-->"_s);
     static const QRegularExpression jsonKey(u"(\"(?:[^\"\\\\]|\\\\.)*\")\\s*:"_s);
-    static const QRegularExpression jsonNumber(u"(?<![\\w\"])-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?(?![\\w\"])"_s);
+    static const QRegularExpression jsonNumber(
+        u"(?<![\\w\"])-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?(?![\\w\"])"_s);
     static const QRegularExpression jsonKeyword(u"\\b(?:true|false|null)\\b"_s);
     static const QRegularExpression redacted(u"<redacted>|\\$\\{?VCD_[A-Z0-9_]+\\}?"_s);
 

@@ -27,7 +27,8 @@ protected:
 
 private:
     enum BlockState { InHead = 0, InBody = 1 };
-    void apply(const QString &text, const QRegularExpression &re, const QTextCharFormat &format, int group = 0);
+    void apply(const QString &text, const QRegularExpression &re, const QTextCharFormat &format,
+               int group = 0);
 
     Mode m_mode = Mode::Auto;
     QTextCharFormat m_headName, m_firstLine, m_tag, m_attribute, m_value, m_key, m_number, m_keyword,

@@ -38,10 +38,12 @@ QVariant ExchangeStyleModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::ForegroundRole:
         if (index.column() == ExchangeLogModel::StatusColumn)
-            return statusColor(index.data(ExchangeLogModel::StatusClassRole).toInt(), QApplication::palette());
+            return statusColor(index.data(ExchangeLogModel::StatusClassRole).toInt(),
+                               QApplication::palette());
         break;
     case Qt::FontRole:
-        if (index.column() == ExchangeLogModel::StatusColumn || index.column() == ExchangeLogModel::MethodColumn) {
+        if (index.column() == ExchangeLogModel::StatusColumn ||
+            index.column() == ExchangeLogModel::MethodColumn) {
             QFont f;
             f.setBold(true);
             return f;
@@ -49,8 +51,8 @@ QVariant ExchangeStyleModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::DecorationRole:
         if (index.column() == ExchangeLogModel::ConnectionColumn) {
-            const QColor c =
-                ColorLabel::color(ColorLabel::fromText(index.data(ExchangeLogModel::ColorLabelRole).toString()));
+            const QColor c = ColorLabel::color(
+                ColorLabel::fromText(index.data(ExchangeLogModel::ColorLabelRole).toString()));
             if (c.isValid())
                 return c;
         }

@@ -108,7 +108,8 @@ QString ExchangeView::responseText(const Exchange &e, bool bodiesDropped)
     if (e.status > 0)
         out = u"HTTP %1\n"_s.arg(e.status);
     else
-        out = tr("No answer: %1").arg(e.networkError.isEmpty() ? tr("the request did not complete") : e.networkError) +
+        out = tr("No answer: %1")
+                  .arg(e.networkError.isEmpty() ? tr("the request did not complete") : e.networkError) +
               u'\n';
     QByteArray contentType;
     for (const auto &[name, value] : e.responseHeaders) {
@@ -147,7 +148,8 @@ void ExchangeView::setExchange(const Exchange &exchange, const QString &connecti
 {
     const QString request = requestText(exchange, revealed);
     const QString response = responseText(exchange, bodiesDropped);
-    m_requestHighlighter->setDocument(request.size() <= kMaxHighlightedChars ? m_request->document() : nullptr);
+    m_requestHighlighter->setDocument(request.size() <= kMaxHighlightedChars ? m_request->document()
+                                                                             : nullptr);
     m_responseHighlighter->setDocument(response.size() <= kMaxHighlightedChars ? m_response->document()
                                                                                : nullptr);
     m_request->setPlainText(request);

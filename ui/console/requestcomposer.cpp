@@ -90,8 +90,9 @@ void RequestComposer::buildUi()
     m_linkPicker = new QComboBox;
     m_linkPicker->setObjectName(u"composerLinks"_s);
     m_linkPicker->setAccessibleName(tr("Links of the selected entity"));
-    m_linkPicker->setToolTip(tr("The selected entity's own links: picking one fills the method, the path and, "
-                                "for an action, a valid body"));
+    m_linkPicker->setToolTip(
+        tr("The selected entity's own links: picking one fills the method, the path and, "
+           "for an action, a valid body"));
     connect(m_linkPicker, &QComboBox::activated, this, [this](int i) {
         const int at = m_linkPicker->itemData(i).toInt();
         if (at >= 0 && at < m_links.size())
@@ -216,8 +217,9 @@ void RequestComposer::setEntity(const QUrl &href)
         // The entity's last successful GET in the console: the details the tree read on selection.
         for (int r = m_log->rowCount() - 1; r >= 0; --r) {
             const auto *e = m_log->entry(r);
-            if (e->exchange.method == "GET" && e->exchange.url.adjusted(QUrl::StripTrailingSlash) ==
-                                                   href.adjusted(QUrl::StripTrailingSlash) &&
+            if (e->exchange.method == "GET" &&
+                e->exchange.url.adjusted(QUrl::StripTrailingSlash) ==
+                    href.adjusted(QUrl::StripTrailingSlash) &&
                 e->exchange.status / 100 == 2 && !e->exchange.responseBody.isEmpty()) {
                 if (auto links = XmlReaders::readLinks(e->exchange.responseBody); links)
                     m_links = *links;
@@ -226,8 +228,9 @@ void RequestComposer::setEntity(const QUrl &href)
         }
     }
     m_linkPicker->clear();
-    m_linkPicker->addItem(m_links.isEmpty() ? tr("(select an entity in the tree to see its links)")
-                                            : tr("%n link(s) of the selected entity", nullptr, int(m_links.size())),
+    m_linkPicker->addItem(m_links.isEmpty()
+                              ? tr("(select an entity in the tree to see its links)")
+                              : tr("%n link(s) of the selected entity", nullptr, int(m_links.size())),
                           -1);
     for (int i = 0; i < m_links.size(); ++i) {
         const Link &l = m_links.at(i);
@@ -244,6 +247,7 @@ void RequestComposer::refreshCompletions()
     for (const Link &l : std::as_const(m_links))
         hrefs << QString::fromUtf8(l.href.toEncoded());
     if (m_log) {
+        m_log->flush();
         static const QRegularExpression href(u"href=\"([^\"]+)\""_s);
         const int first = std::max(0, m_log->rowCount() - kCompletionRows);
         for (int r = m_log->rowCount() - 1; r >= first && hrefs.size() < kMaxCompletions; --r) {
@@ -269,10 +273,22 @@ QString RequestComposer::methodForRel(const QString &rel)
         return u"DELETE"_s;
     if (rel == u"edit"_s)
         return u"PUT"_s;
-    static const QStringList posts = {u"power:"_s, u"snapshot:"_s, u"deploy"_s, u"undeploy"_s, u"discardState"_s,
-                                      u"task:cancel"_s, u"screen:acquireMksTicket"_s, u"screen:acquireTicket"_s,
-                                      u"add"_s, u"instantiate"_s, u"consolidate"_s, u"installVmwareTools"_s,
-                                      u"upgrade"_s, u"reconfigureVm"_s, u"enable"_s, u"disable"_s};
+    static const QStringList posts = {u"power:"_s,
+                                      u"snapshot:"_s,
+                                      u"deploy"_s,
+                                      u"undeploy"_s,
+                                      u"discardState"_s,
+                                      u"task:cancel"_s,
+                                      u"screen:acquireMksTicket"_s,
+                                      u"screen:acquireTicket"_s,
+                                      u"add"_s,
+                                      u"instantiate"_s,
+                                      u"consolidate"_s,
+                                      u"installVmwareTools"_s,
+                                      u"upgrade"_s,
+                                      u"reconfigureVm"_s,
+                                      u"enable"_s,
+                                      u"disable"_s};
     for (const QString &p : posts)
         if (rel.startsWith(p))
             return u"POST"_s;
@@ -320,10 +336,10 @@ void RequestComposer::setFromExchange(const Exchange &exchange, const QString &c
     QStringList headers;
     for (const auto &[name, value] : exchange.requestHeaders) {
         const QByteArray lower = name.toLower();
-        if (lower == "content-type" || (!RequestLog::isBuiltInSecretHeader(lower) && !value.contains(kRedacted) &&
-                                        lower != "accept" && lower != "user-agent" &&
-                                        !lower.startsWith("x-vmware-vcloud-") && lower != "content-length" &&
-                                        lower != "host" && lower != "connection" && lower != "accept-encoding")) {
+        if (lower == "content-type" ||
+            (!RequestLog::isBuiltInSecretHeader(lower) && !value.contains(kRedacted) && lower != "accept" &&
+             lower != "user-agent" && !lower.startsWith("x-vmware-vcloud-") && lower != "content-length" &&
+             lower != "host" && lower != "connection" && lower != "accept-encoding")) {
             bool extra = false;
             if (const Session *s = currentSession())
                 for (const ExtraHeader &h : s->settings().extraHeaders)
