@@ -88,7 +88,8 @@ ExportDialog::ExportDialog(Session *session, InventoryExporter::Scope scope, con
     m_path->setObjectName(u"exportPath"_s);
     m_path->setAccessibleName(tr("File"));
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    m_path->setText(QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(safeFileName(scopeName) + u".csv"_s));
+    m_path->setText(
+        QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(safeFileName(scopeName) + u".csv"_s));
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         // Keep the suffix in step with the format.
         QFileInfo info(m_path->text());
@@ -177,7 +178,8 @@ ExportDialog::ExportDialog(Session *session, InventoryExporter::Scope scope, con
         m_progress->setValue(1);
         finish(tr("Exported %1 rows (%2 VDCs, %3 vApps, %4 VMs, %5 networks) to %6")
                    .arg(QLocale().toString(rows), QLocale().toString(c.vdcs), QLocale().toString(c.vapps),
-                        QLocale().toString(c.vms), QLocale().toString(c.networks), QDir::toNativeSeparators(path)),
+                        QLocale().toString(c.vms), QLocale().toString(c.networks),
+                        QDir::toNativeSeparators(path)),
                true);
         Q_EMIT exported(rows, path);
     });

@@ -151,7 +151,8 @@ ApiTour::ApiTour(Explorer *explorer, ApiConsoleFeature *console, QWidget *parent
         }
         if (found && log) {
             if (const auto *e = m_console->console()->currentEntry())
-                m_pointer->setText(tr("In the API console: <b>%1</b>").arg(describe(e->exchange).toHtmlEscaped()));
+                m_pointer->setText(
+                    tr("In the API console: <b>%1</b>").arg(describe(e->exchange).toHtmlEscaped()));
         } else {
             m_pointer->setText(tr("(The console was cleared or filtered: the call is not shown.)"));
         }
@@ -212,8 +213,9 @@ void ApiTour::next()
     if (m_step + 1 >= kStepCount) {
         m_step = kStepCount;
         m_poll.stop();
-        setStep(tr("That is the API"), tr("Every click in VCD Explorer is a call you can read, copy as curl, Python or "
-                                       "PowerShell, save as a script, or edit and resend with Try it (Ctrl+T)."));
+        setStep(tr("That is the API"),
+                tr("Every click in VCD Explorer is a call you can read, copy as curl, Python or "
+                   "PowerShell, save as a script, or edit and resend with Try it (Ctrl+T)."));
         m_next->setEnabled(false);
         m_counter->setText(tr("Done"));
         Q_EMIT finishedTour();
@@ -285,9 +287,10 @@ void ApiTour::runStep()
 
     switch (m_step) {
     case 0: {
-        setStep(tr("1 · Which API versions?"),
-             tr("Every login starts by asking the server which API versions it speaks. VCD Explorer picks the "
-                "highest one both sides support — you can see the list in the answer."));
+        setStep(
+            tr("1 · Which API versions?"),
+            tr("Every login starts by asking the server which API versions it speaks. VCD Explorer picks the "
+               "highest one both sides support — you can see the list in the answer."));
         if (!connection()) {
             QString error;
             m_connection = m_explorer->openDemo(&error);
@@ -304,21 +307,25 @@ void ApiTour::runStep()
                 view->setCurrentIndex(connectionRow());
                 return true;
             },
-            [](const Exchange &e) { return e.method == "GET" && e.url.path().endsWith(u"/api/versions"_s); }, true);
+            [](const Exchange &e) { return e.method == "GET" && e.url.path().endsWith(u"/api/versions"_s); },
+            true);
         return;
     }
     case 1:
-        setStep(tr("2 · Log in"),
-             tr("Then the login for that version: from API 33.0 a POST to /cloudapi/1.0.0/sessions with Basic "
-                "credentials; the session token comes back in a header and is sent with every later call. The "
-                "console never shows it unless you reveal it."));
+        setStep(
+            tr("2 · Log in"),
+            tr("Then the login for that version: from API 33.0 a POST to /cloudapi/1.0.0/sessions with Basic "
+               "credentials; the session token comes back in a header and is sent with every later call. The "
+               "console never shows it unless you reveal it."));
         waitThen([] { return true; },
-                 [](const Exchange &e) { return e.method == "POST" && SessionScript::isLoginExchange(e); }, true);
+                 [](const Exchange &e) { return e.method == "POST" && SessionScript::isLoginExchange(e); },
+                 true);
         return;
     case 2:
-        setStep(tr("3 · The organizations"),
-             tr("Opening the connection lists its organizations with one typed query — the same call a script "
-                "makes to list orgs."));
+        setStep(
+            tr("3 · The organizations"),
+            tr("Opening the connection lists its organizations with one typed query — the same call a script "
+               "makes to list orgs."));
         waitThen(
             [view, model, connectionRow] {
                 const QModelIndex row = connectionRow();
@@ -331,16 +338,17 @@ void ApiTour::runStep()
             },
             [](const Exchange &e) {
                 const QString q = e.url.query();
-                return e.method == "GET" && (q.contains(u"type=organization"_s) || q.contains(u"type=adminOrg"_s) ||
-                                             e.url.path().endsWith(u"/api/org"_s) ||
-                                             e.url.path().endsWith(u"/api/org/"_s));
+                return e.method == "GET" &&
+                       (q.contains(u"type=organization"_s) || q.contains(u"type=adminOrg"_s) ||
+                        e.url.path().endsWith(u"/api/org"_s) || e.url.path().endsWith(u"/api/org/"_s));
             },
             true);
         return;
     case 3:
-        setStep(tr("4 · A query"),
-             tr("Opening an organization and a VDC reads their contents with typed queries: records, paged, "
-                "filtered on the server. Many rows, few calls."));
+        setStep(
+            tr("4 · A query"),
+            tr("Opening an organization and a VDC reads their contents with typed queries: records, paged, "
+               "filtered on the server. Many rows, few calls."));
         waitThen(
             [view, model, connectionRow] {
                 const QModelIndex org = childOfKind(model, connectionRow(), Kind::Org, u"acme-corp"_s);
@@ -362,9 +370,9 @@ void ApiTour::runStep()
             [](const Exchange &e) { return e.method == "GET" && e.url.path().endsWith(u"/api/query"_s); });
         return;
     case 4: {
-        setStep(tr("5 · An action and its task"),
-             tr("Power a VM on (or off): a POST to the link the VM itself offers. The server answers at once with "
-                "a Task, which VCD Explorer follows until it ends."));
+        setStep(tr("5 · An action and its task"), tr("Power a VM on (or off): a POST to the link the VM "
+                                                     "itself offers. The server answers at once with "
+                                                     "a Task, which VCD Explorer follows until it ends."));
         auto state = std::make_shared<ActionState>();
         waitThen(
             [this, self, view, model, connectionRow, state] {
@@ -445,7 +453,9 @@ void ApiTour::runStep()
                 });
                 return false;
             },
-            [](const Exchange &e) { return e.method == "POST" && e.url.path().contains(u"/power/action/"_s); });
+            [](const Exchange &e) {
+                return e.method == "POST" && e.url.path().contains(u"/power/action/"_s);
+            });
         return;
     }
     default:

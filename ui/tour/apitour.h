@@ -41,7 +41,7 @@ public:
     static void attach(Explorer *explorer, ApiConsoleFeature *console);
 
     void start();
-    int step() const { return m_step; }   // 0-based; kStepCount after the end
+    int step() const { return m_step; } // 0-based; kStepCount after the end
     bool isStepDone() const { return m_done; }
     bool isFinished() const { return m_step >= kStepCount; }
     void next();
