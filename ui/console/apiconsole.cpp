@@ -11,6 +11,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -180,19 +181,29 @@ void ApiConsole::buildUi()
     m_count->setObjectName(u"consoleCountLabel"_s);
     m_count->setAccessibleName(tr("Exchanges"));
 
-    auto *bar = new QHBoxLayout;
-    bar->setContentsMargins(4, 2, 4, 2);
-    bar->setSpacing(6);
-    bar->addWidget(m_text, 3);
-    bar->addWidget(m_method);
-    bar->addWidget(m_status);
-    bar->addWidget(m_connection);
-    bar->addWidget(m_pause);
-    bar->addWidget(m_clear);
-    bar->addWidget(m_copy);
-    bar->addWidget(m_save);
-    bar->addWidget(m_reveal);
-    bar->addWidget(m_count);
+    // Two rows: what is shown (filters), then what to do with it — a narrow dock keeps every control
+    // readable.
+    m_text->setMinimumWidth(m_text->fontMetrics().horizontalAdvance(u'M') * 12);
+    auto *filters = new QHBoxLayout;
+    filters->setSpacing(6);
+    filters->addWidget(m_text, 1);
+    filters->addWidget(m_method);
+    filters->addWidget(m_status);
+    filters->addWidget(m_connection);
+    auto *actions = new QHBoxLayout;
+    actions->setSpacing(2);
+    actions->addWidget(m_pause);
+    actions->addWidget(m_clear);
+    actions->addWidget(m_copy);
+    actions->addWidget(m_save);
+    actions->addWidget(m_reveal);
+    actions->addStretch(1);
+    actions->addWidget(m_count);
+    auto *bar = new QVBoxLayout;
+    bar->setContentsMargins(4, 4, 4, 2);
+    bar->setSpacing(2);
+    bar->addLayout(filters);
+    bar->addLayout(actions);
 
     m_banner = new QLabel(tr("Secrets are shown: the session token appears in headers and copied commands. "
                              "They are hidden again in a minute, or when you turn this off."));
@@ -222,14 +233,25 @@ void ApiConsole::buildUi()
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(ExchangeLogModel::PathColumn, QHeaderView::Stretch);
-    const int em = m_table->fontMetrics().horizontalAdvance(u'M');
-    m_table->setColumnWidth(ExchangeLogModel::TimeColumn, em * 7);
-    m_table->setColumnWidth(ExchangeLogModel::ConnectionColumn, em * 8);
-    m_table->setColumnWidth(ExchangeLogModel::MethodColumn, em * 4);
-    m_table->setColumnWidth(ExchangeLogModel::StatusColumn, em * 3);
-    m_table->setColumnWidth(ExchangeLogModel::DurationColumn, em * 5);
-    m_table->setColumnWidth(ExchangeLogModel::SizeColumn, em * 5);
-    m_table->setColumnWidth(ExchangeLogModel::AttemptColumn, em * 4);
+    // Each column as wide as its widest usual value or its title, whichever is wider.
+    const QFontMetrics cells = m_table->fontMetrics();
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics boldCells(bold);
+    const QFontMetrics headers(m_table->horizontalHeader()->font());
+    const std::pair<int, QString> samples[] = {{ExchangeLogModel::TimeColumn, u"00:00:00.000"_s},
+                                               {ExchangeLogModel::ConnectionColumn, u"Demo cloud"_s},
+                                               {ExchangeLogModel::MethodColumn, u"DELETE"_s},
+                                               {ExchangeLogModel::StatusColumn, u"error"_s},
+                                               {ExchangeLogModel::DurationColumn, u"99999 ms"_s},
+                                               {ExchangeLogModel::SizeColumn, u"999.9 kB"_s},
+                                               {ExchangeLogModel::AttemptColumn, tr("retry %1").arg(3)}};
+    for (const auto &[column, sample] : samples) {
+        const int value = std::max(cells.horizontalAdvance(sample), boldCells.horizontalAdvance(sample));
+        const int title = headers.horizontalAdvance(
+            m_log ? m_log->headerData(column, Qt::Horizontal).toString() : QString());
+        m_table->setColumnWidth(column, std::max(value, title) + 24);
+    }
     connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
         if (!m_table->indexAt(pos).isValid())
             return;
