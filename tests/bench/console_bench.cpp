@@ -5,7 +5,8 @@
 //   W5-window-console    the same window with the API console dock shown, following the end
 // and prints, for each, the GUI thread's longest stall (the largest gap between ticks of a 5 ms timer,
 // minus the 5 ms), its 99th percentile, the load's wall time, the RSS growth, and for the console its
-// rows and body bytes; then the ratios of the console run to the baseline. JSON lines, like vcd-bench.
+// rows and body bytes and the time its flushes held the GUI thread (the longest one is the console's
+// own stall); then the ratios of the console run to the baseline. JSON lines, like vcd-bench.
 //
 //   QT_QPA_PLATFORM=offscreen vcd-bench-console [--orgs 20 --vdcs-per-org 5 --vapps-per-vdc 100
 //   --vms-per-vapp 3]
@@ -109,6 +110,9 @@ struct Figures
     int consoleRows = 0;
     qint64 consoleBodyBytes = 0;
     qint64 nodes = 0;
+    double consoleMaxFlushMs = 0;   // the longest flush: model insert + filter + view, synchronously
+    double consoleTotalFlushMs = 0; // all flushes together
+    int consoleFlushes = 0;
 };
 
 qint64 countNodes(const QAbstractItemModel &m, const QModelIndex &parent)
@@ -128,8 +132,22 @@ std::optional<Figures> loadWindow(const sim::VcdSimulator &simulator, bool withC
     ApiConsoleFeature *feature = withConsole ? new ApiConsoleFeature(window, window) : nullptr;
     window->resize(1400, 900);
     window->show();
-    if (feature)
+    // The console's own share of the GUI thread: each flush inserts the queued rows and the proxies
+    // and the table follow synchronously, from rowsAboutToBeInserted to flushed().
+    QElapsedTimer flushClock;
+    double maxFlushMs = 0, totalFlushMs = 0;
+    int flushes = 0;
+    if (feature) {
         feature->showConsole();
+        QObject::connect(feature->log(), &QAbstractItemModel::rowsAboutToBeInserted, feature->log(),
+                         [&flushClock] { flushClock.start(); });
+        QObject::connect(feature->log(), &ExchangeLogModel::flushed, feature->log(), [&] {
+            const double ms = double(flushClock.nsecsElapsed()) / 1e6;
+            maxFlushMs = std::max(maxFlushMs, ms);
+            totalFlushMs += ms;
+            ++flushes;
+        });
+    }
 
     Profile profile;
     profile.id = u"bench"_s;
@@ -173,6 +191,9 @@ std::optional<Figures> loadWindow(const sim::VcdSimulator &simulator, bool withC
     if (feature) {
         f.consoleRows = feature->log()->rowCount();
         f.consoleBodyBytes = feature->log()->bodyBytes();
+        f.consoleMaxFlushMs = maxFlushMs;
+        f.consoleTotalFlushMs = totalFlushMs;
+        f.consoleFlushes = flushes;
     }
     registry.closeAll();
     QTest::qWait(200);
@@ -192,6 +213,9 @@ QJsonObject figuresJson(const QString &workload, const Figures &f)
     if (f.consoleRows > 0) {
         o.insert(u"console_rows"_s, f.consoleRows);
         o.insert(u"console_body_mb"_s, round1(double(f.consoleBodyBytes) / (1024 * 1024)));
+        o.insert(u"console_flushes"_s, f.consoleFlushes);
+        o.insert(u"console_max_flush_ms"_s, round1(f.consoleMaxFlushMs));
+        o.insert(u"console_total_flush_ms"_s, round1(f.consoleTotalFlushMs));
     }
     return o;
 }
