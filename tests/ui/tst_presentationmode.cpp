@@ -38,7 +38,7 @@ void TestPresentationMode::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setApplicationName(u"vcd-explorer"_s);
-    UiSettings().clear();
+    UiSettings().remove(u"presentation"_s); // only our keys: other tests share the test-mode ui.ini
 }
 
 void TestPresentationMode::largerFontsSideBySideAndBack()
