@@ -1,7 +1,8 @@
 // The API console in the assembled window, against the simulator: it fills while browsing, filter and
 // pause work, a selected entry shows pretty bodies, nothing secret shows anywhere (cells, details,
 // clipboard) until revealed — and reveal turns itself off; a copied curl command runs against the
-// simulator and gets the same answer; the session saved as bash and Python runs and lists the same orgs.
+// simulator and gets the same answer (also for a gzip-compressed answer, shown decoded, copied with
+// --compressed); the session saved as bash and Python runs and lists the same orgs.
 
 #include "common/simfixture.h"
 #include "core/connections/connection.h"
@@ -9,8 +10,10 @@
 #include "core/console/exchangefiltermodel.h"
 #include "core/console/exchangelogmodel.h"
 #include "core/model/inventorymodel.h"
+#include "core/net/apicall.h"
 #include "core/net/session.h"
 #include "core/profiles/memorysecretstore.h"
+#include "sim/simconfig.h"
 #include "ui/console/apiconsole.h"
 #include "ui/console/apiconsolefeature.h"
 #include "ui/console/exchangeview.h"
@@ -28,7 +31,9 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -88,6 +93,7 @@ private Q_SLOTS:
     void selectedEntryShowsPrettyBodies();
     void nothingSecretUntilRevealed();
     void copiedCurlRunsWithTheSameAnswer();
+    void compressedAnswerShownDecodedAndCopiedCurlRuns();
     void savedSessionScriptsRun();
 
 private:
@@ -105,7 +111,12 @@ void TestApiConsole::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setApplicationName(u"vcd-explorer"_s);
-    m_sim = test::startSimulator();
+    // A generated cloud whose vApps are big enough that their bodies pass the 64 KB at which the
+    // server compresses (docs/VCD-API.md §6): the console must show them decoded and copy them runnable.
+    sim::SimConfig config;
+    config.scenario = u"generate"_s;
+    config.vmsPerVapp = 8;
+    m_sim = test::startSimulator(config);
     QVERIFY(m_sim);
 }
 
@@ -321,6 +332,49 @@ void TestApiConsole::copiedCurlRunsWithTheSameAnswer()
         runProcess(u"bash"_s, {u"-c"_s, command.trimmed() + u" -sS -w '\\n%{http_code}'"_s},
                    {{u"VCD_TOKEN"_s, QString::fromLatin1(token)}});
     QVERIFY2(run.exitCode == 0, run.err.constData());
+    const qsizetype nl = run.out.lastIndexOf('\n');
+    QCOMPARE(run.out.mid(nl + 1), QByteArray::number(entry->exchange.status));
+    QCOMPARE(run.out.left(nl), entry->exchange.responseBody);
+}
+
+void TestApiConsole::compressedAnswerShownDecodedAndCopiedCurlRuns()
+{
+    const QString curl = QStandardPaths::findExecutable(u"curl"_s);
+    QVERIFY2(!curl.isEmpty(), "curl is missing: run scripts/install-deps.sh");
+    // The session accepts gzip by default; the HTTP stack asks for it and decodes the answer. A vApp
+    // of eight VMs is past the 64 KB at which the server compresses.
+    ApiCall *query = m_demo->session()->get(QUrl(u"/api/query?type=adminVApp&pageSize=1"_s));
+    QByteArray records; // read on finished: the call deletes itself afterwards
+    connect(query, &ApiCall::finished, this, [&records, query] { records = query->body(); });
+    QSignalSpy queried(query, &ApiCall::finished);
+    QVERIFY(queried.wait(test::kSimWaitMs));
+    const QRegularExpression vappHref(u"href=\"([^\"]*/api/vApp/vapp-[^\"]*)\""_s);
+    const QRegularExpressionMatch m = vappHref.match(QString::fromUtf8(records));
+    QVERIFY2(m.hasMatch(), records.left(400).constData());
+    ApiCall *call = m_demo->session()->get(QUrl(m.captured(1)));
+    QSignalSpy done(call, &ApiCall::finished);
+    QVERIFY(done.wait(test::kSimWaitMs));
+    QTRY_VERIFY(selectRow([](const ExchangeLogModel::Entry &e) {
+        return e.exchange.url.path().contains(u"/api/vApp/vapp-"_s) &&
+               ExchangeView::responseText(e.exchange).contains(u"Content-Encoding: gzip"_s);
+    }));
+    const ExchangeLogModel::Entry *entry = m_console->currentEntry();
+    QVERIFY(entry);
+    QVERIFY(entry->exchange.responseBody.size() >= 64 * 1024);
+    const QString response = m_console->details()->responseText()->toPlainText();
+    QVERIFY2(response.contains(u"Content-Encoding: gzip\n"_s), qPrintable(response.left(400)));
+    QVERIFY(response.contains(u"\n<VApp "_s)); // decoded and pretty, not gzip bytes
+    QVERIFY(m_console->details()->timingText()->toPlainText().contains(u"gzip"_s));
+
+    QVERIFY(m_console->copyCurrent(ApiConsole::CopyFormat::Curl));
+    const QString command = QGuiApplication::clipboard()->text();
+    QVERIFY2(command.contains(u"--compressed"_s), qPrintable(command));
+    const QByteArray token = m_demo->session()->currentTokenHeader().second.split(' ').last();
+    const ProcessRun run =
+        runProcess(u"bash"_s, {u"-c"_s, command.trimmed() + u" -sS -D /dev/stderr -w '\\n%{http_code}'"_s},
+                   {{u"VCD_TOKEN"_s, QString::fromLatin1(token)}});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(run.err.toLower().contains("content-encoding: gzip"), run.err.constData()); // asked, got gzip
     const qsizetype nl = run.out.lastIndexOf('\n');
     QCOMPARE(run.out.mid(nl + 1), QByteArray::number(entry->exchange.status));
     QCOMPARE(run.out.left(nl), entry->exchange.responseBody);

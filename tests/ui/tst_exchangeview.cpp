@@ -55,6 +55,11 @@ void TestExchangeView::showsPrettyBodiesAndTiming()
     QVERIFY(timing.contains(u"42 ms"_s));
     QVERIFY(timing.contains(u"Attempt: 2"_s));
     QVERIFY(timing.contains(u"retry after 503"_s));
+    QVERIFY(!timing.contains(u"compressed"_s));
+    Exchange gzipped = sample();
+    gzipped.responseHeaders.append(qMakePair(QByteArray("Content-Encoding"), QByteArray("gzip")));
+    gzipped.responseHeaders.append(qMakePair(QByteArray("Content-Length"), QByteArray("2048")));
+    QVERIFY(ExchangeView::timingText(gzipped, u"Lab"_s).contains(u"Sent gzip-compressed: 2"_s));
     view.clear();
     QVERIFY(view.responseText()->toPlainText().isEmpty());
 }

@@ -134,6 +134,15 @@ QString ExchangeView::timingText(const Exchange &e, const QString &connectionLab
     if (!e.note.isEmpty())
         lines << tr("Note: %1").arg(e.note);
     lines << tr("Response size: %1").arg(QLocale().formattedDataSize(e.responseSize));
+    // The HTTP stack decodes a compressed answer before the log sees it: say what travelled.
+    const QByteArray encoding = headerOf(e.responseHeaders, "Content-Encoding").trimmed();
+    if (!encoding.isEmpty() && encoding.compare("identity", Qt::CaseInsensitive) != 0) {
+        bool known = false;
+        const qint64 wire = headerOf(e.responseHeaders, "Content-Length").toLongLong(&known);
+        lines << (known ? tr("Sent %1-compressed: %2 on the wire, shown decoded")
+                              .arg(QString::fromLatin1(encoding), QLocale().formattedDataSize(wire))
+                        : tr("Sent %1-compressed, shown decoded").arg(QString::fromLatin1(encoding)));
+    }
     if (!e.clientRequestId.isEmpty())
         lines << tr("Client request id: %1").arg(e.clientRequestId);
     if (!e.serverRequestId.isEmpty())
