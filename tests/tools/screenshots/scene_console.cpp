@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QPalette>
+#include <QSplitter>
 #include <QStyleFactory>
 #include <QTreeView>
 
@@ -64,7 +65,10 @@ bool consoleBesideTree(ScreenshotContext &ctx, const QString &fileName)
     window->resize(1500, 860);
     window->addDockWidget(Qt::RightDockWidgetArea, feature->dock());
     feature->dock()->show();
-    window->resizeDocks({feature->dock()}, {820}, Qt::Horizontal);
+    window->resizeDocks({feature->dock()}, {800}, Qt::Horizontal);
+    // The tree and the details share what is left: enough for the details to show their values.
+    if (auto *split = window->inventoryPanel()->findChild<QSplitter *>())
+        split->setSizes({400, 300});
 
     QTreeView *view = window->inventoryPanel()->view();
     const QModelIndex vdc = openChild(view, openChild(view, row, u"acme-corp"_s), u"acme-prod-vdc"_s);
@@ -113,6 +117,7 @@ VCD_SCREENSHOT_SCENE("api-console-dark", 31, [](ScreenshotContext &ctx) {
     dark.setColor(QPalette::HighlightedText, Qt::white);
     dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
     dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
     QApplication::setPalette(dark);
     const bool ok = consoleBesideTree(ctx, u"api-console-dark.png"_s);
     QApplication::setPalette(before);
