@@ -11,6 +11,7 @@ PACKAGES=(
   zlib1g-dev
   libgl-dev
   libxml2-utils xvfb xauth curl openssl ca-certificates
+  python3 python3-requests
   golang-go golang-github-hmrc-vmware-govcd-dev
   clang-format appstream dpkg-dev
 )

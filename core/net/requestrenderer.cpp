@@ -55,10 +55,11 @@ struct Prepared
     QList<RenderedHeader> headers; // without managed headers
     QByteArray body;
     BodyKind bodyKind = BodyKind::None;
-    QString bodyText;      // when Text
-    QString contentType;   // empty when the request had none
-    QStringList variables; // environment variables the command needs
-    QStringList notes;     // comment lines
+    QString bodyText;        // when Text
+    QString contentType;     // empty when the request had none
+    QStringList variables;   // environment variables the command needs
+    QStringList notes;       // comment lines
+    bool compressed = false; // the answer came compressed: the client asked for it (docs/VCD-API.md §6)
 };
 
 constexpr std::array<const char *, 11> kManagedHeaders = {
@@ -137,6 +138,14 @@ Prepared prepare(const Exchange &e, const RenderOptions &options)
         }
         p.headers.append(h);
     }
+
+    // The HTTP stack asks for gzip by itself (SessionSettings::acceptCompressed) and decodes the answer,
+    // so the request headers do not say so; the response's Content-Encoding does.
+    QByteArray encoding;
+    for (const auto &[name, value] : e.responseHeaders)
+        if (name.compare("content-encoding", Qt::CaseInsensitive) == 0)
+            encoding = value.trimmed().toLower();
+    p.compressed = !encoding.isEmpty() && encoding != "identity";
 
     p.body = e.requestBody;
     if (!p.body.isEmpty())
@@ -404,6 +413,11 @@ QString RequestRenderer::curl(const Exchange &exchange, const RenderOptions &opt
             args.append(u"--data-binary @-"_s);
         }
     }
+    // curl asks for gzip only when told; with --compressed it sends what the window sent and decodes
+    // the answer, so the output is the body the console shows. Python requests and PowerShell decode
+    // compressed answers by themselves.
+    if (p.compressed)
+        args.append(u"--compressed"_s);
     if (options.insecure)
         args.append(u"--insecure"_s);
     return commentLines(p) + prefix + u"curl "_s + args.join(u" \\\n  "_s) + u'\n';

@@ -18,8 +18,9 @@
 //
 // Fidelity. Method, URL (fully encoded), headers and the exact body bytes are reproduced; headers
 // the HTTP stack manages itself (Content-Length, Host, Connection, Accept-Encoding, …) are skipped,
-// so the reproduced answer is not compressed. A body cut by the log's cap is sent as logged, with a
-// comment. TLS verification stays on unless RenderOptions::insecure.
+// and a curl command asks for a compressed answer (--compressed) only when the logged one came
+// compressed: either way it prints the decoded body. A body cut by the log's cap is sent as logged,
+// with a comment. TLS verification stays on unless RenderOptions::insecure.
 
 #include "core/net/exchange.h"
 

@@ -311,6 +311,19 @@ private Q_SLOTS:
         QVERIFY(!RequestRenderer::isManagedHeader("Accept"));
     }
 
+    void curlAsksForCompressionOnlyWhenTheAnswerCameCompressed()
+    {
+        Exchange e = loggedGet();
+        QVERIFY(!RequestRenderer::curl(e).contains(u"--compressed"_s));
+        e.responseHeaders = {{"Content-Encoding", "identity"}};
+        QVERIFY(!RequestRenderer::curl(e).contains(u"--compressed"_s));
+        e.responseHeaders = {{"content-encoding", "gzip"}};
+        QVERIFY(RequestRenderer::curl(e).contains(u"  --compressed\n"_s));
+        // Python requests and PowerShell decode by themselves and need no flag.
+        QCOMPARE(RequestRenderer::python(e), RequestRenderer::python(loggedGet()));
+        QCOMPARE(RequestRenderer::powershell(e), RequestRenderer::powershell(loggedGet()));
+    }
+
     void insecureOnlyWhenAsked()
     {
         const Exchange e = loggedGet();

@@ -6,7 +6,10 @@
 #include "core/profiles/keychainsecretstore.h"
 #include "core/profiles/profile.h"
 #include "core/profiles/profilestore.h"
+#include "ui/console/apiconsolefeature.h"
+#include "ui/export/exportdialog.h"
 #include "ui/main/mainwindow.h"
+#include "ui/tour/apitour.h"
 
 #include <QStandardPaths>
 
@@ -24,6 +27,11 @@ Explorer::Explorer(const Options &options, QObject *parent)
     // The window is a top-level widget and cannot be a QObject child of a non-widget: deleted in
     // the destructor, before the registry it shows.
     m_window = new MainWindow(m_registry);
+
+    // The API console, "Try it", presentation mode, export and the API tour (issue #11).
+    auto *console = new ApiConsoleFeature(m_window, this);
+    ExportDialog::attach(m_window);
+    ApiTour::attach(this, console);
 }
 
 Explorer::~Explorer()
