@@ -13,6 +13,7 @@ PACKAGES=(
   libxml2-utils xvfb xauth curl openssl ca-certificates
   golang-go golang-github-hmrc-vmware-govcd-dev
   clang-format appstream dpkg-dev
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()
