@@ -29,7 +29,16 @@ struct JournalEntry
 class ActionJournal
 {
 public:
-    void append(JournalEntry entry) { m_entries.append(std::move(entry)); }
+    // The newest entries only, so that a long-running demo (or a client posting in a loop) cannot grow
+    // it without bound: past the cap the oldest tenth is dropped.
+    static constexpr qsizetype kMaxEntries = 100000;
+
+    void append(JournalEntry entry)
+    {
+        if (m_entries.size() >= kMaxEntries)
+            m_entries.remove(0, kMaxEntries / 10);
+        m_entries.append(std::move(entry));
+    }
     const QList<JournalEntry> &entries() const { return m_entries; }
     void clear() { m_entries.clear(); }
 

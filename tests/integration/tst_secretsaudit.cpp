@@ -335,6 +335,18 @@ private Q_SLOTS:
 #endif
     }
 
+    void theScanFindsWhatItLooksFor()
+    {
+        // The audit can fail: a planted secret, and a JWT nobody told it about, are both found.
+        const QByteArray jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl";
+        const QStringList found =
+            leaks({{u"a"_s, "x " + kHeaderValue + " y"}, {u"b"_s, "Bearer " + jwt}, {u"c"_s, "nothing here"}},
+                  {kHeaderValue});
+        QCOMPARE(found.size(), 2);
+        QVERIFY(found[0].startsWith(u"a contains a secret"_s));
+        QVERIFY(found[1].startsWith(u"b contains a JWT"_s));
+    }
+
     void coreDumpsCanBeDisabled()
     {
         QString error;
