@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target (tests/fuzz) for a bounded time — VCD_FUZZ_SECONDS each, 30 by default —
-# starting from its seed corpus (tests/fuzz/corpus/<name>), with ASan + UBSan, in build-asan (the asan
+# starting from its seeds (tests/data/fuzz/<name> and the test bodies it reads), with ASan + UBSan, in build-asan (the asan
 # preset; clang needed). New inputs go to build-asan/fuzz-corpus/<name>, never into the source tree.
 # Prints one JSON line per target with its executions; a crash stops the run with the reproducer's path
 # (add it to the seed corpus and a regression test to the suite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${VCD_FUZZ_SECONDS:-30}"
+if [ "$seconds" = 0 ]; then
+  echo "fuzz: VCD_FUZZ_SECONDS=0; skipped"
+  exit 0
+fi
 if ! command -v clang++ >/dev/null 2>&1; then
   echo "fuzz: clang++ not found; skipped (scripts/install-deps.sh installs it)"
   exit 0
@@ -27,9 +31,12 @@ for exe in build-asan/tests/fuzz/fuzz_*; do
   artifacts="build-asan/fuzz-artifacts/$corpus/"
   mkdir -p "$work" "$artifacts"
   log="build-asan/fuzz-artifacts/$corpus.log"
-  seeds=("tests/fuzz/corpus/$corpus")
-  # The project's own test bodies seed the body readers too, when they are there.
-  case "$corpus" in xmlreaders | sessionreaders | cloudapijson) [ -d tests/data ] && seeds+=(tests/data) ;; esac
+  seeds=("tests/data/fuzz/$corpus")
+  # The project's own test bodies seed the readers that read them (same list as tests/fuzz/CMakeLists.txt).
+  case "$corpus" in
+    xmlreaders | sessionreaders | cloudapijson) seeds+=(tests/data/bodies tests/data/sections) ;;
+    requestparser) seeds+=(tests/data/requests) ;;
+  esac
   if "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1 \
       -artifact_prefix="$artifacts" "$work" "${seeds[@]}" >"$log" 2>&1; then
     result=ok
