@@ -139,7 +139,7 @@ void ApiCall::onReadyRead()
     const qint64 available = reply->bytesAvailable();
     if (m_maxResponseBytes > 0 && m_received.size() + available > m_maxResponseBytes) {
         stopForLimit(ApiError::Kind::TooLarge,
-                     u"more than %1 bytes received, the cap"_s.arg(m_maxResponseBytes));
+                     u"more than %1 bytes received (decoded), the cap"_s.arg(m_maxResponseBytes));
         return; // nothing after this: the abort may have finished (and deleted) the call
     }
     m_received += reply->read(available);
@@ -238,12 +238,23 @@ void ApiCall::onReplyFinished()
         body += reply->readAll();
         if (m_maxResponseBytes > 0 && body.size() > m_maxResponseBytes) {
             m_limit = ApiError::Kind::TooLarge;
-            m_limitWhy = u"more than %1 bytes received, the cap"_s.arg(m_maxResponseBytes);
+            m_limitWhy = u"more than %1 bytes received (decoded), the cap"_s.arg(m_maxResponseBytes);
             body.truncate(m_maxResponseBytes);
         }
     }
     QNetworkReply::NetworkError netError = reply->error();
     QString netErrorString = reply->errorString();
+    // Qt's decompression-bomb check (its threshold is our cap, RequestBuilder) ends the reply with
+    // UnknownContentError and a message naming the threshold; Qt has no error code of its own for it.
+    // That is the cap, met while decoding: the same limit, the same error, and not retried.
+    if (m_limit == ApiError::Kind::None && netError == QNetworkReply::UnknownContentError &&
+        m_maxResponseBytes > 0 && netErrorString.contains(u"decompressedSafetyCheckThreshold"_s)) {
+        m_limit = ApiError::Kind::TooLarge;
+        m_limitWhy =
+            u"the compressed answer expanded past %1 bytes (decoded) at more than 40:1, the cap"_s.arg(
+                m_maxResponseBytes);
+        body.clear();
+    }
     // A transfer timeout aborts the reply from inside Qt, which reports it as "canceled"; only an
     // abort of ours is a cancellation (and a limit of ours is reported as that limit).
     if (netError == QNetworkReply::OperationCanceledError && !m_aborting && m_refusedRedirect.isEmpty() &&

@@ -15,6 +15,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLocale>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslKey>
@@ -29,6 +30,8 @@
 
 #include <functional>
 #include <memory>
+
+#include <zlib.h>
 
 using namespace Qt::StringLiterals;
 using namespace vcd;
@@ -277,6 +280,33 @@ int countPath(const HostileServer &server, const QByteArray &path)
     return n;
 }
 
+// gzip of `decoded` zero bytes, made a megabyte at a time (never the decoded body in memory): about a
+// thousandth of its size, the shape of a decompression bomb.
+QByteArray gzipOfZeros(qint64 decoded)
+{
+    z_stream z{};
+    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_RLE) != Z_OK)
+        return {};
+    QByteArray zeros(1024 * 1024, '\0');
+    QByteArray out;
+    char buf[64 * 1024];
+    for (qint64 left = decoded; left > 0 || z.avail_in > 0;) {
+        const bool last = left <= zeros.size();
+        z.next_in = reinterpret_cast<Bytef *>(zeros.data());
+        z.avail_in = uInt(std::min<qint64>(left, zeros.size()));
+        left -= z.avail_in;
+        int rc = Z_OK;
+        do {
+            z.next_out = reinterpret_cast<Bytef *>(buf);
+            z.avail_out = sizeof buf;
+            rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+            out.append(buf, qsizetype(sizeof buf - z.avail_out));
+        } while (z.avail_out == 0 || (last && rc != Z_STREAM_END));
+    }
+    deflateEnd(&z);
+    return out;
+}
+
 // A self-signed certificate and key from the openssl command line (Qt has no generator).
 bool makeCertificate(const QString &dir, const QString &name, QSslCertificate *cert, QSslKey *key)
 {
@@ -391,6 +421,62 @@ private Q_SLOTS:
               before, peak, o.elapsedMs);
         // The cap, its copy in the request log (capped there), and allocator slack: not gigabytes.
         QVERIFY2(peak - before < (kSanitized ? 800 : 300), qPrintable(QString::number(peak - before)));
+    }
+
+    // gzip is accepted by default (SessionSettings::acceptCompressed), so the cap counts DECODED bytes: a
+    // small compressed body that expands past it stops there with the same clear error, not retried,
+    // memory bounded — whether the cap is below Qt's own decompression check or that check meets it.
+    void gzipBomb_data()
+    {
+        QTest::addColumn<qint64>("cap");
+        QTest::addColumn<qint64>("decoded");
+        QTest::newRow("1 MB cap, 8 MB of zeros") << qint64(1024 * 1024) << qint64(8) * 1024 * 1024;
+        QTest::newRow("default cap, 1 GB of zeros") << SessionSettings().maxResponseBytes << qint64(1) << 30;
+    }
+
+    void gzipBomb()
+    {
+        QFETCH(qint64, cap);
+        QFETCH(qint64, decoded);
+        const QByteArray bomb = gzipOfZeros(decoded);
+        QVERIFY(!bomb.isEmpty());
+        QVERIFY2(bomb.size() < cap, "the compressed body alone must be under the cap");
+        HostileServer server([&](Peer &p, const SeenRequest &r) {
+            bool gzip = false;
+            for (const auto &h : r.headers)
+                gzip |=
+                    h.first.compare("Accept-Encoding", Qt::CaseInsensitive) == 0 && h.second.contains("gzip");
+            p.write(
+                gzip ? HostileServer::response(200, "OK", bomb,
+                                               {{"Content-Type", "application/vnd.vmware.vcloud.orgList+xml"},
+                                                {"Content-Encoding", "gzip"}})
+                     : HostileServer::response(406, "Not Acceptable", {}));
+        });
+        QVERIFY(server.listen());
+        SessionSettings settings = settingsFor(server.url());
+        QVERIFY(settings.acceptCompressed); // the default
+        settings.maxResponseBytes = cap;
+        settings.deadlineMs = 60000;
+        Session session;
+        QVERIFY(logIn(session, settings));
+        vcd::bench::releaseFreedMemory();
+        vcd::bench::resetPeakRss();
+        const double before = vcd::bench::currentRssMb();
+        const Outcome o = getAndWait(session, server.url().toString() + u"/api/org"_s, 60000);
+        const double peak = vcd::bench::peakRssMb();
+        QVERIFY2(o.error.kind() == ApiError::Kind::TooLarge, qPrintable(o.error.toString()));
+        const QString capText = QLocale::c().formattedDataSize(cap, 1, QLocale::DataSizeTraditionalFormat);
+        QVERIFY2(o.error.userMessage().contains(capText), qPrintable(o.error.userMessage()));
+        QVERIFY2(o.error.details().contains(u"decoded"_s), qPrintable(o.error.details()));
+        QCOMPARE(countPath(server, "/api/org"), 1); // never downloaded again
+        QVERIFY(o.body.size() <= cap);
+        qInfo("GZIP-BOMB "
+              "{\"cap_mb\":%lld,\"compressed_kb\":%lld,\"decoded_mb\":%lld,\"peak_rss_growth_mb\":%.1f,"
+              "\"elapsed_ms\":%lld}",
+              cap >> 20, qint64(bomb.size()) >> 10, decoded >> 20, peak - before, o.elapsedMs);
+        // The cap, its copy in the request log, one decoded chunk and allocator slack: not gigabytes.
+        QVERIFY2(peak - before < double(cap >> 20) * 2 + (kSanitized ? 600 : 200),
+                 qPrintable(QString::number(peak - before)));
     }
 
     void oneByteAtATimeInTheHead()
