@@ -244,16 +244,26 @@ void ApiCall::onReplyFinished()
     }
     QNetworkReply::NetworkError netError = reply->error();
     QString netErrorString = reply->errorString();
-    // Qt's decompression-bomb check (its threshold is our cap, RequestBuilder) ends the reply with
-    // UnknownContentError and a message naming the threshold; Qt has no error code of its own for it.
-    // That is the cap, met while decoding: the same limit, the same error, and not retried.
-    if (m_limit == ApiError::Kind::None && netError == QNetworkReply::UnknownContentError &&
-        m_maxResponseBytes > 0 && netErrorString.contains(u"decompressedSafetyCheckThreshold"_s)) {
-        m_limit = ApiError::Kind::TooLarge;
-        m_limitWhy =
-            u"the compressed answer expanded past %1 bytes (decoded) at more than 40:1, the cap"_s.arg(
-                m_maxResponseBytes);
+    // A compressed answer Qt could not decode ends with UnknownContentError beside the server's 200,
+    // which would otherwise read as a success with an empty (or partial) body. Qt's decompression-bomb
+    // check (its threshold is our cap, RequestBuilder) is one cause: the cap, met while decoding. Qt 6.4
+    // reports it exactly as a broken stream ("Decompression failed: " and nothing more, no error code of
+    // its own), so both are one error that names the cap, never retried; a later Qt that names its
+    // threshold gets the cap's own error.
+    bool undecodable = false;
+    if (m_limit == ApiError::Kind::None && netError == QNetworkReply::UnknownContentError) {
+        for (const auto &h : headers)
+            undecodable |= h.first.compare("Content-Encoding", Qt::CaseInsensitive) == 0 &&
+                           h.second.trimmed().compare("identity", Qt::CaseInsensitive) != 0;
+    }
+    if (undecodable) {
         body.clear();
+        if (m_maxResponseBytes > 0 && netErrorString.contains(u"decompressedSafetyCheckThreshold"_s)) {
+            m_limit = ApiError::Kind::TooLarge;
+            m_limitWhy =
+                u"the compressed answer expanded past %1 bytes (decoded) at more than 40:1, the cap"_s.arg(
+                    m_maxResponseBytes);
+        }
     }
     // A transfer timeout aborts the reply from inside Qt, which reports it as "canceled"; only an
     // abort of ours is a cancellation (and a limit of ours is reported as that limit).
@@ -301,6 +311,15 @@ void ApiCall::onReplyFinished()
                 .arg(m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery)
                          .toString()),
             u"status "_s + QString::number(status) + u", Location: "_s + m_refusedRedirect.toString());
+    } else if (undecodable) {
+        error = ApiError::make(
+            ApiError::Kind::Parse,
+            tr("The server's compressed answer could not be decoded: it is broken, or it expands past %1, "
+               "the "
+               "most this program accepts for one request.")
+                .arg(sizeText(m_maxResponseBytes)),
+            u"status "_s + QString::number(status) + u", "_s + netErrorString +
+                u" (a broken stream, or Qt's decompression check at the cap in decoded bytes)"_s);
     } else {
         error = ApiError::fromReply(netError, netErrorString, status, headers, body);
     }
@@ -308,7 +327,7 @@ void ApiCall::onReplyFinished()
     // Never retried: a cancellation, a refused redirect, and a try stopped by a limit — the next try
     // would download as much, or wait as long, again.
     if (error.isError() && error.kind() != ApiError::Kind::Canceled &&
-        error.kind() != ApiError::Kind::Redirect && m_limit == ApiError::Kind::None) {
+        error.kind() != ApiError::Kind::Redirect && m_limit == ApiError::Kind::None && !undecodable) {
         QByteArray retryAfter;
         for (const auto &h : headers)
             if (h.first.compare("Retry-After", Qt::CaseInsensitive) == 0)

@@ -431,7 +431,8 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("cap");
         QTest::addColumn<qint64>("decoded");
         QTest::newRow("1 MB cap, 8 MB of zeros") << qint64(1024 * 1024) << qint64(8) * 1024 * 1024;
-        QTest::newRow("default cap, 1 GB of zeros") << SessionSettings().maxResponseBytes << qint64(1) << 30;
+        QTest::newRow("default cap, 1 GB of zeros")
+            << SessionSettings().maxResponseBytes << (qint64(1) << 30);
     }
 
     void gzipBomb()
@@ -464,12 +465,16 @@ private Q_SLOTS:
         const double before = vcd::bench::currentRssMb();
         const Outcome o = getAndWait(session, server.url().toString() + u"/api/org"_s, 60000);
         const double peak = vcd::bench::peakRssMb();
-        QVERIFY2(o.error.kind() == ApiError::Kind::TooLarge, qPrintable(o.error.toString()));
+        // Our cap met while reading (TooLarge), or Qt's decompression check set to the same cap, which Qt
+        // 6.4 reports as an undecodable answer (Parse): either way the message names the cap.
+        QVERIFY2(o.error.kind() == ApiError::Kind::TooLarge || o.error.kind() == ApiError::Kind::Parse,
+                 qPrintable(o.error.toString()));
         const QString capText = QLocale::c().formattedDataSize(cap, 1, QLocale::DataSizeTraditionalFormat);
         QVERIFY2(o.error.userMessage().contains(capText), qPrintable(o.error.userMessage()));
         QVERIFY2(o.error.details().contains(u"decoded"_s), qPrintable(o.error.details()));
         QCOMPARE(countPath(server, "/api/org"), 1); // never downloaded again
         QVERIFY(o.body.size() <= cap);
+        QVERIFY(session.isConnected());
         qInfo("GZIP-BOMB "
               "{\"cap_mb\":%lld,\"compressed_kb\":%lld,\"decoded_mb\":%lld,\"peak_rss_growth_mb\":%.1f,"
               "\"elapsed_ms\":%lld}",
@@ -477,6 +482,25 @@ private Q_SLOTS:
         // The cap, its copy in the request log, one decoded chunk and allocator slack: not gigabytes.
         QVERIFY2(peak - before < double(cap >> 20) * 2 + (kSanitized ? 600 : 200),
                  qPrintable(QString::number(peak - before)));
+    }
+
+    // A compressed body that does not decode is an error, never a 200 with an empty or partial body.
+    void corruptGzip()
+    {
+        QByteArray broken = gzipOfZeros(64 * 1024);
+        broken[0] = 'x'; // not the gzip magic
+        HostileServer server([&](Peer &p, const SeenRequest &) {
+            p.write(HostileServer::response(200, "OK", broken,
+                                            {{"Content-Type", "application/vnd.vmware.vcloud.orgList+xml"},
+                                             {"Content-Encoding", "gzip"}}));
+        });
+        QVERIFY(server.listen());
+        Session session;
+        QVERIFY(logIn(session, settingsFor(server.url())));
+        const Outcome o = getAndWait(session, server.url().toString() + u"/api/org"_s);
+        QVERIFY2(o.error.kind() == ApiError::Kind::Parse, qPrintable(o.error.toString()));
+        QVERIFY(o.body.isEmpty());
+        QCOMPARE(countPath(server, "/api/org"), 1);
     }
 
     void oneByteAtATimeInTheHead()
