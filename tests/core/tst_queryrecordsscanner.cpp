@@ -2,9 +2,9 @@
 // page must be exactly what the general reader returns; everything outside its plain subset it
 // must decline (and readQueryRecords then answers as the general reader does).
 
+#include "common/testdata.h"
 #include "core/api/queryrecordsscanner.h"
 #include "core/api/xmlreaders.h"
-#include "common/testdata.h"
 
 #include <QDir>
 #include <QFile>
