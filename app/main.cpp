@@ -9,6 +9,7 @@
 #include "core/connections/connectionregistry.h"
 #include "core/net/apierror.h"
 #include "core/net/session.h"
+#include "core/processhardening.h"
 #include "core/profiles/keychainsecretstore.h"
 #include "sim/vcdsimulator.h"
 #include "ui/main/explorer.h"
@@ -203,6 +204,8 @@ int runGui(int argc, char **argv, const CommandLine::Options &options)
 
 int main(int argc, char **argv)
 {
+    // Before any secret is read: a crash must not write the password or a token into a core file.
+    vcd::ProcessHardening::disableCoreDumps();
     setApplicationInfo();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)

@@ -18,3 +18,8 @@ fi
 cmake --preset default "${launcher[@]}"
 cmake --build --preset default
 QT_QPA_PLATFORM=offscreen ctest --preset default -j2
+# Issue #12 (docs/RELIABILITY.md): with VCD_SANITIZERS=1 (CI sets it) the tests that feed untrusted
+# bytes to our code again under ASan + UBSan + LSan, with VCD_SANITIZERS=all the whole suite; and, where
+# clang is installed, every libFuzzer target for VCD_FUZZ_SECONDS (30) each (0: none).
+if [ "${VCD_SANITIZERS:-0}" != 0 ]; then ./scripts/test-sanitizers.sh "$VCD_SANITIZERS"; fi
+./scripts/fuzz.sh

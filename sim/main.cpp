@@ -112,9 +112,12 @@ int main(int argc, char **argv)
     const QCommandLineOption dropRate(
         u"drop-rate"_s, u"Probability 0..1 of closing the connection mid-response."_s, u"p"_s, u"0"_s);
     const QCommandLineOption control(
-        u"control"_s, u"Serve the loopback-only admin endpoint: GET/PUT /control/faults "
-                      u"(JSON latencyMs, jitterMs, errorRate, dropRate, fail503Next, dropNext), "
-                      u"POST /control/expire-sessions."_s);
+        u"control"_s,
+        u"Serve the loopback-only admin endpoint: GET/PUT /control/faults "
+        u"(JSON latencyMs, jitterMs, errorRate, dropRate, fail503Next, dropNext), "
+        u"POST /control/expire-sessions. Every request needs the header X-VCD-SIM-CONTROL-TOKEN "
+        u"with the random token printed at start (and in --ready-file); bodies must be "
+        u"Content-Type: application/json."_s);
     const QCommandLineOption scenario(
         u"scenario"_s,
         u"demo (default), generate (use --orgs … --seed; implied by them), or a JSON scenario file."_s,
@@ -244,14 +247,22 @@ int main(int argc, char **argv)
     }
 
     if (p.isSet(readyFile)) {
+        // The base URL; with --control a second line "control-token=<hex>" (the file is only as readable
+        // as its folder allows, so put it somewhere private).
+        QByteArray ready = sim.baseUrl().toString().toUtf8();
+        if (cfg.control)
+            ready += "\ncontrol-token=" + sim.controlToken() + '\n';
         QSaveFile f(p.value(readyFile));
-        if (!f.open(QIODevice::WriteOnly) || f.write(sim.baseUrl().toString().toUtf8()) < 0 || !f.commit())
+        if (!f.open(QIODevice::WriteOnly) || f.write(ready) < 0 || !f.commit())
             fail(u"cannot write --ready-file "_s + p.value(readyFile));
     }
     QTextStream out(stdout);
     out << sim.readyLine() << Qt::endl;
     if (cfg.tls)
         out << "vcd-sim TLS certificate SHA-256: " << sim.certificateSha256() << Qt::endl;
+    if (cfg.control)
+        out << "vcd-sim control token: " << sim.controlToken() << " (header X-VCD-SIM-CONTROL-TOKEN)"
+            << Qt::endl;
 
     const int rc = app.exec();
     sim.stop();

@@ -261,6 +261,7 @@ public:
 
 private:
     using Node = QueryFilter::Node;
+    static constexpr int kMaxNesting = 32;
 
     bool fail(qsizetype at, const QString &msg)
     {
@@ -300,8 +301,16 @@ private:
         if (m_pos >= m_s.size())
             return fail(m_pos, u"expected a condition, found the end of the filter"_s);
         if (peek() == u'(') {
+            // Recursive descent: the nesting is bounded so that no filter can exhaust the stack (the
+            // parse, the tree's teardown and the evaluation all recurse per level).
+            if (m_depth >= kMaxNesting)
+                return fail(m_pos,
+                            u"parentheses nest deeper than "_s + QString::number(kMaxNesting) + u" levels"_s);
             const qsizetype open = m_pos++;
-            if (!parseOr(out))
+            ++m_depth;
+            const bool ok = parseOr(out);
+            --m_depth;
+            if (!ok)
                 return false;
             if (peek() != u')')
                 return fail(m_pos < m_s.size() ? m_pos : open,
@@ -464,6 +473,7 @@ private:
     QueryFilter::Encoding m_enc;
     const QueryFilter::Resolver &m_resolve;
     qsizetype m_pos = 0;
+    int m_depth = 0; // open parentheses around the current position
     QString m_error;
 };
 

@@ -15,6 +15,12 @@ namespace vcd::sim {
 
 namespace {
 
+// Limits on what one request body may make the simulator build (docs/RELIABILITY.md). The deepest body a
+// client sends is a whole Vm document on PUT (about 10 levels); the largest a metadata POST with a few
+// hundred entries. A body past either limit is refused before anything is read from it.
+constexpr int kMaxDepth = 64;
+constexpr int kMaxElements = 20000;
+
 // A parsed element: just enough of a tree to check a body as a whole before reading it, so a malformed
 // tail is reported even when the interesting part came first.
 struct Node
@@ -22,16 +28,16 @@ struct Node
     QString ns;
     QString name;
     QXmlStreamAttributes attributes;
-    QString text; // concatenated character data directly inside this element
-    std::vector<std::unique_ptr<Node>> children;
+    QString text;                 // concatenated character data directly inside this element
+    std::vector<Node *> children; // owned by the Tree, not by the parent: teardown is flat
 
     QString qualified() const { return u'{' + ns + u'}' + name; }
     bool is(const QString &local) const { return ns == Ns::vcloud && name == local; }
     const Node *child(const QString &local) const
     {
-        for (const auto &c : children)
+        for (const Node *c : children)
             if (c->is(local))
-                return c.get();
+                return c;
         return nullptr;
     }
     std::optional<QString> attribute(const QString &local) const
@@ -43,6 +49,14 @@ struct Node
     }
 };
 
+// Every node of one body in one flat list: destroying the tree is a loop, never a recursion, so no
+// nesting can overflow the stack on the way out (a 400,000-deep body once did).
+struct Tree
+{
+    std::vector<std::unique_ptr<Node>> nodes;
+    const Node *root() const { return nodes.empty() ? nullptr : nodes.front().get(); }
+};
+
 bool fail(QString *error, const QString &message)
 {
     if (error)
@@ -50,27 +64,60 @@ bool fail(QString *error, const QString &message)
     return false;
 }
 
-std::unique_ptr<Node> parseTree(const QByteArray &body, QString *error)
+QString positioned(const QXmlStreamReader &reader, const QString &message)
+{
+    return u"line %1, column %2: %3"_s.arg(reader.lineNumber()).arg(reader.columnNumber()).arg(message);
+}
+
+} // namespace
+
+bool RequestParser::refuseDtd(QXmlStreamReader &reader, QXmlStreamReader::TokenType token)
+{
+    // VCD request bodies never carry a DTD, and a DTD is how entity expansion ("billion laughs") and
+    // external entities get in: stop at the declaration, before any entity is defined or used.
+    if (token == QXmlStreamReader::DTD) {
+        reader.raiseError(u"a DTD (<!DOCTYPE>) is not accepted in a request body"_s);
+        return true;
+    }
+    if (token == QXmlStreamReader::EntityReference) {
+        reader.raiseError(u"entity reference &%1; is not accepted"_s.arg(reader.name()));
+        return true;
+    }
+    return false;
+}
+
+namespace {
+
+std::unique_ptr<Tree> parseTree(const QByteArray &body, QString *error)
 {
     if (body.trimmed().isEmpty()) {
         fail(error, u"request body is empty"_s);
         return nullptr;
     }
     QXmlStreamReader reader(body);
-    std::unique_ptr<Node> root;
+    auto tree = std::make_unique<Tree>();
     std::vector<Node *> stack;
     while (!reader.atEnd()) {
         const auto token = reader.readNext();
+        if (RequestParser::refuseDtd(reader, token))
+            break;
         if (token == QXmlStreamReader::StartElement) {
+            if (int(stack.size()) >= kMaxDepth) {
+                reader.raiseError(u"elements nest deeper than %1 levels"_s.arg(kMaxDepth));
+                break;
+            }
+            if (int(tree->nodes.size()) >= kMaxElements) {
+                reader.raiseError(u"more than %1 elements"_s.arg(kMaxElements));
+                break;
+            }
             auto node = std::make_unique<Node>();
             node->ns = reader.namespaceUri().toString();
             node->name = reader.name().toString();
             node->attributes = reader.attributes();
             Node *raw = node.get();
-            if (stack.empty())
-                root = std::move(node);
-            else
-                stack.back()->children.push_back(std::move(node));
+            tree->nodes.push_back(std::move(node));
+            if (!stack.empty())
+                stack.back()->children.push_back(raw);
             stack.push_back(raw);
         } else if (token == QXmlStreamReader::EndElement) {
             stack.pop_back();
@@ -79,27 +126,27 @@ std::unique_ptr<Node> parseTree(const QByteArray &body, QString *error)
         }
     }
     if (reader.hasError()) {
-        fail(error, u"line %1, column %2: %3"_s.arg(reader.lineNumber())
-                        .arg(reader.columnNumber())
-                        .arg(reader.errorString()));
+        fail(error, positioned(reader, reader.errorString()));
         return nullptr;
     }
-    if (!root)
+    if (!tree->root()) {
         fail(error, u"request body has no root element"_s);
-    return root;
+        return nullptr;
+    }
+    return tree;
 }
 
-std::unique_ptr<Node> parseRoot(const QByteArray &body, const QString &rootName, QString *error)
+std::unique_ptr<Tree> parseRoot(const QByteArray &body, const QString &rootName, QString *error)
 {
-    auto root = parseTree(body, error);
-    if (!root)
+    auto tree = parseTree(body, error);
+    if (!tree)
         return nullptr;
-    if (!root->is(rootName)) {
-        fail(error,
-             u"expected root element {%1}%2 but found %3"_s.arg(Ns::vcloud, rootName, root->qualified()));
+    if (!tree->root()->is(rootName)) {
+        fail(error, u"expected root element {%1}%2 but found %3"_s.arg(Ns::vcloud, rootName,
+                                                                       tree->root()->qualified()));
         return nullptr;
     }
-    return root;
+    return tree;
 }
 
 // xs:boolean: true, false, 1, 0 (whitespace collapsed).
@@ -143,7 +190,7 @@ bool boolElement(const Node &parent, const QString &name, bool &out, QString *er
 bool onlyChildren(const Node &node, const QStringList &allowed, QString *error)
 {
     QStringList seen;
-    for (const auto &c : node.children) {
+    for (const Node *c : node.children) {
         if (c->is(u"VCloudExtension"_s))
             continue;
         if (c->ns != Ns::vcloud || !allowed.contains(c->name))
@@ -246,7 +293,8 @@ bool readMetadataValue(const Node &node, const QString &context, MetadataEntry &
 
 std::optional<DeployParams> RequestParser::deployParams(const QByteArray &body, QString *error)
 {
-    const auto root = parseRoot(body, u"DeployVAppParams"_s, error);
+    const auto tree = parseRoot(body, u"DeployVAppParams"_s, error);
+    const Node *root = tree ? tree->root() : nullptr;
     if (!root || !onlyChildren(*root, {}, error))
         return std::nullopt;
     DeployParams p;
@@ -268,7 +316,8 @@ std::optional<DeployParams> RequestParser::deployParams(const QByteArray &body, 
 
 std::optional<UndeployParams> RequestParser::undeployParams(const QByteArray &body, QString *error)
 {
-    const auto root = parseRoot(body, u"UndeployVAppParams"_s, error);
+    const auto tree = parseRoot(body, u"UndeployVAppParams"_s, error);
+    const Node *root = tree ? tree->root() : nullptr;
     if (!root || !onlyChildren(*root, {u"UndeployPowerAction"_s}, error))
         return std::nullopt;
     UndeployParams p;
@@ -295,7 +344,8 @@ std::optional<UndeployParams> RequestParser::undeployParams(const QByteArray &bo
 
 std::optional<SnapshotParams> RequestParser::snapshotParams(const QByteArray &body, QString *error)
 {
-    const auto root = parseRoot(body, u"CreateSnapshotParams"_s, error);
+    const auto tree = parseRoot(body, u"CreateSnapshotParams"_s, error);
+    const Node *root = tree ? tree->root() : nullptr;
     if (!root || !onlyChildren(*root, {u"Description"_s}, error))
         return std::nullopt;
     SnapshotParams p;
@@ -320,7 +370,8 @@ QString RequestParser::templateIdFrom(const QString &hrefOrUrn)
 
 std::optional<InstantiateParams> RequestParser::instantiateParams(const QByteArray &body, QString *error)
 {
-    const auto root = parseRoot(body, u"InstantiateVAppTemplateParams"_s, error);
+    const auto tree = parseRoot(body, u"InstantiateVAppTemplateParams"_s, error);
+    const Node *root = tree ? tree->root() : nullptr;
     if (!root)
         return std::nullopt;
     InstantiateParams p;
@@ -364,7 +415,8 @@ std::optional<InstantiateParams> RequestParser::instantiateParams(const QByteArr
 std::optional<EntityUpdate> RequestParser::entityUpdate(const QByteArray &body, Kind expected, QString *error)
 {
     const QString rootName = expected == Kind::Vm ? u"Vm"_s : u"VApp"_s;
-    const auto root = parseRoot(body, rootName, error);
+    const auto tree = parseRoot(body, rootName, error);
+    const Node *root = tree ? tree->root() : nullptr;
     if (!root)
         return std::nullopt;
     EntityUpdate u;
@@ -379,13 +431,74 @@ std::optional<EntityUpdate> RequestParser::entityUpdate(const QByteArray &body, 
     return u;
 }
 
+std::optional<qint64> RequestParser::virtualQuantity(const QByteArray &body, QString *error)
+{
+    const auto tree = parseTree(body, error);
+    if (!tree)
+        return std::nullopt;
+    for (const auto &node : tree->nodes) { // document order
+        if (node->name != u"VirtualQuantity")
+            continue;
+        bool ok = false;
+        const qint64 value = node->text.trimmed().toLongLong(&ok);
+        if (ok)
+            return value;
+        break;
+    }
+    fail(error, u"The request body must be a rasd Item with a VirtualQuantity."_s);
+    return std::nullopt;
+}
+
+std::optional<RequestParser::VmSection> RequestParser::vmSection(const QByteArray &body,
+                                                                 const QString &section, QString *error)
+{
+    const auto tree = parseTree(body, error);
+    if (!tree)
+        return std::nullopt;
+    const Node *root = tree->root();
+    if (root->name.compare(section, Qt::CaseInsensitive) != 0) {
+        fail(error, u"expected a "_s + section.left(1).toUpper() + section.mid(1) + u" element but found "_s +
+                        root->name);
+        return std::nullopt;
+    }
+    VmSection out;
+    bool haveComputerName = false;
+    for (const auto &node : tree->nodes) {
+        if (node.get() == root)
+            continue;
+        if (node->name == u"NetworkConnection") {
+            Nic nic;
+            nic.networkName = node->attributes.value(QLatin1String("network")).toString();
+            for (const Node *c : node->children) {
+                const QString text = c->text.trimmed();
+                if (c->name == u"NetworkConnectionIndex")
+                    nic.index = text.toInt();
+                else if (c->name == u"IpAddress")
+                    nic.ipAddress = text;
+                else if (c->name == u"IsConnected")
+                    nic.connected = text == u"true";
+                else if (c->name == u"MACAddress")
+                    nic.macAddress = text;
+                else if (c->name == u"IpAddressAllocationMode")
+                    nic.allocationMode = text;
+            }
+            out.nics.append(nic);
+        } else if (node->name == u"ComputerName" && !haveComputerName) {
+            haveComputerName = true;
+            out.computerName = node->text.trimmed();
+        }
+    }
+    return out;
+}
+
 std::optional<QList<MetadataEntry>> RequestParser::metadata(const QByteArray &body, QString *error)
 {
-    const auto root = parseRoot(body, u"Metadata"_s, error);
+    const auto tree = parseRoot(body, u"Metadata"_s, error);
+    const Node *root = tree ? tree->root() : nullptr;
     if (!root)
         return std::nullopt;
     QList<MetadataEntry> entries;
-    for (const auto &c : root->children) {
+    for (const Node *c : root->children) {
         if (!c->is(u"MetadataEntry"_s))
             continue; // Link and other read-only parts a client may echo back
         const Node *key = c->child(u"Key"_s);
@@ -404,7 +517,8 @@ std::optional<QList<MetadataEntry>> RequestParser::metadata(const QByteArray &bo
 
 std::optional<MetadataEntry> RequestParser::metadataValue(const QByteArray &body, QString *error)
 {
-    const auto root = parseRoot(body, u"MetadataValue"_s, error);
+    const auto tree = parseRoot(body, u"MetadataValue"_s, error);
+    const Node *root = tree ? tree->root() : nullptr;
     if (!root)
         return std::nullopt;
     MetadataEntry entry;

@@ -39,6 +39,8 @@ QByteArray reasonPhrase(int status)
         return "Method Not Allowed";
     case 406:
         return "Not Acceptable";
+    case 408:
+        return "Request Timeout";
     case 409:
         return "Conflict";
     case 411:
@@ -49,14 +51,20 @@ QByteArray reasonPhrase(int status)
         return "Unsupported Media Type";
     case 429:
         return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
     case 500:
         return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
     case 502:
         return "Bad Gateway";
     case 503:
         return "Service Unavailable";
     case 504:
         return "Gateway Timeout";
+    case 505:
+        return "HTTP Version Not Supported";
     default:
         return "Unknown";
     }
@@ -153,6 +161,7 @@ SimResponse Router::notAcceptable(const Ctx &c, const QString &requested) const
 SimResponse Router::taskAccepted(const Ctx &c, const Task &task) const
 {
     // Asynchronous actions answer 202 with the Task and its URL in Location (docs/VCD-API.md §5).
+    m_startedTaskId = task.id;
     SimResponse r = xml(c, 202, Mt::task, XmlWriter::task(c.render(), task));
     r.setHeader("Location", hrefOf(c.baseUrl, Kind::Task, task.id).toUtf8());
     return r;
@@ -201,6 +210,27 @@ static bool pathIsSuspicious(const QByteArray &rawPath)
 }
 
 SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, const QString &requestId)
+{
+    m_startedTaskId.clear();
+    SimResponse response = route(request, baseUrl, requestId);
+    const bool mutating = request.method == "POST" || request.method == "PUT" || request.method == "DELETE";
+    const bool api = request.rawPath.startsWith("/api/") || request.rawPath.startsWith("/cloudapi/");
+    const bool sessionCall = request.rawPath == "/api/sessions" || request.rawPath == "/api/session" ||
+                             request.rawPath.startsWith("/cloudapi/1.0.0/sessions");
+    if (mutating && api && !sessionCall) {
+        JournalEntry e;
+        e.at = QDateTime::currentDateTimeUtc();
+        e.clientRequestId = request.header("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID");
+        e.method = request.method;
+        e.path = QString::fromUtf8(request.rawPath);
+        e.status = response.status;
+        e.taskId = m_startedTaskId;
+        m_journal.append(std::move(e));
+    }
+    return response;
+}
+
+SimResponse Router::route(const SimRequest &request, const QString &baseUrl, const QString &requestId)
 {
     Ctx c;
     c.req = &request;
@@ -282,6 +312,28 @@ SimResponse Router::handleControl(Ctx &c)
     if (!peer.isLoopback())
         return error(c, 403, u"ACCESS_TO_RESOURCE_IS_FORBIDDEN"_s,
                      u"The control endpoint only answers loopback clients."_s);
+    // Loopback is not enough: a web page in a browser on this machine can reach 127.0.0.1 too. It cannot
+    // read the token vcd-sim printed at start, and it cannot send a custom header or a JSON body to
+    // another origin without a CORS preflight that this server never grants.
+    const QByteArray token = c.req->header("X-VCD-SIM-CONTROL-TOKEN");
+    const QByteArray &expected = m_config.controlToken;
+    bool tokenOk = !expected.isEmpty() && token.size() == expected.size();
+    if (tokenOk) {
+        int diff = 0; // every byte compared: the time taken says nothing about a partial match
+        for (qsizetype i = 0; i < token.size(); ++i)
+            diff |= token[i] ^ expected[i];
+        tokenOk = diff == 0;
+    }
+    if (!tokenOk)
+        return error(c, 401, u"NOT_AUTHENTICATED"_s,
+                     u"The control endpoint needs the header X-VCD-SIM-CONTROL-TOKEN with the token vcd-sim "
+                     u"printed at start."_s);
+    if (!c.req->body.isEmpty() || c.req->method == "PUT" || c.req->method == "POST") {
+        const QByteArray type = c.req->header("Content-Type").split(';').value(0).trimmed().toLower();
+        if (type != "application/json")
+            return error(c, 415, u"UNSUPPORTED_MEDIA_TYPE"_s,
+                         u"The control endpoint only accepts Content-Type: application/json."_s);
+    }
     const QString what = QString::fromUtf8(c.req->rawPath).section(u'/', 2);
     auto json = [](const QJsonObject &o) {
         SimResponse r;

@@ -4,6 +4,7 @@
 // what a real VCD does before any handler runs: path hygiene, Accept version check (406), session
 // lookup (401), rights (403). Handlers live in router_*.cpp, one file per API family.
 
+#include "sim/actionjournal.h"
 #include "sim/cloud.h"
 #include "sim/simconfig.h"
 #include "sim/simhttp.h"
@@ -35,6 +36,8 @@ public:
     SimResponse handle(const SimRequest &request, const QString &baseUrl, const QString &requestId);
 
     const Product &product() const { return m_product; }
+    // Every request that could change something, as handled (see actionjournal.h).
+    const ActionJournal &journal() const { return m_journal; }
     // The fault settings the loopback control endpoint (--control) reads and changes.
     void setFaultInjector(FaultInjector *faults) { m_faultInjector = faults; }
 
@@ -55,6 +58,8 @@ private:
         QStringList segments; // path split on '/', without the leading "api"
         RenderContext render() const;
     };
+
+    SimResponse route(const SimRequest &request, const QString &baseUrl, const QString &requestId);
 
     // -- common --
     SimResponse xml(const Ctx &c, int status, const QString &mediaType, const QByteArray &body) const;
@@ -97,6 +102,8 @@ private:
     QueryEngine &m_queries;
     Product m_product;
     FaultInjector *m_faultInjector = nullptr;
+    ActionJournal m_journal;
+    mutable QString m_startedTaskId; // the task the request being handled started (for the journal)
 };
 
 } // namespace vcd::sim

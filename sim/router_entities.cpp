@@ -571,6 +571,8 @@ SimResponse Router::handleVAppFamily(Ctx &c)
         if (m == "DELETE")
             return actionResult(c, m_actions.deleteEntity(user, kind, id));
         if (m == "PUT") {
+            if (!canEdit(user)) // rights before the body: the engine words the refusal
+                return actionResult(c, m_actions.update(user, kind, id, EntityUpdate{}));
             QString err;
             const auto upd = RequestParser::entityUpdate(c.req->body, kind, &err);
             if (!upd)
@@ -607,73 +609,28 @@ SimResponse Router::handleVAppFamily(Ctx &c)
         }
         if (m == "PUT" && kind == Kind::Vm && rest.size() == 2 && rest[0] == u"virtualHardwareSection" &&
             (rest[1] == u"cpu" || rest[1] == u"memory")) {
-            QXmlStreamReader r(c.req->body);
-            QString quantity;
-            while (r.readNextStartElement() || !r.atEnd()) {
-                if (r.isStartElement() && r.name() == u"VirtualQuantity") {
-                    quantity = r.readElementText().trimmed();
-                    break;
-                }
-                if (r.hasError())
-                    break;
-            }
-            bool ok = false;
-            const qint64 value = quantity.toLongLong(&ok);
-            if (r.hasError() || !ok)
-                return badBody(r.hasError()
-                                   ? u"line %1, column %2: %3"_s.arg(r.lineNumber())
-                                         .arg(r.columnNumber())
-                                         .arg(r.errorString())
-                                   : u"The request body must be a rasd Item with a VirtualQuantity."_s);
+            if (!canEdit(user))
+                return actionResult(c, m_actions.reconfigureHardware(user, id, std::nullopt, std::nullopt));
+            QString err;
+            const auto value = RequestParser::virtualQuantity(c.req->body, &err);
+            if (!value)
+                return badBody(err);
             return actionResult(c, rest[1] == u"cpu"
-                                       ? m_actions.reconfigureHardware(user, id, int(value), std::nullopt)
-                                       : m_actions.reconfigureHardware(user, id, std::nullopt, value));
+                                       ? m_actions.reconfigureHardware(user, id, int(*value), std::nullopt)
+                                       : m_actions.reconfigureHardware(user, id, std::nullopt, *value));
         }
         if (m == "PUT" && kind == Kind::Vm && rest.size() == 1 &&
             (rest[0] == u"networkConnectionSection" || rest[0] == u"guestCustomizationSection")) {
-            QXmlStreamReader r(c.req->body);
-            QList<Nic> nics;
-            QString computerName;
-            bool sawRoot = false;
-            while (!r.atEnd()) {
-                if (r.readNext() != QXmlStreamReader::StartElement)
-                    continue;
-                if (!sawRoot) {
-                    sawRoot = true;
-                    if (r.name().compare(rest[0], Qt::CaseInsensitive) != 0)
-                        return badBody(u"expected a "_s + rest[0][0].toUpper() + rest[0].mid(1) +
-                                       u" element but found "_s + r.name().toString());
-                    continue;
-                }
-                if (r.name() == u"NetworkConnection") {
-                    Nic nic;
-                    nic.networkName = r.attributes().value(QLatin1String("network")).toString();
-                    while (r.readNextStartElement()) {
-                        const QString text = r.readElementText().trimmed();
-                        if (r.name() == u"NetworkConnectionIndex")
-                            nic.index = text.toInt();
-                        else if (r.name() == u"IpAddress")
-                            nic.ipAddress = text;
-                        else if (r.name() == u"IsConnected")
-                            nic.connected = text == u"true";
-                        else if (r.name() == u"MACAddress")
-                            nic.macAddress = text;
-                        else if (r.name() == u"IpAddressAllocationMode")
-                            nic.allocationMode = text;
-                    }
-                    nics.append(nic);
-                } else if (r.name() == u"ComputerName") {
-                    computerName = r.readElementText().trimmed();
-                }
-            }
-            if (r.hasError() || !sawRoot)
-                return badBody(r.hasError() ? u"line %1, column %2: %3"_s.arg(r.lineNumber())
-                                                  .arg(r.columnNumber())
-                                                  .arg(r.errorString())
-                                            : u"request body is empty"_s);
+            if (!canEdit(user))
+                return actionResult(c, m_actions.reconfigureSection(user, id, std::nullopt, std::nullopt));
+            QString err;
+            const auto section = RequestParser::vmSection(c.req->body, rest[0], &err);
+            if (!section)
+                return badBody(err);
             if (rest[0] == u"networkConnectionSection")
-                return actionResult(c, m_actions.reconfigureSection(user, id, nics, std::nullopt));
-            return actionResult(c, m_actions.reconfigureSection(user, id, std::nullopt, computerName));
+                return actionResult(c, m_actions.reconfigureSection(user, id, section->nics, std::nullopt));
+            return actionResult(c,
+                                m_actions.reconfigureSection(user, id, std::nullopt, section->computerName));
         }
         return notAllowed();
     }
@@ -705,6 +662,16 @@ SimResponse Router::handleVAppFamily(Ctx &c)
             return actionResult(c, m_actions.suspend(user, kind, id));
     } else if (action) {
         QString err;
+        // Rights before bodies (a body is parsed only for a user who may run the action): without the
+        // right, the engine's refusal is the answer — it checks rights before it reads a parameter.
+        if (op == u"deploy" && !canPower(user))
+            return actionResult(c, m_actions.deploy(user, kind, id, DeployParams{}));
+        if (op == u"undeploy" && !canPower(user))
+            return actionResult(c, m_actions.undeploy(user, kind, id, UndeployParams{}));
+        if (op == u"createSnapshot" && !canPower(user))
+            return actionResult(c, m_actions.createSnapshot(user, kind, id, SnapshotParams{}));
+        if (op == u"reconfigureVm" && kind == Kind::Vm && !canEdit(user))
+            return actionResult(c, m_actions.update(user, kind, id, EntityUpdate{Kind::Vm, {}, {}}));
         if (op == u"deploy") {
             const auto p = RequestParser::deployParams(c.req->body, &err);
             return p ? actionResult(c, m_actions.deploy(user, kind, id, *p)) : badBody(err);
@@ -789,6 +756,8 @@ SimResponse Router::handleMetadata(Ctx &c, Kind kind, const QString &id, const Q
             return xml(c, 200, Mt::metadata, XmlWriter::metadata(rc, kind, id, shown));
         }
         if (m == "POST") {
+            if (!canEdit(*c.user)) // rights before the body
+                return actionResult(c, m_actions.mergeMetadata(*c.user, kind, id, {}));
             const auto parsed = RequestParser::metadata(c.req->body, &err);
             if (!parsed)
                 return error(c, 400, u"BAD_REQUEST"_s, err);
@@ -805,6 +774,8 @@ SimResponse Router::handleMetadata(Ctx &c, Kind kind, const QString &id, const Q
         return forbidden(c);
     }
     if (m == "PUT") {
+        if (!canEdit(*c.user)) // rights before the body
+            return actionResult(c, m_actions.setMetadataValue(*c.user, kind, id, key, MetadataEntry{}));
         const auto parsed = RequestParser::metadataValue(c.req->body, &err);
         if (!parsed)
             return error(c, 400, u"BAD_REQUEST"_s, err);
@@ -819,6 +790,8 @@ SimResponse Router::handleMetadata(Ctx &c, Kind kind, const QString &id, const Q
 
 SimResponse Router::handleInstantiate(Ctx &c, const QString &vdcId)
 {
+    if (!canEdit(*c.user)) // rights before the body
+        return actionResult(c, m_actions.instantiateVAppTemplate(*c.user, vdcId, InstantiateParams{}));
     QString err;
     const auto params = RequestParser::instantiateParams(c.req->body, &err);
     if (!params)
@@ -829,6 +802,8 @@ SimResponse Router::handleInstantiate(Ctx &c, const QString &vdcId)
     // The answer is the new VApp (status 0) with its embedded task (docs/VCD-API.md §5; the code is not in
     // our sources: VMware's create examples use 201).
     const VApp *vapp = m_cloud.vapps.find(r.newVAppId);
+    if (r.task)
+        m_startedTaskId = r.task->id;
     SimResponse resp = xml(c, 201, Mt::vApp, XmlWriter::vapp(c.render(), *vapp));
     resp.setHeader("Location", hrefOf(c.baseUrl, Kind::VApp, vapp->id).toUtf8());
     return resp;

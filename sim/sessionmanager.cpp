@@ -43,6 +43,17 @@ QByteArray SessionManager::makeJwt(const QString &sessionId, const QString &user
 const SimSession &SessionManager::create(const QString &userId, const QString &orgId, const QString &userName,
                                          const QString &orgName, const QString &apiVersion, bool viaCloudapi)
 {
+    // Sessions nobody logs out of would otherwise stay for ever (an expired one goes only when it is
+    // used again): each login first drops the ones idle past the timeout.
+    for (auto it = m_sessions.begin(); it != m_sessions.end();) {
+        if (now() - it->lastUsedMs > m_idleTimeoutMs) {
+            m_byLegacy.remove(it->legacyToken);
+            m_byJwt.remove(it->jwt);
+            it = m_sessions.erase(it);
+        } else {
+            ++it;
+        }
+    }
     SimSession s;
     s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     s.userId = userId;

@@ -5,6 +5,8 @@
 #include "sim/faults.h"
 
 #include <QByteArray>
+
+#include <QByteArray>
 #include <QHostAddress>
 #include <QList>
 #include <QPair>
@@ -35,7 +37,15 @@ struct SimConfig
     int vmsPerVapp = 3;
     quint64 seed = 1;
     bool control = false; // serve the loopback admin endpoint /control/…
-    qint64 maxBodyBytes = 10 * 1024 * 1024;
+    // The secret every /control request must carry (header X-VCD-SIM-CONTROL-TOKEN); empty = a random
+    // one is made at start (VcdSimulator::controlToken(), printed by vcd-sim and put in its ready file).
+    QByteArray controlToken;
+
+    // Limits of what one client may make the server hold, checked while reading (docs/RELIABILITY.md).
+    qint64 maxHeaderBytes = 64 * 1024;      // request line + header fields → 431
+    qint64 maxBodyBytes = 10 * 1024 * 1024; // → 413
+    int requestTimeoutMs = 30000;           // first byte of a request → its last byte, else 408
+    int idleTimeoutMs = 120000;             // a kept-alive connection without a request is closed
 };
 
 } // namespace vcd::sim

@@ -12,6 +12,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
@@ -56,6 +57,8 @@ public:
         m_server = new SimServer(
             [this](const SimRequest &r, const QString &id) { return m_router.handle(r, m_baseUrl, id); },
             m_faults, this);
+        m_server->setLimits({m_config.maxHeaderBytes, m_config.maxBodyBytes, m_config.requestTimeoutMs,
+                             m_config.idleTimeoutMs});
         QTcpServer *tcpServer = nullptr;
         if (m_config.tls) {
             QSslCertificate cert;
@@ -63,13 +66,14 @@ public:
             if (!loadOrMakeCertificate(&cert, &key, error))
                 return false;
             *certOut = cert;
-            // A QSslServer of our own: QAbstractHttpServer::sslSetup only applies to servers it
-            // creates itself in listen(), and we bind our own to keep listen()'s error message.
+            // A QSslServer: SimServer takes its connections once the handshake is done.
             auto *ssl = new QSslServer(m_server);
             QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
             conf.setLocalCertificate(cert);
             conf.setPrivateKey(key);
             ssl->setSslConfiguration(conf);
+            // A client that starts a handshake and never finishes it is dropped like a slow request.
+            ssl->setHandshakeTimeout(m_config.requestTimeoutMs);
             tcpServer = ssl;
         }
         auto *tcp = tcpServer ? tcpServer : new QTcpServer(m_server);
@@ -155,6 +159,13 @@ VcdSimulator::VcdSimulator(SimConfig config, QObject *parent)
     , m_faults(std::make_unique<FaultInjector>(quint32(m_config.seed)))
 {
     m_faults->set(m_config.faults);
+    if (m_config.control && m_config.controlToken.isEmpty()) {
+        // 128 random bits: a web page in the same browser cannot guess it (and the JSON content type
+        // the endpoint insists on keeps it from sending a "simple" cross-site request at all).
+        QByteArray raw(16, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), 4);
+        m_config.controlToken = raw.toHex();
+    }
 }
 
 VcdSimulator::~VcdSimulator()
@@ -262,6 +273,11 @@ QString VcdSimulator::certificateSha256() const
     return QString::fromLatin1(m_certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 }
 
+QByteArray VcdSimulator::controlToken() const
+{
+    return m_config.control ? m_config.controlToken : QByteArray();
+}
+
 QString VcdSimulator::readyLine() const
 {
     return u"vcd-sim ready: "_s + m_baseUrl.toString() + u" (VMware Cloud Director "_s + m_config.product +
@@ -311,6 +327,20 @@ qint64 VcdSimulator::requestCount() const
 {
     qint64 n = 0;
     onCore([&n](SimCore &c) { n = c.m_server ? c.m_server->requestCount() : 0; });
+    return n;
+}
+
+QList<JournalEntry> VcdSimulator::actionJournal() const
+{
+    QList<JournalEntry> out;
+    onCore([&out](SimCore &c) { out = c.m_router.journal().entries(); });
+    return out;
+}
+
+int VcdSimulator::openConnections() const
+{
+    int n = 0;
+    onCore([&n](SimCore &c) { n = c.m_server ? c.m_server->openConnections() : 0; });
     return n;
 }
 

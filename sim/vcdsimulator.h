@@ -4,6 +4,7 @@
 // a free port), in the caller's thread or on a worker thread of its own, for tests, the benchmark
 // and the explorer's demo mode. vcd-sim (sim/main.cpp) is a thin command line over it.
 
+#include "sim/actionjournal.h"
 #include "sim/simconfig.h"
 
 #include <QByteArray>
@@ -40,6 +41,8 @@ public:
     quint16 port() const;
     const SimConfig &config() const { return m_config; }
     QString readyLine() const; // the line vcd-sim prints once ready
+    // With config().control: the token every /control request must carry (X-VCD-SIM-CONTROL-TOKEN).
+    QByteArray controlToken() const;
     // The certificate served with --tls and its SHA-256 fingerprint (hex, colon-separated).
     QSslCertificate certificate() const;
     QString certificateSha256() const;
@@ -51,6 +54,9 @@ public:
     void setTaskDurationMs(int ms);
     void expireAllSessions();
     qint64 requestCount() const;
+    int openConnections() const; // client connections the server holds right now
+    // A copy of the server's record of every request that could change something (actionjournal.h).
+    QList<JournalEntry> actionJournal() const;
 
     // Runs `fn` on the simulator's thread with its cloud and waits for it (tests read and change the
     // inventory through this).

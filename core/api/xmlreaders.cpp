@@ -78,8 +78,15 @@ public:
     bool toRoot()
     {
         while (!m_x.atEnd()) {
-            if (m_x.readNext() == QXmlStreamReader::StartElement)
+            const QXmlStreamReader::TokenType token = m_x.readNext();
+            if (token == QXmlStreamReader::StartElement)
                 return true;
+            if (token == QXmlStreamReader::DTD) {
+                // VCD bodies never carry a DTD, and a DTD is how entity expansion ("billion laughs":
+                // Qt caps each entity, not their sum) gets in: stop before anything is declared.
+                m_x.raiseError(u"a DTD (<!DOCTYPE>) is not accepted in a server answer"_s);
+                return false;
+            }
         }
         return false;
     }

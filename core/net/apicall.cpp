@@ -2,7 +2,11 @@
 
 #include "core/logging.h"
 
+#include <QLocale>
 #include <QNetworkReply>
+
+#include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -31,6 +35,14 @@ ApiCall::ApiCall(Host *host, RequestSpec spec, QObject *parent)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { start(m_note); });
+    m_deadlineTimer.setSingleShot(true);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &ApiCall::onDeadline);
+}
+
+void ApiCall::setLimits(int deadlineMs, qint64 maxResponseBytes)
+{
+    m_deadlineMs = std::max(0, deadlineMs);
+    m_maxResponseBytes = std::max<qint64>(0, maxResponseBytes);
 }
 
 ApiCall::~ApiCall()
@@ -66,8 +78,14 @@ void ApiCall::start(const QString &note)
     m_state = State::Running;
     m_refusedRedirect.clear();
     m_aborting = false;
+    m_received.clear();
+    m_limit = ApiError::Kind::None;
+    m_limitWhy.clear();
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_clock.start();
+    // One deadline for the whole round of tries (retries and their waits included).
+    if (m_deadlineMs > 0 && !m_deadlineTimer.isActive())
+        m_deadlineTimer.start(m_deadlineMs);
 
     QNetworkReply *reply = m_host->sendRequest(*this);
     if (!reply) {
@@ -82,10 +100,80 @@ void ApiCall::start(const QString &note)
                    << m_attempt;
 
     connect(reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+    connect(reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
+    connect(reply, &QNetworkReply::metaDataChanged, this, &ApiCall::onMetaDataChanged);
     connect(reply, &QNetworkReply::redirected, this, &ApiCall::onRedirected);
     connect(reply, &QNetworkReply::sslErrors, this,
             [this, reply](const QList<QSslError> &errors) { m_host->handleSslErrors(*this, reply, errors); });
     connect(reply, &QNetworkReply::encrypted, this, [this, reply] { m_host->handleEncrypted(*this, reply); });
+}
+
+namespace {
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
+void ApiCall::onMetaDataChanged()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || m_limit != ApiError::Kind::None || m_maxResponseBytes <= 0)
+        return;
+    // A Content-Length over the cap is refused before a byte of the body is read.
+    bool ok = false;
+    const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+    if (ok && announced > m_maxResponseBytes)
+        stopForLimit(ApiError::Kind::TooLarge,
+                     u"the server announced %1 bytes (Content-Length), over the %2 cap"_s.arg(announced).arg(
+                         m_maxResponseBytes));
+}
+
+void ApiCall::onReadyRead()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || m_limit != ApiError::Kind::None)
+        return;
+    const qint64 available = reply->bytesAvailable();
+    if (m_maxResponseBytes > 0 && m_received.size() + available > m_maxResponseBytes) {
+        stopForLimit(ApiError::Kind::TooLarge,
+                     u"more than %1 bytes received (decoded), the cap"_s.arg(m_maxResponseBytes));
+        return; // nothing after this: the abort may have finished (and deleted) the call
+    }
+    m_received += reply->read(available);
+}
+
+void ApiCall::onDeadline()
+{
+    const QString why = u"no complete answer within %1 ms, the deadline"_s.arg(m_deadlineMs);
+    if (m_state == State::Running && m_reply) {
+        stopForLimit(ApiError::Kind::Deadline, why);
+        return;
+    }
+    if (m_state == State::Waiting) {
+        // Between two tries: the next one would start past the deadline.
+        m_retryTimer.stop();
+        failWith(
+            ApiError::make(ApiError::Kind::Deadline,
+                           tr("The server did not complete its answer within %1 s, the time limit for one "
+                              "request, so the request was stopped.")
+                               .arg(m_deadlineMs / 1000.0),
+                           why));
+    }
+}
+
+void ApiCall::stopForLimit(ApiError::Kind limit, const QString &why)
+{
+    if (m_limit != ApiError::Kind::None || !m_reply)
+        return;
+    m_limit = limit;
+    m_limitWhy = why;
+    qCWarning(lcNet) << m_spec.method
+                     << m_spec.url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString()
+                     << "stopped:" << why;
+    m_reply->abort(); // finished() follows (possibly right here), handled in onReplyFinished
 }
 
 void ApiCall::onRedirected(const QUrl &target)
@@ -145,14 +233,44 @@ void ApiCall::onReplyFinished()
                 m_refusedRedirect = target;
         }
     }
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed when aborted
+    QByteArray body = std::exchange(m_received, QByteArray());
+    if (reply->isOpen() && m_limit == ApiError::Kind::None) { // closed when aborted
+        body += reply->readAll();
+        if (m_maxResponseBytes > 0 && body.size() > m_maxResponseBytes) {
+            m_limit = ApiError::Kind::TooLarge;
+            m_limitWhy = u"more than %1 bytes received (decoded), the cap"_s.arg(m_maxResponseBytes);
+            body.truncate(m_maxResponseBytes);
+        }
+    }
     QNetworkReply::NetworkError netError = reply->error();
     QString netErrorString = reply->errorString();
+    // A compressed answer Qt could not decode ends with UnknownContentError beside the server's 200,
+    // which would otherwise read as a success with an empty (or partial) body. Qt's decompression-bomb
+    // check (its threshold is our cap, RequestBuilder) is one cause: the cap, met while decoding. Qt 6.4
+    // reports it exactly as a broken stream ("Decompression failed: " and nothing more, no error code of
+    // its own), so both are one error that names the cap, never retried; a later Qt that names its
+    // threshold gets the cap's own error.
+    bool undecodable = false;
+    if (m_limit == ApiError::Kind::None && netError == QNetworkReply::UnknownContentError) {
+        for (const auto &h : headers)
+            undecodable |= h.first.compare("Content-Encoding", Qt::CaseInsensitive) == 0 &&
+                           h.second.trimmed().compare("identity", Qt::CaseInsensitive) != 0;
+    }
+    if (undecodable) {
+        body.clear();
+        if (m_maxResponseBytes > 0 && netErrorString.contains(u"decompressedSafetyCheckThreshold"_s)) {
+            m_limit = ApiError::Kind::TooLarge;
+            m_limitWhy =
+                u"the compressed answer expanded past %1 bytes (decoded) at more than 40:1, the cap"_s.arg(
+                    m_maxResponseBytes);
+        }
+    }
     // A transfer timeout aborts the reply from inside Qt, which reports it as "canceled"; only an
-    // abort of ours is a cancellation.
-    if (netError == QNetworkReply::OperationCanceledError && !m_aborting && m_refusedRedirect.isEmpty()) {
+    // abort of ours is a cancellation (and a limit of ours is reported as that limit).
+    if (netError == QNetworkReply::OperationCanceledError && !m_aborting && m_refusedRedirect.isEmpty() &&
+        m_limit == ApiError::Kind::None) {
         netError = QNetworkReply::TimeoutError;
-        netErrorString = tr("no data moved for %1 s").arg(reply->request().transferTimeout() / 1000);
+        netErrorString = tr("no data moved for %1 s").arg(reply->request().transferTimeout() / 1000.0);
     }
 
     Exchange ex = exchangeFor(reply);
@@ -162,6 +280,8 @@ void ApiCall::onReplyFinished()
     ex.responseSize = body.size();
     if (netError != QNetworkReply::NoError && !(status > 0 && netError >= QNetworkReply::ContentAccessDenied))
         ex.networkError = netErrorString;
+    if (m_limit != ApiError::Kind::None)
+        ex.networkError = m_limitWhy;
     if (!m_refusedRedirect.isEmpty())
         ex.networkError = u"redirect to "_s +
                           m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString() +
@@ -169,7 +289,21 @@ void ApiCall::onReplyFinished()
     m_host->recordExchange(*this, ex);
 
     ApiError error;
-    if (!m_refusedRedirect.isEmpty()) {
+    if (m_limit == ApiError::Kind::TooLarge) {
+        error =
+            ApiError::make(ApiError::Kind::TooLarge,
+                           tr("The server's answer is larger than %1, the most this program accepts for one "
+                              "request, so it was not read further.")
+                               .arg(sizeText(m_maxResponseBytes)),
+                           u"status "_s + QString::number(status) + u", "_s + m_limitWhy);
+    } else if (m_limit == ApiError::Kind::Deadline) {
+        error =
+            ApiError::make(ApiError::Kind::Deadline,
+                           tr("The server did not complete its answer within %1 s, the time limit for one "
+                              "request, so the request was stopped.")
+                               .arg(m_deadlineMs / 1000.0),
+                           u"status "_s + QString::number(status) + u", "_s + m_limitWhy);
+    } else if (!m_refusedRedirect.isEmpty()) {
         error = ApiError::make(
             ApiError::Kind::Redirect,
             tr("The server redirected the request to %1; it was not followed, so that your "
@@ -177,12 +311,23 @@ void ApiCall::onReplyFinished()
                 .arg(m_refusedRedirect.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery)
                          .toString()),
             u"status "_s + QString::number(status) + u", Location: "_s + m_refusedRedirect.toString());
+    } else if (undecodable) {
+        error = ApiError::make(
+            ApiError::Kind::Parse,
+            tr("The server's compressed answer could not be decoded: it is broken, or it expands past %1, "
+               "the "
+               "most this program accepts for one request.")
+                .arg(sizeText(m_maxResponseBytes)),
+            u"status "_s + QString::number(status) + u", "_s + netErrorString +
+                u" (a broken stream, or Qt's decompression check at the cap in decoded bytes)"_s);
     } else {
         error = ApiError::fromReply(netError, netErrorString, status, headers, body);
     }
 
+    // Never retried: a cancellation, a refused redirect, and a try stopped by a limit — the next try
+    // would download as much, or wait as long, again.
     if (error.isError() && error.kind() != ApiError::Kind::Canceled &&
-        error.kind() != ApiError::Kind::Redirect) {
+        error.kind() != ApiError::Kind::Redirect && m_limit == ApiError::Kind::None && !undecodable) {
         QByteArray retryAfter;
         for (const auto &h : headers)
             if (h.first.compare("Retry-After", Qt::CaseInsensitive) == 0)
@@ -228,6 +373,7 @@ void ApiCall::hold(const QString &why)
     if (m_state == State::Finished)
         return;
     m_retryTimer.stop();
+    m_deadlineTimer.stop(); // waiting for a person (certificate, password) is not the server's time
     dropReply(why);
     m_state = State::Held;
 }
@@ -238,6 +384,7 @@ void ApiCall::resend(const QString &note)
         return;
     dropReply(note);
     m_roundStart = m_attempt;
+    m_deadlineTimer.stop(); // a new round, a new deadline
     start(note);
 }
 
@@ -269,6 +416,7 @@ void ApiCall::finish()
     if (m_state == State::Finished)
         return;
     m_state = State::Finished;
+    m_deadlineTimer.stop();
     if (m_error.isError())
         qCDebug(lcNet) << m_spec.method << m_spec.url.path() << "failed:" << m_error.toString();
     if (m_host)

@@ -5,7 +5,9 @@
 // finished() exactly once, with the final status, headers, body and ApiError. Made and owned by
 // the Session (Session::get/post/put/del); the caller connects to finished() with a context object
 // and reads the result there. The QNetworkReply of the current try is a child of the call and held
-// by QPointer, so deleting the call (or the Session) aborts the transfer.
+// by QPointer, so deleting the call (or the Session) aborts the transfer. The body is read as it
+// arrives, so an answer over the size cap is stopped at the cap (or at once, from Content-Length), and
+// an overall deadline bounds the call however slowly bytes trickle in (docs/RELIABILITY.md).
 //
 // Every try is appended to the Session's RequestLog (raw values; the log redacts) and every retry
 // is announced with retrying(), so nothing is repeated silently.
@@ -88,6 +90,14 @@ public:
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
     bool autoDelete() const { return m_autoDelete; }
 
+    // The call's limits (the Session sets them from SessionSettings): an overall deadline in ms over
+    // every try and the waits between them (0 = none), and the largest answer body accepted in bytes
+    // (0 = no cap). Past either the transfer is aborted and the call finishes with kind Deadline or
+    // TooLarge — never retried, since the next try would cost as much again.
+    void setLimits(int deadlineMs, qint64 maxResponseBytes);
+    int deadlineMs() const { return m_deadlineMs; }
+    qint64 maxResponseBytes() const { return m_maxResponseBytes; }
+
     // Retry timing for tests (a fixed random source); the default draws from QRandomGenerator.
     void setRandomSource(RetryPolicy::RandomSource random) { m_random = std::move(random); }
 
@@ -113,6 +123,11 @@ private:
     bool isHeld() const { return m_state == State::Held; }
 
     void onReplyFinished();
+    void onReadyRead();
+    void onMetaDataChanged();
+    void onDeadline();
+    // A limit was hit on the reply in flight: remember which, and abort it (finished follows).
+    void stopForLimit(ApiError::Kind limit, const QString &why);
     void onRedirected(const QUrl &target);
     void dropReply(const QString &why);
     void finish();
@@ -123,6 +138,12 @@ private:
     State m_state = State::Idle;
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;
+    QTimer m_deadlineTimer;
+    int m_deadlineMs = 0;
+    qint64 m_maxResponseBytes = 0;
+    QByteArray m_received;                         // the body of the current try, read as it arrives
+    ApiError::Kind m_limit = ApiError::Kind::None; // Deadline or TooLarge once a limit stopped the try
+    QString m_limitWhy;
     QElapsedTimer m_clock;
     QDateTime m_startedAt;
     int m_attempt = 0;

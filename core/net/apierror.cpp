@@ -193,6 +193,10 @@ QString ApiError::userMessage() const
     case Kind::Redirect:
         return tr("The server redirected the request to another address; it was not followed, so that your "
                   "credentials are only sent to the server you chose.");
+    case Kind::Deadline:
+        return tr("The server did not finish its answer in time.");
+    case Kind::TooLarge:
+        return tr("The server's answer was too large to accept.");
     case Kind::Auth:
         if (m_httpStatus == 0)
             return tr("You are not logged in.");
@@ -283,6 +287,10 @@ QString ApiError::kindName(Kind kind)
         return u"Canceled"_s;
     case Kind::Redirect:
         return u"Redirect"_s;
+    case Kind::Deadline:
+        return u"Deadline"_s;
+    case Kind::TooLarge:
+        return u"TooLarge"_s;
     }
     return QString();
 }

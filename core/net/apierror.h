@@ -1,10 +1,10 @@
 #pragma once
 
 // The ONE error type of the network layer (libQuotient's habit): every failure a call can meet —
-// no connection, a timeout, TLS, an HTTP status, a VCD Error body (docs/VCD-API.md §3.9), an unreadable
-// answer, a version the server lacks, a credential problem, a cancellation, a refused redirect —
-// becomes an ApiError with a kind, the facts the server gave, one sentence for a person
-// (userMessage) and the raw text one click away (details).
+// no connection, a timeout, an overrun deadline or size cap, TLS, an HTTP status, a VCD Error body
+// (docs/VCD-API.md §3.9), an unreadable answer, a version the server lacks, a credential problem, a
+// cancellation, a refused redirect — becomes an ApiError with a kind, the facts the server gave, one sentence
+// for a person (userMessage) and the raw text one click away (details).
 //
 // Success is 200, 201, 202 and 204 (docs/VCD-API.md §5), never "status == 200".
 
@@ -39,6 +39,8 @@ public:
         Auth,            // credentials refused or session expired (401), or not logged in
         Canceled,        // aborted by the caller or by logout
         Redirect,        // a redirect to another origin was refused (credentials stay home)
+        Deadline,        // the call took longer than its overall deadline (SessionSettings::deadlineMs)
+        TooLarge,        // the answer was larger than the cap (SessionSettings::maxResponseBytes)
     };
 
     using Headers = QList<QPair<QByteArray, QByteArray>>;

@@ -120,6 +120,11 @@ QNetworkRequest RequestBuilder::build(const RequestSpec &spec) const
     // would hand us the compressed bytes.
     if (!m_settings.acceptCompressed)
         r.setRawHeader("Accept-Encoding", "identity");
+    // Qt's own decompression-bomb check (more than 40:1 past a threshold, 10 MB unless set) is moved to
+    // our cap: a bomb then stops where any other answer does, counted in decoded bytes, with the same
+    // error (ApiCall), and Qt never decodes more than about the cap for one answer.
+    if (m_settings.maxResponseBytes > 0)
+        r.setDecompressedSafetyCheckThreshold(m_settings.maxResponseBytes);
     if (!spec.body.isEmpty() || !spec.contentType.isEmpty())
         r.setRawHeader("Content-Type", spec.contentType);
     if (spec.withToken) {

@@ -313,6 +313,7 @@ void Session::abortAllCalls()
 ApiCall *Session::makeCall(RequestSpec spec, bool start)
 {
     auto *call = new ApiCall(static_cast<ApiCall::Host *>(this), std::move(spec), this);
+    call->setLimits(m_settings.deadlineMs, m_settings.maxResponseBytes);
     m_calls.insert(call);
     if (start)
         call->start();
@@ -641,6 +642,14 @@ void Session::login(const SessionSettings &settings, const QString &secret)
                                    .arg(settings.url.toString(QUrl::RemoveUserInfo)));
     else if (!caOk)
         early = ApiError::make(ApiError::Kind::Tls, caError);
+    else if (SessionSettings::isInsecureUrl(base) && !settings.allowInsecureHttp)
+        // Basic credentials and every token would cross the network in clear text; only this
+        // machine's loopback is exempt (docs/RELIABILITY.md). Refused before anything is sent.
+        early = ApiError::make(ApiError::Kind::Tls,
+                               tr("The address %1 is not encrypted (http://), so your password and session "
+                                  "token would travel in clear text. Use https://, or allow unencrypted "
+                                  "HTTP in this connection's settings if you accept the risk.")
+                                   .arg(base.toString()));
     if (early.isError()) {
         // Asynchronously, like every other outcome, so the caller's connections are in place.
         QMetaObject::invokeMethod(

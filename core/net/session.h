@@ -35,6 +35,9 @@
 // a renewal of the provider's token reaches it, a 401 asks the provider to renew, the provider's
 // logout ends it; its own logout() only drops the view (no server logout: the login is shared).
 //
+// Plain http:// to anything but loopback is refused before anything is sent, unless
+// settings.allowInsecureHttp (the profile's opt-in); isInsecureTransport() says when it is in use.
+//
 // TLS: system CAs + settings.caFile. With settings.pinnedSha256 the server's LEAF certificate must
 // match a pin (then trust problems are ignored for exactly that certificate); a certificate that
 // does not match fails hard with kind PinMismatch, without asking. Otherwise an untrusted
@@ -120,6 +123,13 @@ public:
     QUrl adminHref() const;   // Session link rel=down, …admin.vcloud+xml (system/org admins)
     QUrl entityResolverHref() const;
     bool hasSecret() const { return !m_secret.isEmpty(); }
+    // True while this session talks plain http:// to a host that is not this machine's loopback (the
+    // profile opted in with allowInsecureHttp): credentials and tokens cross the network unencrypted,
+    // which the UI keeps visible (status bar).
+    bool isInsecureTransport() const
+    {
+        return m_state != State::Disconnected && SessionSettings::isInsecureUrl(m_baseUrl);
+    }
 
     // A Session that browses `org` as its own users see it, sharing this Session's login; owned by
     // `parent`. Only for a Connected session of the System org (else nullptr): `orgId` is the org's

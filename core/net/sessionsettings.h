@@ -51,7 +51,21 @@ struct SessionSettings
     QString proxyUser;
     QString proxyPassword;
 
-    int timeoutMs = 60000; // per transfer: no byte moved for this long → Timeout
+    // Limits of one call (docs/RELIABILITY.md). Inactivity: no byte moved for timeoutMs → Timeout
+    // (retried for a GET). Deadline: the whole call — every try and the waits between them, not the
+    // time it is held for a user's answer — takes longer than deadlineMs → Deadline, never retried:
+    // a server trickling one byte a second would otherwise keep a cron export alive for ever. Five
+    // minutes is far beyond any answer a VCD gives (a 128-record query page on a loaded cloud takes
+    // seconds) and short enough that a hung call is noticed. Size: an answer larger than
+    // maxResponseBytes → TooLarge, never retried; the largest body we read is a query page or an
+    // entity of well under 1 MB, so 64 MB only stops what is not a VCD answer before it eats memory.
+    int timeoutMs = 60000;
+    int deadlineMs = 5 * 60 * 1000;
+    qint64 maxResponseBytes = qint64(64) * 1024 * 1024;
+
+    // Plain http:// sends the password (Basic) and every token in clear text. Session refuses it for
+    // any host but this machine's loopback unless this is set (the profile's explicit opt-in).
+    bool allowInsecureHttp = false;
 
     // Accept gzip-compressed bodies (docs/VCD-API.md §6: servers compress bodies of 64 KB and more,
     // i.e. query pages). On: QNetworkAccessManager asks for gzip and decodes it. Off: the requests
@@ -63,6 +77,11 @@ struct SessionSettings
     bool keepSecretForReauthentication = true;
 
     bool operator==(const SessionSettings &) const = default;
+
+    // True when `url` would carry credentials in clear text across a network: http:// to anything
+    // but localhost or a loopback address. The UI shows a warning for it (connect dialog, status bar).
+    static bool isInsecureUrl(const QUrl &url);
+    bool isInsecureTransport() const { return isInsecureUrl(url); }
 };
 
 } // namespace vcd

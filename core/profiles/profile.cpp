@@ -164,6 +164,9 @@ QStringList Profile::validate() const
         problems << tr("The address must start with https:// (or http://), not \"%1:\".").arg(url.scheme());
     else if (url.host().isEmpty())
         problems << tr("The address has no host name.");
+    else if (isInsecureTransport() && !allowInsecureHttp)
+        problems << tr("The address uses unencrypted http://, which would send the password in clear text. "
+                       "Use https://, or allow unencrypted HTTP for this connection.");
     if (!url.userInfo().isEmpty())
         problems << tr("The address must not contain a user name or password; use the fields for them.");
 
@@ -236,6 +239,7 @@ QJsonObject Profile::toJson() const
     tls.insert(k::PinnedSha256, QJsonArray::fromStringList(pinnedSha256));
     tls.insert(k::CaFile, caFile);
     tls.insert(k::VerifyPeer, verifyPeer);
+    tls.insert(k::AllowInsecureHttp, allowInsecureHttp);
     o.insert(k::Tls, tls);
 
     QJsonObject proxy;
@@ -334,7 +338,9 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &json, QString *error
             p.pinnedSha256.append(pin.toString());
         }
     }
-    if (!readString(tls, k::CaFile, &p.caFile, error) || !readBool(tls, k::VerifyPeer, &p.verifyPeer, error))
+    if (!readString(tls, k::CaFile, &p.caFile, error) ||
+        !readBool(tls, k::VerifyPeer, &p.verifyPeer, error) ||
+        !readBool(tls, k::AllowInsecureHttp, &p.allowInsecureHttp, error))
         return std::nullopt;
 
     QJsonObject proxy;
@@ -476,6 +482,7 @@ SessionSettings Profile::toSessionSettings(const QHash<QString, QString> &secret
     }
     s.pinnedSha256 = pinnedSha256;
     s.caFile = caFile;
+    s.allowInsecureHttp = allowInsecureHttp;
     switch (proxyMode) {
     case ProxyMode::System:
         s.proxyMode = SessionSettings::ProxyMode::System;

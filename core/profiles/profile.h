@@ -38,6 +38,7 @@ inline constexpr QLatin1String Tls{"tls"};
 inline constexpr QLatin1String PinnedSha256{"pinnedSha256"};
 inline constexpr QLatin1String CaFile{"caFile"};
 inline constexpr QLatin1String VerifyPeer{"verifyPeer"};
+inline constexpr QLatin1String AllowInsecureHttp{"allowInsecureHttp"};
 inline constexpr QLatin1String Proxy{"proxy"};
 inline constexpr QLatin1String ProxyMode{"mode"};
 inline constexpr QLatin1String ProxyHost{"host"};
@@ -91,6 +92,9 @@ public:
     QStringList pinnedSha256;
     QString caFile;
     bool verifyPeer = true;
+    // Plain http:// to a host other than this machine is refused unless this is set (the user's
+    // explicit opt-in; the UI warns while it is in use). Never on by default.
+    bool allowInsecureHttp = false;
 
     ProxyMode proxyMode = ProxyMode::System;
     QString proxyHost;
@@ -104,6 +108,10 @@ public:
     friend bool operator==(const Profile &, const Profile &) = default;
 
     static QString newId();
+
+    // http:// to anything but localhost / a loopback address: credentials would cross the network in
+    // clear text (SessionSettings::isInsecureUrl). The connect dialog warns about it.
+    bool isInsecureTransport() const { return SessionSettings::isInsecureUrl(url); }
 
     // Every problem that stops this profile from being saved or used, as sentences for the user;
     // empty when the profile is fine.

@@ -78,6 +78,7 @@ void writeProfile(QSettings &s, const Profile &p)
     writeStringList(s, k::PinnedSha256, p.pinnedSha256);
     s.setValue(k::CaFile, p.caFile);
     s.setValue(k::VerifyPeer, p.verifyPeer);
+    s.setValue(k::AllowInsecureHttp, p.allowInsecureHttp);
     s.endGroup();
 
     s.beginGroup(k::Proxy);
@@ -193,6 +194,7 @@ std::optional<Profile> readProfile(QSettings &s, QString *error)
     tls.insert(k::PinnedSha256, r.stringList(k::PinnedSha256));
     r.string(tls, k::CaFile);
     r.boolean(tls, k::VerifyPeer);
+    r.boolean(tls, k::AllowInsecureHttp);
     s.endGroup();
     o.insert(k::Tls, tls);
 

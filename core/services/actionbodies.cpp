@@ -197,7 +197,16 @@ ReadResult<MksTicket> ActionBodies::readMksTicket(const QByteArray &body)
     QXmlStreamReader r(body);
     MksTicket t;
     bool root = false;
-    while (r.readNextStartElement()) {
+    // To the root by hand: readNextStartElement() would step over a DTD, which no VCD body carries and
+    // which is how entity expansion gets in (the rule of every reader in XmlReaders).
+    while (!r.atEnd()) {
+        const QXmlStreamReader::TokenType token = r.readNext();
+        if (token == QXmlStreamReader::DTD)
+            r.raiseError(u"a DTD (<!DOCTYPE>) is not accepted in a server answer"_s);
+        if (token == QXmlStreamReader::StartElement || r.hasError())
+            break;
+    }
+    for (bool more = r.isStartElement(); more; more = r.readNextStartElement()) {
         if (!root) {
             if (r.namespaceUri() != XmlReaders::vcloudNamespace() || r.name() != u"MksTicket") {
                 ReadError e;
@@ -228,7 +237,7 @@ ReadResult<MksTicket> ActionBodies::readMksTicket(const QByteArray &body)
         e.kind = ReadError::Kind::Malformed;
         e.line = r.lineNumber();
         e.column = r.columnNumber();
-        e.message = root ? r.errorString() : u"no root element"_s;
+        e.message = r.hasError() ? r.errorString() : u"no root element"_s;
         return ReadResult<MksTicket>::failure(e);
     }
     return ReadResult<MksTicket>::success(t);

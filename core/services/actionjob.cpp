@@ -258,6 +258,8 @@ void ActionJob::onAnswer(ApiCall *call)
     m_onWire = false;
     m_call = nullptr;
     call->deleteLater();
+    if (!call->clientRequestId().isEmpty())
+        m_requestIds << call->clientRequestId();
     if (isDone())
         return;
 

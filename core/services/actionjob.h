@@ -23,6 +23,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <optional>
 
@@ -55,6 +56,9 @@ public:
     bool linkMissing() const { return m_linkMissing; } // failed because the entity offers no such link
     int busyWaits() const { return m_busyWaits; }
     int requestsSent() const { return m_requestsSent; } // the action's own request, retries included
+    // X-VMWARE-VCLOUD-CLIENT-REQUEST-ID of each of the action's own requests that got an answer or
+    // failed, in order: what a server log (or the simulator's journal) knows them by.
+    const QStringList &requestIds() const { return m_requestIds; }
 
     // Ends a BUSY_ENTITY wait (or a job whose request is not on the wire yet) with failed(Canceled).
     // Returns false once the action's request is in flight or the job is done: a request that reached
@@ -103,6 +107,7 @@ private:
     bool m_linkMissing = false;
     int m_busyWaits = 0;
     int m_requestsSent = 0;
+    QStringList m_requestIds;
     QPointer<ApiCall> m_call;
     TaskTracker *m_tracker = nullptr;
 };

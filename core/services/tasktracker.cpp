@@ -150,8 +150,10 @@ void TaskTracker::onPoll(ApiCall *call)
             }
             return;
         }
+        // A poll stopped by the call's deadline is a slow server, like a timeout: poll again later.
         const bool transient = error.kind() == ApiError::Kind::Network ||
-                               error.kind() == ApiError::Kind::Timeout || error.httpStatus() >= 500;
+                               error.kind() == ApiError::Kind::Timeout ||
+                               error.kind() == ApiError::Kind::Deadline || error.httpStatus() >= 500;
         if (transient && ++m_failures < m_maxFailures) {
             qCInfo(lcServices) << "task poll failed, trying again:" << error.toString();
             scheduleNext(m_schedule.delayBefore(m_polls + 1));

@@ -373,7 +373,12 @@ public:
         if (!QTest::qWaitFor([&] { return QFileInfo(ready).size() > 0; }, 5000) ||
             !f.open(QIODevice::ReadOnly))
             return false;
-        m_url = QUrl(QString::fromUtf8(f.readAll()).trimmed());
+        // Line 1: the base URL; with --control also "control-token=<hex>".
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        m_url = QUrl(QString::fromUtf8(lines.value(0)).trimmed());
+        for (const QByteArray &line : lines)
+            if (line.startsWith("control-token="))
+                m_controlToken = line.mid(14).trimmed();
         print({{u"workload"_s, u"sim-start"_s},
                {u"vms"_s, shape.vms()},
                {u"wall_ms"_s, t.elapsed()},
@@ -391,12 +396,14 @@ public:
     }
 
     QUrl url() const { return m_url; }
+    QByteArray controlToken() const { return m_controlToken; }
     QString pid() const { return m_process ? QString::number(m_process->processId()) : QString(); }
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;
     QUrl m_url;
+    QByteArray m_controlToken;
 };
 
 class Bench
@@ -417,6 +424,7 @@ public:
             m_cli.url = sim.url();
             m_simPid = sim.pid();
             m_control = QUrl(m_cli.url.toString() + u"/control/faults"_s);
+            m_controlToken = sim.controlToken();
         }
         const Targets targets = Targets::forVms(m_cli.shape.vms());
         if (!w1())
@@ -526,6 +534,7 @@ private:
     {
         QNetworkRequest req(m_control);
         req.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        req.setRawHeader("X-VCD-SIM-CONTROL-TOKEN", m_controlToken);
         QNetworkReply *reply = m_nam.put(req, QJsonDocument(QJsonObject{{u"latencyMs"_s, ms}}).toJson());
         QSignalSpy done(reply, &QNetworkReply::finished);
         done.wait(10'000);
@@ -901,6 +910,7 @@ private:
     Cli m_cli;
     QString m_simPid; // of the simulator we started, for its CPU figures
     QUrl m_control;
+    QByteArray m_controlToken;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<Session> m_other; // logged in with the other response encoding
     QNetworkAccessManager m_nam;

@@ -260,6 +260,12 @@ void TestActionBodies::mksTicket()
     auto broken =
         ActionBodies::readMksTicket("<MksTicket xmlns=\"http://www.vmware.com/vcloud/v1.5\"><Host>");
     QVERIFY(!broken.ok());
+    // A DTD is refused like in every other reader (entity expansion starts there).
+    auto dtd = ActionBodies::readMksTicket(
+        "<!DOCTYPE MksTicket [<!ENTITY h \"esx\">]><MksTicket xmlns=\"http://www.vmware.com/vcloud/v1.5\">"
+        "<Host>&h;</Host></MksTicket>");
+    QCOMPARE(dtd.error.kind, ReadError::Kind::Malformed);
+    QVERIFY2(dtd.error.message.contains(u"DTD"_s), qPrintable(dtd.error.message));
 }
 
 QTEST_GUILESS_MAIN(TestActionBodies)

@@ -4,6 +4,7 @@
 #include "common/testdata.h"
 #include "core/net/apierror.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -211,11 +212,16 @@ private Q_SLOTS:
         QCOMPARE(w.userMessage(), u"Log in again."_s);
         QVERIFY(w.retryable());
         // Every kind has a sentence of its own.
-        for (int k = int(ApiError::Kind::Network); k <= int(ApiError::Kind::Redirect); ++k) {
+        QSet<QString> names;
+        for (int k = int(ApiError::Kind::Network); k <= int(ApiError::Kind::TooLarge); ++k) {
             ApiError x = ApiError::fromNetworkError(QNetworkReply::UnknownNetworkError, {});
             x = x.withUserMessage(ApiError::Kind(k), QString());
             QVERIFY2(!x.userMessage().isEmpty(), qPrintable(ApiError::kindName(ApiError::Kind(k))));
+            names.insert(ApiError::kindName(ApiError::Kind(k)));
         }
+        QCOMPARE(names.size(), int(ApiError::Kind::TooLarge)); // each kind named apart
+        QCOMPARE(ApiError::kindName(ApiError::Kind::Deadline), u"Deadline"_s);
+        QCOMPARE(ApiError::kindName(ApiError::Kind::TooLarge), u"TooLarge"_s);
     }
 };
 

@@ -33,6 +33,7 @@ Profile fullProfile()
     p.pinnedSha256 = {QString(64, u'a'), QString(64, u'0')};
     p.caFile = u"/etc/ssl/lab-ca.pem"_s;
     p.verifyPeer = false;
+    p.allowInsecureHttp = true;
     p.proxyMode = Profile::ProxyMode::Explicit;
     p.proxyHost = u"proxy.example.com"_s;
     p.proxyPort = 3128;
@@ -63,6 +64,7 @@ private Q_SLOTS:
         QCOMPARE(a.authKind, Profile::AuthKind::Password);
         QVERIFY(a.pinnedApiVersion.isEmpty());
         QCOMPARE(a.rememberSecret, false);
+        QCOMPARE(a.allowInsecureHttp, false);
         // A copy is the same profile, not a new one.
         const Profile c = a;
         QCOMPARE(c.id, a.id);
@@ -78,6 +80,10 @@ private Q_SLOTS:
         Profile p = validProfile();
         p.url = QUrl(u"http://localhost:8443"_s);
         QTest::newRow("http allowed (simulator)") << p << QString();
+        p.url = QUrl(u"http://vcd.example.com"_s);
+        QTest::newRow("http to another host") << p << u"unencrypted http://"_s;
+        p.allowInsecureHttp = true;
+        QTest::newRow("http to another host, allowed") << p << QString();
         p = validProfile();
         p.url = QUrl(u"ftp://vcd.example.com"_s);
         QTest::newRow("bad scheme") << p << u"https://"_s;
@@ -348,6 +354,14 @@ private Q_SLOTS:
         QCOMPARE(s.proxyPort, quint16(3128));
         QCOMPARE(s.proxyPassword, u"proxy-pw"_s);
         QCOMPARE(s.timeoutMs, 42000);
+        QVERIFY(!s.allowInsecureHttp);
+        QVERIFY(!p.isInsecureTransport());
+        p.url = QUrl(u"http://vcd.example.com"_s);
+        QVERIFY(p.isInsecureTransport());
+        QVERIFY(!p.toSessionSettings().allowInsecureHttp); // never on by itself
+        p.allowInsecureHttp = true;
+        QVERIFY(p.toSessionSettings().allowInsecureHttp);
+        QVERIFY(p.toSessionSettings().isInsecureTransport());
     }
 };
 

@@ -114,6 +114,7 @@ private Q_SLOTS:
         a.pinnedSha256 = {u"ab"_s.repeated(32), u"cd"_s.repeated(32)};
         a.caFile = u"/etc/ssl/ca.pem"_s;
         a.verifyPeer = false;
+        a.allowInsecureHttp = true;
         a.proxyMode = Profile::ProxyMode::Explicit;
         a.proxyHost = u"proxy.example.com"_s;
         a.proxyPort = 3128;

@@ -9,6 +9,7 @@
 #include "core/api/xmlreaders.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QMap>
@@ -1308,6 +1309,9 @@ private Q_SLOTS:
     void osLeaseAndStartupSections();
     void productSectionsKeepNoPassword();
     void orgQueryLinksAndAdminOrg();
+    void dtdIsRefused_data();
+    void dtdIsRefused();
+    void deepNestingIsReadWithoutRecursion();
 };
 
 void TestXmlReaders::ownBodiesAreComplete()
@@ -1463,7 +1467,7 @@ void TestXmlReaders::malformedXmlGivesLineAndColumn_data()
                       "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
                       "]>\n"
                       "<Task xmlns=\"http://www.vmware.com/vcloud/v1.5\" operation=\"&d;\"/>\n")
-        << 8;
+        << 7; // refused where the DTD ends, before any entity is expanded
 }
 
 void TestXmlReaders::malformedXmlGivesLineAndColumn()
@@ -2260,6 +2264,61 @@ void TestXmlReaders::orgQueryLinksAndAdminOrg()
     QCOMPARE(a.value->catalogs.value(0).name, u"golden"_s);
     QCOMPARE(a.value->networks.size(), 1);
     QVERIFY(std::holds_alternative<Org>(*XmlReaders::readAny(admin).value));
+}
+
+// A DTD never comes in a VCD body, and it is the door to entity expansion (Qt limits each entity, not
+// their sum): every reader refuses one, even a harmless one, before reading on.
+void TestXmlReaders::dtdIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray harmless =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE SupportedVersions [<!ENTITY v \"36.0\">]>\n"
+        "<SupportedVersions xmlns=\"http://www.vmware.com/vcloud/versions\"><VersionInfo>"
+        "<Version>&v;</Version></VersionInfo></SupportedVersions>";
+    QTest::newRow("internal entity") << harmless;
+    QTest::newRow("external entity") << QByteArray(
+        "<!DOCTYPE Session [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        "<Session xmlns=\"http://www.vmware.com/vcloud/v1.5\" user=\"&x;\"/>");
+    QTest::newRow("declaration only")
+        << QByteArray("<!DOCTYPE OrgList><OrgList xmlns=\"http://www.vmware.com/vcloud/v1.5\"/>");
+    QByteArray laughs = "<!DOCTYPE OrgList [<!ENTITY a0 \"" + QByteArray(4000, 'x') + "\">";
+    for (int i = 1; i < 12; ++i)
+        laughs += "<!ENTITY a" + QByteArray::number(i) + " \"" +
+                  QByteArray("&a" + QByteArray::number(i - 1) + ";").repeated(100) + "\">";
+    laughs += "]><OrgList xmlns=\"http://www.vmware.com/vcloud/v1.5\" href=\"&a11;\"/>";
+    QTest::newRow("billion laughs") << laughs;
+}
+
+void TestXmlReaders::dtdIsRefused()
+{
+    QFETCH(QByteArray, body);
+    QElapsedTimer t;
+    t.start();
+    const auto check = [](const ReadError &e) {
+        QCOMPARE(e.kind, ReadError::Kind::Malformed);
+        QVERIFY2(e.message.contains(u"DTD"_s), qPrintable(e.message));
+    };
+    check(XmlReaders::readSupportedVersions(body).error);
+    check(XmlReaders::readSession(body).error);
+    check(XmlReaders::readOrgList(body).error);
+    check(XmlReaders::readAny(body).error);
+    check(XmlReaders::readLinks(body).error);
+    check(XmlReaders::readQueryReferences(body).error);
+    QVERIFY(!XmlReaders::rootElement(body).isValid());
+    QVERIFY(t.elapsed() < 1000);
+}
+
+void TestXmlReaders::deepNestingIsReadWithoutRecursion()
+{
+    const QByteArray deep = "<QueryResultRecords xmlns=\"http://www.vmware.com/vcloud/v1.5\" total=\"0\">" +
+                            QByteArray("<x>").repeated(300000) + QByteArray("</x>").repeated(300000) +
+                            "</QueryResultRecords>";
+    QVERIFY(XmlReaders::readQueryRecords(deep).ok());
+    QVERIFY(XmlReaders::readAny(deep).ok());
+    // Truncated inside the nesting: malformed, with a position.
+    const auto cut = XmlReaders::readQueryRecords(deep.left(deep.size() / 2));
+    QCOMPARE(cut.error.kind, ReadError::Kind::Malformed);
+    QVERIFY(cut.error.line > 0);
 }
 
 QTEST_GUILESS_MAIN(TestXmlReaders)

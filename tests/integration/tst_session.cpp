@@ -563,6 +563,7 @@ private Q_SLOTS:
         settings.proxyMode = SessionSettings::ProxyMode::Explicit;
         settings.proxyHost = u"127.0.0.1"_s;
         settings.proxyPort = proxy.url().port();
+        settings.allowInsecureHttp = true; // http:// to a host that is not loopback
         Session session;
         const LoginOutcome out = loginAndWait(session, settings, u"pw"_s);
         QCOMPARE(out.error.kind(), ApiError::Kind::VersionMismatch); // the proxy's answer was read

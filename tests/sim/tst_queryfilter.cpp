@@ -203,6 +203,18 @@ private Q_SLOTS:
         QCOMPARE(run(filter), QStringList{u"ERROR: "_s + message});
     }
 
+    void deepParenthesesAreRefused()
+    {
+        // 100,000 '(' once recursed until the stack ran out (any logged-in user can send a filter).
+        const QString deep = QString(100000, u'(') + u"count==5"_s + QString(100000, u')');
+        const QStringList out = run(deep);
+        QCOMPARE(out.size(), 1);
+        QVERIFY2(out.first().contains(u"nest deeper than 32"_s), qPrintable(out.first()));
+        // 32 levels are fine, and they still evaluate.
+        QCOMPARE(run(QString(32, u'(') + u"count==5"_s + QString(32, u')')), QStringList{u"Alpha,One (x)"_s});
+        QVERIFY(run(QString(33, u'(') + u"count==5"_s + QString(33, u')')).first().startsWith(u"ERROR"_s));
+    }
+
     void doubleEncodedValuesAreDecodedAfterParsing()
     {
         // What a pre-35 server sees after its own decoding of `filterEncoded=true` input.

@@ -1,6 +1,8 @@
 #include "common/testdata.h"
 #include "sim/requestparser.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -64,6 +66,104 @@ private Q_SLOTS:
         QCOMPARE(error,
                  u"expected root element {http://www.vmware.com/vcloud/v1.5}UndeployVAppParams but found "
                  u"{}UndeployVAppParams"_s);
+    }
+
+    // ---- hostile bodies ----
+
+    void dtdIsRefused()
+    {
+        QString error;
+        const QByteArray harmless =
+            "<!DOCTYPE DeployVAppParams [<!ENTITY t \"true\">]><DeployVAppParams xmlns=\"" + V15 +
+            "\" powerOn=\"&t;\"/>";
+        QVERIFY(!RequestParser::deployParams(harmless, &error));
+        QVERIFY2(error.contains(u"DTD"_s), qPrintable(error));
+        QByteArray laughs = "<!DOCTYPE Metadata [<!ENTITY a0 \"" + QByteArray(4000, 'x') + "\">";
+        for (int i = 1; i < 15; ++i)
+            laughs += "<!ENTITY a" + QByteArray::number(i) + " \"" +
+                      QByteArray("&a" + QByteArray::number(i - 1) + ";").repeated(500) + "\">";
+        laughs +=
+            "]><Metadata xmlns=\"" + V15 + "\"><MetadataEntry><Key>&a14;</Key></MetadataEntry></Metadata>";
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(!RequestParser::metadata(laughs, &error));
+        QVERIFY2(error.contains(u"DTD"_s), qPrintable(error));
+        QVERIFY(t.elapsed() < 1000);
+        // Without a DTD an entity reference is undeclared: an error too (never an empty value).
+        QVERIFY(!RequestParser::snapshotParams("<CreateSnapshotParams xmlns=\"" + V15 + "\" name=\"&x;\"/>",
+                                               &error));
+        QVERIFY(!RequestParser::virtualQuantity(
+            "<!DOCTYPE Item><Item><VirtualQuantity>2</VirtualQuantity></Item>", &error));
+        QVERIFY(error.contains(u"DTD"_s));
+        QVERIFY(!RequestParser::vmSection("<!DOCTYPE x><NetworkConnectionSection/>",
+                                          u"networkConnectionSection"_s, &error));
+        QVERIFY(error.contains(u"DTD"_s));
+    }
+
+    void deepNestingIsRefusedWithoutRecursion()
+    {
+        // 400,000 levels (2.8 MB) once overflowed the stack when the tree was torn down.
+        QString error;
+        const QByteArray deep = "<DeployVAppParams xmlns=\"" + V15 + "\">" +
+                                QByteArray("<a>").repeated(400000) + QByteArray("</a>").repeated(400000) +
+                                "</DeployVAppParams>";
+        QVERIFY(!RequestParser::deployParams(deep, &error));
+        QVERIFY2(error.contains(u"nest deeper than 64"_s), qPrintable(error));
+        // 63 levels below the root are fine (the schema's deepest bodies use about 10).
+        const QByteArray ok = "<Metadata xmlns=\"" + V15 + "\">" + QByteArray("<a>").repeated(63) +
+                              QByteArray("</a>").repeated(63) + "</Metadata>";
+        QVERIFY2(RequestParser::metadata(ok, &error), qPrintable(error));
+        const QByteArray over = "<Metadata xmlns=\"" + V15 + "\">" + QByteArray("<a>").repeated(64) +
+                                QByteArray("</a>").repeated(64) + "</Metadata>";
+        QVERIFY(!RequestParser::metadata(over, &error));
+    }
+
+    void tooManyElementsIsRefused()
+    {
+        // 10 MB of <a/> would be 2.5 million nodes: the count is capped long before.
+        QString error;
+        const QByteArray wide =
+            "<Metadata xmlns=\"" + V15 + "\">" + QByteArray("<a/>").repeated(100000) + "</Metadata>";
+        QVERIFY(!RequestParser::metadata(wide, &error));
+        QVERIFY2(error.contains(u"more than 20000 elements"_s), qPrintable(error));
+    }
+
+    void virtualQuantityAndVmSections()
+    {
+        QString error;
+        const QByteArray item = "<Item xmlns=\"http://www.vmware.com/vcloud/v1.5\" "
+                                "xmlns:rasd=\"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
+                                "CIM_ResourceAllocationSettingData\"><rasd:ResourceType>3</rasd:ResourceType>"
+                                "<rasd:VirtualQuantity> 4 </rasd:VirtualQuantity></Item>";
+        QCOMPARE(RequestParser::virtualQuantity(item, &error), std::optional<qint64>(4));
+        QVERIFY(!RequestParser::virtualQuantity("<Item/>", &error));
+        QCOMPARE(error, u"The request body must be a rasd Item with a VirtualQuantity."_s);
+        QVERIFY(!RequestParser::virtualQuantity({}, &error));
+        QCOMPARE(error, u"request body is empty"_s);
+
+        const QByteArray nics =
+            "<NetworkConnectionSection xmlns=\"" + V15 +
+            "\"><PrimaryNetworkConnectionIndex>0</PrimaryNetworkConnectionIndex>"
+            "<NetworkConnection network=\"net-a\"><NetworkConnectionIndex>1</NetworkConnectionIndex>"
+            "<IpAddress>10.0.0.5</IpAddress><IsConnected>true</IsConnected><MACAddress>00:50:56:01:02:03</"
+            "MACAddress>"
+            "<IpAddressAllocationMode>MANUAL</IpAddressAllocationMode></NetworkConnection></"
+            "NetworkConnectionSection>";
+        const auto section = RequestParser::vmSection(nics, u"networkConnectionSection"_s, &error);
+        QVERIFY2(section, qPrintable(error));
+        QCOMPARE(section->nics.size(), 1);
+        QCOMPARE(section->nics[0].networkName, u"net-a"_s);
+        QCOMPARE(section->nics[0].index, 1);
+        QCOMPARE(section->nics[0].ipAddress, u"10.0.0.5"_s);
+        QCOMPARE(section->nics[0].allocationMode, u"MANUAL"_s);
+        QVERIFY(!RequestParser::vmSection(nics, u"guestCustomizationSection"_s, &error));
+        QCOMPARE(error, u"expected a GuestCustomizationSection element but found NetworkConnectionSection"_s);
+        const auto guest = RequestParser::vmSection(
+            "<GuestCustomizationSection xmlns=\"" + V15 +
+                "\"><ComputerName> web-01 </ComputerName></GuestCustomizationSection>",
+            u"guestCustomizationSection"_s, &error);
+        QVERIFY(guest);
+        QCOMPARE(guest->computerName, u"web-01"_s);
     }
 
     // ---- DeployVAppParams ----

@@ -501,12 +501,81 @@ private Q_SLOTS:
         cfg.control = true;
         auto sim = startSim(cfg);
         QVERIFY(sim);
-        HttpResult r = http.put(at(*sim, u"/control/faults"_s), R"({"fail503Next":1})", "application/json");
+        const QList<QPair<QByteArray, QByteArray>> token = {{"X-VCD-SIM-CONTROL-TOKEN", sim->controlToken()}};
+        QCOMPARE(sim->controlToken().size(), 32); // 128 random bits, hex
+        HttpResult r =
+            http.put(at(*sim, u"/control/faults"_s), R"({"fail503Next":1})", "application/json", token);
         QCOMPARE(r.status, 200);
         QCOMPARE(QJsonDocument::fromJson(r.body).object().value(u"fail503Next").toInt(), 1);
         QCOMPARE(http.get(at(*sim, u"/api/versions"_s)).status, 503);
         QCOMPARE(http.get(at(*sim, u"/api/versions"_s)).status, 200);
-        QCOMPARE(http.put(at(*sim, u"/control/faults"_s), "{nope", "application/json").status, 400);
+        QCOMPARE(http.put(at(*sim, u"/control/faults"_s), "{nope", "application/json", token).status, 400);
+    }
+
+    void controlEndpointNeedsTokenAndJson()
+    {
+        SimConfig cfg;
+        cfg.control = true;
+        auto sim = startSim(cfg);
+        QVERIFY(sim);
+        HttpClient http;
+        const QByteArray body = R"({"fail503Next":5})";
+        // No token, a wrong one, one of the wrong length: 401, and nothing changed.
+        QCOMPARE(http.get(at(*sim, u"/control/faults"_s)).status, 401);
+        QCOMPARE(http.put(at(*sim, u"/control/faults"_s), body, "application/json").status, 401);
+        QByteArray wrong = sim->controlToken();
+        wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+        QCOMPARE(http.put(at(*sim, u"/control/faults"_s), body, "application/json",
+                          {{"X-VCD-SIM-CONTROL-TOKEN", wrong}})
+                     .status,
+                 401);
+        QCOMPARE(http.post(at(*sim, u"/control/expire-sessions"_s), {}, "application/json",
+                           {{"X-VCD-SIM-CONTROL-TOKEN", sim->controlToken().left(8)}})
+                     .status,
+                 401);
+        // The token but a "simple" content type, as a cross-site form post would send: 415.
+        const QList<QPair<QByteArray, QByteArray>> token = {{"X-VCD-SIM-CONTROL-TOKEN", sim->controlToken()}};
+        QCOMPARE(http.put(at(*sim, u"/control/faults"_s), body, "text/plain", token).status, 415);
+        QCOMPARE(
+            http.put(at(*sim, u"/control/faults"_s), body, "application/x-www-form-urlencoded", token).status,
+            415);
+        QCOMPARE(sim->faults().fail503Next, 0);
+        QCOMPARE(
+            http.put(at(*sim, u"/control/faults"_s), body, "application/json; charset=utf-8", token).status,
+            200);
+        QCOMPARE(sim->faults().fail503Next, 5);
+
+        // Two simulators, two tokens.
+        auto other = startSim(cfg);
+        QVERIFY(other);
+        QVERIFY(other->controlToken() != sim->controlToken());
+    }
+
+    void executableControlTokenInReadyFile()
+    {
+        QTemporaryDir dir;
+        const QString readyFile = dir.filePath(u"ready"_s);
+        QProcess proc;
+        proc.start(QString::fromUtf8(VCD_SIM_EXECUTABLE),
+                   {u"--port"_s, u"0"_s, u"--ready-file"_s, readyFile, u"--control"_s});
+        QVERIFY(proc.waitForStarted());
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += proc.readAllStandardOutput()).contains("control token: "), 20000);
+        const QRegularExpression re(u"control token: ([0-9a-f]{32}) "_s);
+        const auto m = re.match(QString::fromUtf8(out));
+        QVERIFY2(m.hasMatch(), out.constData());
+        QFile f(readyFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        QVERIFY(lines.value(0).startsWith("http://127.0.0.1:"));
+        QCOMPARE(lines.value(1), "control-token=" + m.captured(1).toLatin1());
+
+        HttpClient http;
+        const QUrl faults(QString::fromUtf8(lines.value(0)) + u"/control/faults"_s);
+        QCOMPARE(http.get(faults).status, 401);
+        QCOMPARE(http.get(faults, {{"X-VCD-SIM-CONTROL-TOKEN", m.captured(1).toLatin1()}}).status, 200);
+        proc.terminate();
+        QVERIFY(proc.waitForFinished(10000));
     }
 
     void badInputGetsErrorsAndServiceGoesOn()

@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QHostInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void menusAndShortcuts();
     void connectionsAreRowsAndStatus();
+    void unencryptedHttpIsShown();
     void disconnectLogsOutOneConnection();
     void docksAreListedAndLayoutRemembered();
     void aboutDoesNotBlock();
@@ -158,6 +160,48 @@ void TestMainWindow::connectionsAreRowsAndStatus()
     adminSession.reset();
     QTRY_COMPARE(topLevelNames(window.model()), QStringList{u"globex"_s});
     QTRY_VERIFY(!window.connectionStatusText().contains(u"provider"_s));
+}
+
+// A profile that opted in to plain http:// to a host that is not loopback (here this machine's own
+// name: the address checks the name, not where it resolves) carries a warning in the status bar for as
+// long as it is connected; over loopback there is none.
+void TestMainWindow::unencryptedHttpIsShown()
+{
+    const QString host = QHostInfo::localHostName();
+    const QList<QHostAddress> addresses = QHostInfo::fromName(host).addresses();
+    QVERIFY2(!addresses.isEmpty(), qPrintable(u"this machine's name does not resolve: "_s + host));
+    sim::SimConfig cfg;
+    cfg.address = addresses.first();
+    auto sim = test::startSimulator(cfg);
+    QVERIFY(sim);
+    QUrl url(u"http://x"_s);
+    url.setHost(host);
+    url.setPort(sim->baseUrl().port());
+
+    ConnectionRegistry registry;
+    MainWindow window(&registry);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    Profile p = profileFor(*sim, u"lab"_s, u"orgadmin"_s, u"acme-corp"_s);
+    p.url = url;
+    p.allowInsecureHttp = true;
+    Connection *lab = registry.open(p);
+    Connection *safe = registry.open(profileFor(*m_sim, u"loop"_s, u"orgadmin"_s, u"acme-corp"_s));
+    SessionSettings settings = test::sessionSettings(url, u"orgadmin"_s, u"acme-corp"_s);
+    settings.allowInsecureHttp = true;
+    lab->session()->login(settings, u"demo"_s);
+    safe->session()->login(test::sessionSettings(m_sim->baseUrl(), u"orgadmin"_s, u"acme-corp"_s), u"demo"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(window.connectionStatusText().contains(u"lab: connected"_s) &&
+                                 window.connectionStatusText().contains(u"loop: connected"_s),
+                             kWaitMs);
+    const QStringList parts = window.connectionStatusText().split(u"  ·  "_s);
+    QCOMPARE(parts.size(), 2);
+    QVERIFY2(parts[0].contains(u"UNENCRYPTED"_s), qPrintable(parts[0]));
+    QVERIFY2(!parts[1].contains(u"UNENCRYPTED"_s), qPrintable(parts[1]));
+
+    // Logged out, the warning goes with the session.
+    lab->session()->logout();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.connectionStatusText().contains(u"UNENCRYPTED"_s), kWaitMs);
 }
 
 void TestMainWindow::disconnectLogsOutOneConnection()

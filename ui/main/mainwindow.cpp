@@ -226,6 +226,10 @@ void MainWindow::updateConnectionStatus()
             const SessionSettings &s = session->settings();
             part += u' ' + tr("as %1@%2, API %3").arg(s.user, s.org, session->apiVersion());
         }
+        // The profile opted in to plain http:// to another machine: keep it in sight for as long as the
+        // session lasts (docs/RELIABILITY.md).
+        if (session && session->isInsecureTransport())
+            part += u' ' + tr("— UNENCRYPTED (http://): the password and token cross the network readable");
         parts << part;
     }
     m_connectionLabel->setText(parts.isEmpty() ? tr("No connection") : parts.join(u"  ·  "_s));
