@@ -449,8 +449,10 @@ void ActionController::update()
             // The wizard also starts from anywhere in an org: it asks for the VDC.
             const InventoryNode *node = m_model->nodeFromIndex(rows.first());
             const Kind k = node->kind();
-            if (k == Kind::Org || k == Kind::CatalogItem || k == Kind::Catalog || k == Kind::CatalogFolder ||
-                k == Kind::VApp || k == Kind::Vm)
+            // (A System administrator reads the admin view of a VDC, which carries no instantiate link;
+            // the wizard reads the tenant view and says when the role does not allow it.)
+            if (k == Kind::Org || k == Kind::Vdc || k == Kind::CatalogItem || k == Kind::Catalog ||
+                k == Kind::CatalogFolder || k == Kind::VApp || k == Kind::Vm)
                 v = {true, QString()};
         }
         qa->setEnabled(v.available);
@@ -479,8 +481,9 @@ void ActionController::addToContextMenu(QMenu *menu, const QModelIndex &index)
     if (!kinds.isEmpty() || node->kind() == Kind::Org || node->kind() == Kind::CatalogItem)
         menu->addSeparator();
     for (Action a : std::as_const(m_order)) {
-        const bool wizard = a == Action::InstantiateVAppTemplate &&
-                            (node->kind() == Kind::Org || node->kind() == Kind::CatalogItem);
+        const bool wizard =
+            a == Action::InstantiateVAppTemplate &&
+            (node->kind() == Kind::Org || node->kind() == Kind::Vdc || node->kind() == Kind::CatalogItem);
         if (kinds.contains(a) || wizard)
             menu->addAction(m_actions.value(a));
     }
@@ -647,7 +650,7 @@ void ActionController::run(Action action, const ActionParams &params, const QMod
         return;
     }
     ActionBatch *batch = m_runner->run(action, items);
-    m_lastBatch = batch;
+    keepAsLast(batch);
     Q_EMIT batchStarted(batch);
     const QString name = ActionService::actionName(action);
     Q_EMIT statusMessage(items.size() == 1 ? tr("%1: %2…").arg(name, items.first().target.name)
@@ -668,6 +671,20 @@ void ActionController::run(Action action, const ActionParams &params, const QMod
         Q_EMIT statusMessage(text, batch->failedCount() == 0 ? 10000 : 0);
         update();
     });
+}
+
+void ActionController::keepAsLast(ActionBatch *batch)
+{
+    // The last batch stays readable (its outcomes, for the status bar and tests) until the next one.
+    if (m_lastBatch && m_lastBatch != batch) {
+        if (m_lastBatch->isDone())
+            m_lastBatch->deleteLater();
+        else
+            m_lastBatch->setAutoDelete(true);
+    }
+    m_lastBatch = batch;
+    if (batch)
+        batch->setAutoDelete(false);
 }
 
 void ActionController::openRename()
@@ -715,7 +732,7 @@ void ActionController::openDeployWizard()
                 item.target = vdc;
                 item.params.instantiate = options;
                 ActionBatch *batch = m_runner->run(Action::InstantiateVAppTemplate, {item});
-                m_lastBatch = batch;
+                keepAsLast(batch);
                 Q_EMIT batchStarted(batch);
                 Q_EMIT statusMessage(tr("Creating vApp %1…").arg(options.name), 0);
                 connect(batch, &ActionBatch::finished, this, [this, batch] {

@@ -94,6 +94,7 @@ private:
     void addToContextMenu(QMenu *menu, const QModelIndex &index);
     void run(Action action, const ActionParams &params, const QModelIndexList &rows);
     void runWithConfirmation(Action action);
+    void keepAsLast(ActionBatch *batch);
     void openRename();
     void openDeployWizard();
     void copy(Extra what);

@@ -48,12 +48,12 @@ public:
     bool vdcReady() const { return m_vdcTarget.links.size() > 0 && m_vdcAllowed; }
     InstantiateOptions options() const;
 
+    // Finish (the wizard's Create vApp button).
+    void accept() override;
+
 Q_SIGNALS:
     void deployRequested(vcd::Session *session, const QString &connection, const vcd::ActionTarget &vdc,
                          const vcd::InstantiateOptions &options);
-
-protected:
-    void accept() override;
 
 private:
     void loadTemplates();

@@ -16,7 +16,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QXmlStreamReader>
-#include <QXmlStreamWriter>
 
 using namespace Qt::StringLiterals;
 
@@ -87,30 +86,76 @@ XmlView::XmlView(QWidget *parent)
 
 QString XmlView::prettyPrinted(const QByteArray &body)
 {
+    // Re-indents by slicing the original text token by token (QXmlStreamReader's offsets), so element
+    // names, prefixes, attribute order and quoting stay exactly as the server wrote them — a writer
+    // would re-serialise them.
     if (body.trimmed().isEmpty())
         return QString();
-    QXmlStreamReader in(body);
-    QByteArray out;
-    QXmlStreamWriter w(&out);
-    w.setAutoFormatting(true);
-    w.setAutoFormattingIndent(2);
+    const QString text = QString::fromUtf8(body);
+    QXmlStreamReader in(text);
+    struct Token
+    {
+        QXmlStreamReader::TokenType type;
+        QString raw;
+    };
+    QList<Token> tokens;
+    qint64 last = 0;
     while (!in.atEnd()) {
-        in.readNext();
-        if (in.isWhitespace())
-            continue;
-        if (in.tokenType() == QXmlStreamReader::StartDocument)
-            continue; // the declaration is written by hand, as the server sent it
-        w.writeCurrentToken(in);
+        const QXmlStreamReader::TokenType t = in.readNext();
+        const qint64 at = in.characterOffset();
+        tokens.append({t, text.mid(last, at - last)});
+        last = at;
     }
     if (in.hasError())
-        return QString::fromUtf8(body);
-    QString text = QString::fromUtf8(out).trimmed();
-    if (body.startsWith("<?xml")) {
-        const qsizetype end = body.indexOf("?>");
-        if (end > 0)
-            text = QString::fromUtf8(body.left(end + 2)) + u'\n' + text;
+        return text;
+    QStringList lines;
+    int depth = 0;
+    auto indent = [&depth] { return QString(depth * 2, u' '); };
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        const Token &t = tokens.at(i);
+        switch (t.type) {
+        case QXmlStreamReader::Characters: {
+            const QString trimmed = t.raw.trimmed();
+            if (!trimmed.isEmpty())
+                lines << indent() + trimmed;
+            break;
+        }
+        case QXmlStreamReader::StartElement: {
+            // <a/> reads as a start and an end with no text of its own.
+            if (i + 1 < tokens.size() && tokens.at(i + 1).type == QXmlStreamReader::EndElement &&
+                tokens.at(i + 1).raw.isEmpty()) {
+                lines << indent() + t.raw.trimmed();
+                ++i;
+                break;
+            }
+            // <a>text</a> stays on one line.
+            if (i + 2 < tokens.size() && tokens.at(i + 1).type == QXmlStreamReader::Characters &&
+                tokens.at(i + 2).type == QXmlStreamReader::EndElement &&
+                !tokens.at(i + 1).raw.contains(u'\n')) {
+                lines << indent() + t.raw.trimmed() + tokens.at(i + 1).raw + tokens.at(i + 2).raw.trimmed();
+                i += 2;
+                break;
+            }
+            lines << indent() + t.raw.trimmed();
+            ++depth;
+            break;
+        }
+        case QXmlStreamReader::EndElement:
+            depth = std::max(0, depth - 1);
+            if (!t.raw.trimmed().isEmpty())
+                lines << indent() + t.raw.trimmed();
+            break;
+        case QXmlStreamReader::EndDocument:
+        case QXmlStreamReader::NoToken:
+        case QXmlStreamReader::Invalid:
+            break;
+        default:
+            if (!t.raw.trimmed().isEmpty())
+                lines << indent() + t.raw.trimmed();
+            break;
+        }
     }
-    return text;
+    return lines.join(u'\n');
 }
 
 void XmlView::setBody(const QByteArray &body)
