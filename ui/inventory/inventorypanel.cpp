@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
@@ -207,11 +208,20 @@ InventoryPanel::InventoryPanel(InventoryModel *model, QWidget *parent)
                 onLoadStateChanged(index, int(state));
             });
     connect(m_model, &InventoryModel::revealed, this, [this](const QModelIndex &index) {
-        // A hit hidden by the filter would not show: the filter gives way.
-        if (!viewIndex(index).isValid())
+        // The hit is shown in its place in the whole tree: the filter gives way (applied at once, not on
+        // the next turn, so the row can be made current now); the search results stay listed.
+        if (m_filter->isFiltering()) {
+            const QSignalBlocker block(m_filterEdit);
             m_filterEdit->clear();
-        applyFilter();
+            applyFilter();
+        }
         setCurrentIndex(index);
+        // Rows the reveal loaded may still be settling in the proxies: make sure the path is open.
+        const QPersistentModelIndex target(index);
+        QTimer::singleShot(0, this, [this, target] {
+            if (target.isValid() && currentIndex() == QModelIndex(target))
+                setCurrentIndex(target);
+        });
         Q_EMIT statusMessage(tr("Revealed %1.").arg(index.data().toString()), 5000);
     });
     connect(m_model, &InventoryModel::revealFailed, this,
