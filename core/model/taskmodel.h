@@ -76,19 +76,19 @@ public:
 
     struct Entry
     {
-        QString operation; // "Power off", or the task's own operation text
-        QString target;    // the entity's name
-        QUrl targetHref;
-        QString owner;      // the user who started it
-        QString connection; // the connection's label
-        QPointer<Session> session;
+        QString operation{};  // "Power off", or the task's own operation text
+        QString target{};     // the entity's name
+        QUrl targetHref{};
+        QString owner{};      // the user who started it
+        QString connection{}; // the connection's label
+        QPointer<Session> session{};
         State state = State::Sending;
         int progress = -1;
-        QString detail; // "waiting: entity busy (Starting analytics)"…
-        QString error;
-        Task task;
-        QDateTime started;
-        QDateTime ended;
+        QString detail{}; // "behind “Starting analytics”"…
+        QString error{};
+        Task task{};
+        QDateTime started{};
+        QDateTime ended{};
     };
 
     explicit TaskModel(QObject *parent = nullptr);
