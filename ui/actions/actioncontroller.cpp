@@ -131,6 +131,7 @@ ActionController::ActionController(MainWindow *window, ActionRunner *runner, QOb
 {
     createActions();
     fillMenus();
+    standardIcons();
     connect(m_panel, &InventoryPanel::selectionChanged, this, &ActionController::update);
     connect(m_panel, &InventoryPanel::currentChanged, this, &ActionController::update);
     connect(m_panel, &InventoryPanel::contextMenuRequested, this, &ActionController::addToContextMenu);
@@ -772,6 +773,17 @@ void ActionController::refreshIcons()
     for (Extra e : {Extra::CopyHref, Extra::CopyId, Extra::CopyName})
         m_extras.value(e)->setIcon(Icons::action(u"copy"_s, pal));
     m_extras.value(Extra::Filter)->setIcon(Icons::action(u"filter"_s, pal));
+    standardIcons();
+}
+
+void ActionController::standardIcons()
+{
+    // The shell's own actions get glyphs of the same set.
+    const QPalette pal = m_window->palette();
+    if (QAction *a = m_window->standardAction(MainWindow::StandardAction::Connect))
+        a->setIcon(Icons::action(u"connect"_s, pal));
+    if (QAction *a = m_window->standardAction(MainWindow::StandardAction::Refresh))
+        a->setIcon(Icons::action(u"refresh"_s, pal));
 }
 
 } // namespace vcd

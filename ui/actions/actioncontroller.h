@@ -99,6 +99,7 @@ private:
     void openDeployWizard();
     void copy(Extra what);
     void refreshIcons();
+    void standardIcons();
 
     QPointer<MainWindow> m_window;
     InventoryPanel *m_panel = nullptr;

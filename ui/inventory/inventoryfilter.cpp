@@ -61,28 +61,32 @@ void InventoryFilter::setFilterText(const QString &text)
     if (t == m_text)
         return;
     m_text = t;
+    m_ipLike = !t.isEmpty() && t.front().isDigit();
     invalidateRowsFilter();
 }
 
 bool InventoryFilter::nodeMatches(const QModelIndex &sourceIndex) const
 {
-    const InventoryModel *model = inventoryModel();
-    if (!model)
+    // Called for every loaded row on each keystroke (40,000 at 30,000 VMs): no casts, no lookups by
+    // name — the node is reached through the identity decorator's index directly.
+    if (!m_model)
         return true;
-    const QModelIndex inv = [&] {
-        QModelIndex i = sourceIndex;
-        const QAbstractItemModel *m = sourceModel();
-        while (auto *proxy = qobject_cast<const QAbstractProxyModel *>(m)) {
-            i = proxy->mapToSource(i);
-            m = proxy->sourceModel();
-        }
-        return i;
-    }();
-    const InventoryNode *node = model->nodeFromIndex(inv);
+    const QModelIndex inv = m_decorator ? m_decorator->mapToSource(sourceIndex) : sourceIndex;
+    const InventoryNode *node = m_model->nodeFromIndex(inv);
     if (node->name.contains(m_text, Qt::CaseInsensitive))
         return true;
+    // An IP address only when the text could start one (the record's attributes are a list).
+    if (!m_ipLike)
+        return false;
     const QString ip = node->record.value(u"ipAddress");
     return !ip.isEmpty() && ip.startsWith(m_text);
+}
+
+void InventoryFilter::setSourceModel(QAbstractItemModel *model)
+{
+    QSortFilterProxyModel::setSourceModel(model);
+    m_decorator = qobject_cast<QAbstractProxyModel *>(model);
+    m_model = inventoryModel();
 }
 
 bool InventoryFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

@@ -9,6 +9,7 @@
 //   filter.setSourceModel(&decorator);
 //   filter.setFilterText(u"web"_s);
 
+#include <QAbstractProxyModel>
 #include <QSortFilterProxyModel>
 
 namespace vcd {
@@ -21,6 +22,7 @@ class InventoryFilter : public QSortFilterProxyModel
 public:
     explicit InventoryFilter(QObject *parent = nullptr);
 
+    void setSourceModel(QAbstractItemModel *model) override;
     void setFilterText(const QString &text);
     QString filterText() const { return m_text; }
     bool isFiltering() const { return !m_text.isEmpty(); }
@@ -41,6 +43,9 @@ private:
     bool nodeMatches(const QModelIndex &sourceIndex) const;
 
     QString m_text;
+    bool m_ipLike = false;
+    InventoryModel *m_model = nullptr;
+    QAbstractProxyModel *m_decorator = nullptr;
 };
 
 } // namespace vcd

@@ -30,7 +30,8 @@ public:
     {
         const int progress = index.data(TaskModel::ProgressRole).toInt();
         const auto state = TaskModel::State(index.data(TaskModel::StateRole).toInt());
-        if (progress < 0 && !TaskModel::isActive(state)) {
+        // A bar while it runs (and the full one of a success); a finished failure shows its state only.
+        if (!TaskModel::isActive(state) && state != TaskModel::State::Succeeded) {
             QStyledItemDelegate::paint(painter, option, index);
             return;
         }
