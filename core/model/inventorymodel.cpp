@@ -1208,7 +1208,7 @@ ActionTarget InventoryModel::actionTarget(const QModelIndex &index) const
     ActionTarget t;
     if (!node->isEntity())
         return t;
-    t.href = node->href;
+    t.href = QUrl(node->href);
     t.name = node->name;
     t.links = node->links;
     if (node->detailsValue) {

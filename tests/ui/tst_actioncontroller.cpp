@@ -43,6 +43,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
+#include <memory>
 
 using namespace vcd;
 using namespace Qt::StringLiterals;
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void deployFromATemplateThroughTheWizard();
     void busyVAppWaitsThenRuns();
     void cancelALongTask();
+    void openAnOrgAsItsTenant();
 
 private:
     Connection *connectAs(const QString &user, const QString &org);
@@ -499,6 +501,35 @@ void TestActionController::cancelALongTask()
                               TaskModel::State::Canceled, kWaitMs);
     QVERIFY(!pane->cancelButton()->isEnabled());
     QCOMPARE(vm.data(InventoryModel::StatusRole).toString(), u"POWERED_OFF"_s);
+}
+
+void TestActionController::openAnOrgAsItsTenant()
+{
+    QVERIFY(connectAs(u"administrator"_s, u"System"_s));
+    const QModelIndex org = open({u"globex"_s});
+    QVERIFY(org.isValid());
+    select(org);
+    QAction *tenant = m_explorer->window()->findChild<QAction *>(u"openAsTenantAction"_s);
+    QVERIFY(tenant);
+    QTRY_VERIFY(tenant->isEnabled());
+    // Offered on the org's row menu too.
+    std::unique_ptr<QMenu> menu(m_explorer->window()->inventoryPanel()->createContextMenu(org));
+    QVERIFY(menu->actions().contains(tenant));
+    tenant->trigger();
+    ConnectionRegistry *registry = m_explorer->registry();
+    QCOMPARE(registry->count(), 2);
+    Connection *view = registry->connections().last();
+    QVERIFY(view->session()->isTenantView());
+    InventoryModel *model = m_explorer->window()->model();
+    const QModelIndex row = model->connectionIndex(view->session());
+    QVERIFY(row.isValid());
+    // It loads as the tenant sees it: only its own org.
+    QTRY_VERIFY_WITH_TIMEOUT(settled(row), kWaitMs);
+    QCOMPARE(model->rowCount(row), 1);
+    QCOMPARE(model->index(0, 0, row).data().toString(), u"globex"_s);
+    // Not offered for a row of the view itself (no view of a view), nor for the System org.
+    select(model->index(0, 0, row));
+    QTRY_VERIFY(!tenant->isEnabled());
 }
 
 QTEST_MAIN(TestActionController)

@@ -1,9 +1,12 @@
 #include "ui/actions/actioncontroller.h"
 
 #include "core/api/status.h"
+#include "core/connections/connection.h"
+#include "core/connections/connectionregistry.h"
 #include "core/model/inventorymodel.h"
 #include "core/model/inventorynode.h"
 #include "core/net/session.h"
+#include "core/profiles/profile.h"
 #include "core/services/actionbatch.h"
 #include "core/services/actionrunner.h"
 #include "core/services/actionservice.h"
@@ -334,6 +337,13 @@ void ActionController::createActions()
     m_extras.value(Extra::CopyHref)->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_panel->view()->addAction(m_extras.value(Extra::CopyHref));
 
+    auto *tenant = new QAction(Icons::action(u"tenant"_s, pal), tr("Open as &tenant"), m_window);
+    tenant->setObjectName(u"openAsTenantAction"_s);
+    tenant->setStatusTip(
+        tr("Browse this organization as its own users see it, beside the provider connection"));
+    connect(tenant, &QAction::triggered, this, &ActionController::openAsTenant);
+    m_extras.insert(Extra::OpenAsTenant, tenant);
+
     auto *filter = new QAction(Icons::action(u"filter"_s, pal), tr("&Filter…"), m_window);
     filter->setObjectName(u"filterAction"_s);
     filter->setShortcut(QKeySequence::Find);
@@ -352,6 +362,8 @@ void ActionController::fillMenus()
             a == Action::Delete)
             actions->addSeparator();
     }
+    actions->addSeparator();
+    actions->addAction(m_extras.value(Extra::OpenAsTenant));
 
     QMenu *edit = m_window->menu(MainWindow::Menu::Edit);
     edit->setToolTipsVisible(true);
@@ -467,6 +479,11 @@ void ActionController::update()
     const bool entity = !rows.isEmpty() && m_model->nodeFromIndex(rows.first())->isEntity();
     for (Extra e : {Extra::CopyHref, Extra::CopyId, Extra::CopyName})
         m_extras.value(e)->setEnabled(entity || (e == Extra::CopyName && !rows.isEmpty()));
+    QString why;
+    QAction *tenant = m_extras.value(Extra::OpenAsTenant);
+    const bool tenantOk = rows.size() == 1 && canOpenAsTenant(rows.first(), &why);
+    tenant->setEnabled(tenantOk);
+    tenant->setToolTip(tenantOk ? tenant->statusTip() : why);
     Q_EMIT actionsUpdated();
 }
 
@@ -487,6 +504,10 @@ void ActionController::addToContextMenu(QMenu *menu, const QModelIndex &index)
             (node->kind() == Kind::Org || node->kind() == Kind::Vdc || node->kind() == Kind::CatalogItem);
         if (kinds.contains(a) || wizard)
             menu->addAction(m_actions.value(a));
+    }
+    if (node->kind() == Kind::Org) {
+        menu->addSeparator();
+        menu->addAction(m_extras.value(Extra::OpenAsTenant));
     }
     if (node->isEntity()) {
         menu->addSeparator();
@@ -640,8 +661,7 @@ void ActionController::run(Action action, const ActionParams &params, const QMod
         item.connection = conn ? conn->name : QString();
         item.target = m_model->actionTarget(i);
         // VCD runs one operation per vApp at a time: a vApp's VMs go one after the other.
-        item.group = node->kind() == Kind::Vm && node->parent() ? node->parent()->href.toString()
-                                                                : node->href.toString();
+        item.group = node->kind() == Kind::Vm && node->parent() ? node->parent()->href : node->href;
         item.params = params;
         items << item;
     }
@@ -758,11 +778,62 @@ void ActionController::copy(Extra what)
             out << i.data().toString();
             break;
         case Extra::Filter:
+        case Extra::OpenAsTenant:
             break;
         }
     }
     QApplication::clipboard()->setText(out.join(u'\n'));
     Q_EMIT statusMessage(tr("Copied %1.").arg(out.join(u", "_s)), 4000);
+}
+
+bool ActionController::canOpenAsTenant(const QModelIndex &index, QString *why) const
+{
+    const InventoryNode *node = m_model->nodeFromIndex(index);
+    if (node->kind() != Kind::Org) {
+        *why = tr("Select an organization.");
+        return false;
+    }
+    const InventoryNode *conn = const_cast<InventoryNode *>(node)->connection();
+    if (!conn || !conn->session || !conn->session->isConnected() || !conn->systemAdmin ||
+        conn->session->isTenantView()) {
+        *why = tr("Only a System administrator's connection can open an organization as its tenant.");
+        return false;
+    }
+    if (node->name.compare(u"System", Qt::CaseInsensitive) == 0) {
+        *why = tr("The System organization has no tenant view.");
+        return false;
+    }
+    return true;
+}
+
+void ActionController::openAsTenant()
+{
+    const QModelIndex current = m_panel->currentIndex();
+    QString why;
+    if (!current.isValid() || !canOpenAsTenant(current, &why)) {
+        Q_EMIT statusMessage(why, 6000);
+        return;
+    }
+    const InventoryNode *node = m_model->nodeFromIndex(current);
+    InventoryNode *conn = const_cast<InventoryNode *>(node)->connection();
+    Session *provider = conn->session;
+    const Connection *providerConnection = m_window->registry()->forSession(provider);
+    Profile profile = providerConnection ? providerConnection->profile() : Profile{};
+    profile.id = profile.id + u"/tenant/"_s + node->name;
+    if (Connection *open = m_window->registry()->find(profile.id)) {
+        m_panel->setCurrentIndex(m_model->connectionIndex(open->session()));
+        return;
+    }
+    profile.name = tr("%1 › %2 (as tenant)").arg(conn->name, node->name);
+    profile.org = node->name;
+    // The view belongs to the provider's session: it goes (and its row with it) when that one does.
+    Session *view = provider->openTenantView(InventoryNode::keyOf(node->href), node->name, provider);
+    if (!view) {
+        Q_EMIT statusMessage(tr("%1 could not be opened as a tenant.").arg(node->name), 8000);
+        return;
+    }
+    m_window->registry()->adopt(profile, view);
+    Q_EMIT statusMessage(tr("Opened %1 as its tenant sees it.").arg(node->name), 6000);
 }
 
 void ActionController::refreshIcons()
@@ -773,6 +844,7 @@ void ActionController::refreshIcons()
     for (Extra e : {Extra::CopyHref, Extra::CopyId, Extra::CopyName})
         m_extras.value(e)->setIcon(Icons::action(u"copy"_s, pal));
     m_extras.value(Extra::Filter)->setIcon(Icons::action(u"filter"_s, pal));
+    m_extras.value(Extra::OpenAsTenant)->setIcon(Icons::action(u"tenant"_s, pal));
     standardIcons();
 }
 

@@ -44,7 +44,7 @@ class ActionController : public QObject
 {
     Q_OBJECT
 public:
-    enum class Extra { CopyHref, CopyId, CopyName, Filter };
+    enum class Extra { CopyHref, CopyId, CopyName, Filter, OpenAsTenant };
     Q_ENUM(Extra)
 
     ActionController(MainWindow *window, ActionRunner *runner, QObject *parent = nullptr);
@@ -98,6 +98,10 @@ private:
     void openRename();
     void openDeployWizard();
     void copy(Extra what);
+    // A System administrator's org row: a connection that sees the org as its users do (issue #13's
+    // tenant context, Session::openTenantView), added beside the provider's.
+    void openAsTenant();
+    bool canOpenAsTenant(const QModelIndex &index, QString *why) const;
     void refreshIcons();
     void standardIcons();
 

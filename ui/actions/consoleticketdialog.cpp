@@ -63,7 +63,7 @@ ConsoleTicketDialog::ConsoleTicketDialog(const MksTicket &ticket, const QString 
 
 QString ConsoleTicketDialog::webMksUrl(const MksTicket &t)
 {
-    return u"wss://%1:%2/%2;%3"_s.arg(t.host).arg(t.port).arg(t.ticket);
+    return u"wss://%1/%2;%3"_s.arg(t.host).arg(t.port).arg(t.ticket);
 }
 
 QString ConsoleTicketDialog::vmrcUrl(const MksTicket &t)

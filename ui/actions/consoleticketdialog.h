@@ -17,7 +17,7 @@ class ConsoleTicketDialog : public QDialog
 public:
     ConsoleTicketDialog(const MksTicket &ticket, const QString &vmName, QWidget *parent = nullptr);
 
-    // wss://HOST:PORT/PORT;TICKET — the WebMKS URL the tenant portal opens.
+    // wss://HOST/PORT;TICKET — the WebMKS URL: the console proxy HOST, the host port in the path.
     static QString webMksUrl(const MksTicket &ticket);
     // vmrc://clone:TICKET@HOST:PORT/?moid=… style URL for VMware Remote Console.
     static QString vmrcUrl(const MksTicket &ticket);

@@ -59,11 +59,11 @@ DeployWizard::DeployWizard(InventoryModel *model, const QModelIndex &start, QWid
     }
     for (const InventoryNode *n = node; n; n = n->parent()) {
         if (n->kind() == Kind::Org) {
-            m_orgHref = n->href;
+            m_orgHref = QUrl(n->href);
             m_orgName = n->name;
         }
         if (n->kind() == Kind::Vdc && m_preferredVdc.isEmpty())
-            m_preferredVdc = n->href;
+            m_preferredVdc = QUrl(n->href);
     }
     if (node->kind() == Kind::CatalogItem)
         m_preferredTemplate = QUrl(node->record.value(u"entity"));

@@ -175,7 +175,7 @@ void MetadataView::reload()
     if (!conn || !conn->session)
         return;
     m_state->setText(tr("Reading metadata…"));
-    const QUrl href = node->href;
+    const QUrl href(node->href);
     ApiCall *call = conn->session->get(link->href);
     m_call = call;
     connect(call, &ApiCall::finished, this, [this, call, href] {

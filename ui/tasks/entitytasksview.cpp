@@ -87,13 +87,13 @@ void EntityTasksView::reload()
     }
     QueryParams params;
     params.type = conn->systemAdmin ? u"adminTask"_s : u"task"_s;
-    params.filter = QueryFilterBuilder::equals(u"object"_s, node->href.toString());
+    params.filter = QueryFilterBuilder::equals(u"object"_s, node->href);
     params.sortDesc = u"startDate"_s;
     params.pageSize = kRecentTasks;
     m_state->setText(tr("Reading the entity's tasks…"));
     QueryJob *job = queriesFor(conn->session)->query(params);
     m_job = job;
-    const QUrl href = node->href;
+    const QUrl href(node->href);
     auto *rows = new QList<QueryRecord>;
     connect(job, &QueryJob::destroyed, this, [rows] { delete rows; });
     connect(job, &QueryJob::pageReady, this,
