@@ -21,6 +21,7 @@
 #include "core/services/actionservice.h"
 #include "ui/actions/actioncontroller.h"
 #include "ui/actions/actionpanel.h"
+#include "ui/actions/consoleticketdialog.h"
 #include "ui/actions/deploywizard.h"
 #include "ui/actions/renamedialog.h"
 #include "ui/common/confirmation.h"
@@ -32,12 +33,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -90,6 +93,8 @@ private Q_SLOTS:
     void busyVAppWaitsThenRuns();
     void cancelALongTask();
     void openAnOrgAsItsTenant();
+    void severalRowsRunWithOneSummary();
+    void consoleTicketShowsItsUrls();
 
 private:
     Connection *connectAs(const QString &user, const QString &org);
@@ -530,6 +535,92 @@ void TestActionController::openAnOrgAsItsTenant()
     // Not offered for a row of the view itself (no view of a view), nor for the System org.
     select(model->index(0, 0, row));
     QTRY_VERIFY(!tenant->isEnabled());
+}
+
+void TestActionController::severalRowsRunWithOneSummary()
+{
+    QVERIFY(connectAs(u"administrator"_s, u"System"_s));
+    // Two powered-on VMs of different vApps of one VDC, and a third that is already off.
+    QString vdcName;
+    QList<QPair<QString, QString>> on; // vApp, VM
+    m_sim->withCloud([&](sim::Cloud &c) {
+        const sim::Org *acme = c.orgByName(u"acme-corp"_s);
+        for (const sim::Vm *v : c.vms.rows()) {
+            if (v->orgId != acme->id || v->status != sim::Status::PoweredOn)
+                continue;
+            const QString vdc = c.vdcs.find(v->vdcId)->name;
+            const QString vapp = c.vapps.find(v->vappId)->name;
+            if (vdcName.isEmpty())
+                vdcName = vdc;
+            if (vdc == vdcName && on.size() < 2 && (on.isEmpty() || on.first().first != vapp))
+                on.append({vapp, v->name});
+        }
+    });
+    QCOMPARE(on.size(), 2);
+    const QModelIndex a = open({u"acme-corp"_s, vdcName, on[0].first, on[0].second});
+    const QModelIndex b = open({u"acme-corp"_s, vdcName, on[1].first, on[1].second});
+    QVERIFY(a.isValid() && b.isValid());
+    InventoryPanel *panel = m_explorer->window()->inventoryPanel();
+    select(a);
+    // The second joins the selection (Ctrl+click): its links are read though it never becomes current.
+    panel->view()->selectionModel()->select(panel->viewIndex(b),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(panel->selectedIndexes().size(), 2);
+    QVERIFY(waitForDetails(a));
+    QTRY_VERIFY_WITH_TIMEOUT(m_explorer->actions()->subjectOf(b).detailsRead, kWaitMs);
+    QAction *powerOff = m_explorer->actions()->action(Action::PowerOff);
+    QTRY_VERIFY_WITH_TIMEOUT(powerOff->isEnabled(), kWaitMs);
+    QSignalSpy status(m_explorer->actions(), &ActionController::statusMessage);
+    powerOff->trigger();
+    ActionBatch *batch = m_explorer->actions()->lastBatch();
+    QVERIFY(batch);
+    QTRY_COMPARE_WITH_TIMEOUT(m_explorer->tasks()->rowCount(), 2, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(batch->isDone(), kWaitMs);
+    QCOMPARE(batch->failedCount(), 0);
+    // One summary for the whole batch, in the status bar.
+    QStringList messages;
+    for (const QList<QVariant> &m : std::as_const(status))
+        messages << m.first().toString();
+    QVERIFY2(messages.contains(batch->summary()), qPrintable(messages.join(u" | "_s)));
+    QVERIFY2(batch->summary().contains(u"2 of 2 succeeded"_s), qPrintable(batch->summary()));
+    QTRY_COMPARE_WITH_TIMEOUT(a.data(InventoryModel::StatusRole).toString(), u"POWERED_OFF"_s, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(b.data(InventoryModel::StatusRole).toString(), u"POWERED_OFF"_s, kWaitMs);
+}
+
+void TestActionController::consoleTicketShowsItsUrls()
+{
+    QVERIFY(connectAs(u"administrator"_s, u"System"_s));
+    // A powered-on VM (the journeys before may have stopped some).
+    QStringList path;
+    m_sim->withCloud([&](sim::Cloud &c) {
+        const sim::Org *acme = c.orgByName(u"acme-corp"_s);
+        for (const sim::Vm *v : c.vms.rows()) {
+            if (path.isEmpty() && v->orgId == acme->id && v->status == sim::Status::PoweredOn)
+                path = {acme->name, c.vdcs.find(v->vdcId)->name, c.vapps.find(v->vappId)->name, v->name};
+        }
+    });
+    QVERIFY(!path.isEmpty());
+    const QModelIndex vm = open(path);
+    QVERIFY(vm.isValid());
+    select(vm);
+    QVERIFY(waitForDetails(vm));
+    QAction *console = m_explorer->actions()->action(Action::AcquireMksTicket);
+    QVERIFY(console->isEnabled());
+    console->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_explorer->actions()->consoleDialog(), kWaitMs);
+    ConsoleTicketDialog *dialog = m_explorer->actions()->consoleDialog();
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->ticket().ticket.isEmpty());
+    auto *url = dialog->findChild<QLineEdit *>(u"webMksUrl"_s);
+    QVERIFY(url);
+    QVERIFY2(url->text().startsWith(u"wss://"_s) && url->text().endsWith(dialog->ticket().ticket),
+             qPrintable(url->text()));
+    // Copy puts exactly the URL on the clipboard.
+    QTest::mouseClick(dialog->findChild<QToolButton *>(u"webMksUrlCopy"_s), Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), url->text());
+    dialog->findChild<QPushButton *>(u"closeButton"_s)->click();
+    QTRY_VERIFY(!m_explorer->actions()->consoleDialog() ||
+                !m_explorer->actions()->consoleDialog()->isVisible());
 }
 
 QTEST_MAIN(TestActionController)

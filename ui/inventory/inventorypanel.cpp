@@ -43,6 +43,9 @@ constexpr QLatin1String kRightSplitterKey{"inventory/detailsSplitter"};
 // Beyond this many matches the filter does not expand every match's ancestors (the user narrows
 // further); below it, every match is shown.
 constexpr int kExpandMatchesLimit = 300;
+// Rows selected together have their links read too (an action on several rows needs each one's), but
+// not a whole select-all of thousands: one GET each, and those beyond this wait until they are current.
+constexpr int kSelectionReadLimit = 100;
 
 bool looksLikeIp(const QString &text)
 {
@@ -203,6 +206,20 @@ InventoryPanel::InventoryPanel(InventoryModel *model, QWidget *parent)
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &InventoryPanel::selectionChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this](const QItemSelection &selected) {
+                int reads = 0;
+                for (const QModelIndex &v : selected.indexes()) {
+                    if (v.column() != 0 || reads >= kSelectionReadLimit)
+                        continue;
+                    const QModelIndex i = m_filter->mapToInventory(v);
+                    if (LoadState(m_model->data(i, InventoryModel::DetailsStateRole).toInt()) ==
+                        LoadState::NotLoaded) {
+                        m_model->loadDetails(i);
+                        ++reads;
+                    }
+                }
+            });
     connect(m_model, &InventoryModel::loadStateChanged, this,
             [this](const QModelIndex &index, InventoryNode::LoadState state) {
                 onLoadStateChanged(index, int(state));
