@@ -10,6 +10,26 @@ namespace vcd {
 
 namespace {
 
+// VCD often opens a task's error with a line of its own ("null", or "[ request-id ]") and puts the
+// sentence after " - ": the one-line State column shows the sentence; ErrorRole keeps the whole text.
+QString errorHeadline(const QString &error)
+{
+    QStringList lines;
+    for (QString line : error.split(u'\n', Qt::SkipEmptyParts)) {
+        line = line.trimmed();
+        if (line.startsWith(u"- "_s))
+            line = line.mid(2).trimmed();
+        if (line.isEmpty() || line == u"null"_s || (line.startsWith(u'[') && line.endsWith(u']')))
+            continue;
+        lines << line;
+    }
+    return lines.isEmpty() ? error.simplified() : lines.join(u' ');
+}
+
+} // namespace
+
+namespace {
+
 QString elapsedText(qint64 ms)
 {
     const qint64 s = std::max<qint64>(0, ms / 1000);
@@ -371,16 +391,21 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         if (!e.detail.isEmpty())
             text += u" — "_s + e.detail;
         if (e.state == State::Failed && !e.error.isEmpty())
-            text += u": "_s + e.error;
+            text += u": "_s + errorHeadline(e.error);
         return text;
     }
     case OwnerColumn:
         return e.owner;
     case ConnectionColumn:
         return e.connection;
-    case StartedColumn:
-        return e.started.isValid() ? QLocale().toString(e.started.toLocalTime(), QLocale::ShortFormat)
-                                   : QString();
+    case StartedColumn: {
+        if (!e.started.isValid())
+            return QString();
+        // Today's tasks (nearly all of them) by their time alone: the column stays narrow and readable.
+        const QDateTime local = e.started.toLocalTime();
+        return local.date() == QDate::currentDate() ? QLocale().toString(local.time(), QLocale::ShortFormat)
+                                                    : QLocale().toString(local, QLocale::ShortFormat);
+    }
     case ElapsedColumn: {
         if (!e.started.isValid())
             return QString();

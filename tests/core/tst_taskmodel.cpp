@@ -27,7 +27,8 @@ void TestTaskModel::rowsThroughTheirStates()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy started(&model, &TaskModel::taskStarted);
     QSignalSpy ended(&model, &TaskModel::taskEnded);
-    const int a = model.add({.operation = u"Power off"_s, .target = u"web-01"_s, .state = TaskModel::State::Queued});
+    const int a =
+        model.add({.operation = u"Power off"_s, .target = u"web-01"_s, .state = TaskModel::State::Queued});
     const int b = model.add({.operation = u"Power off"_s, .target = u"web-02"_s});
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.idAt(0), b); // newest first
@@ -37,7 +38,8 @@ void TestTaskModel::rowsThroughTheirStates()
     Task blocking;
     blocking.operation = u"Starting Virtual Application web"_s;
     model.setWaitingForBusyEntity(a, blocking);
-    QVERIFY(model.indexOfId(a, TaskModel::StateColumn).data().toString().startsWith(u"waiting: entity busy"_s));
+    QVERIFY(
+        model.indexOfId(a, TaskModel::StateColumn).data().toString().startsWith(u"waiting: entity busy"_s));
 
     Task running;
     running.href = QUrl(u"https://vcd.example/api/task/1"_s);
@@ -54,11 +56,20 @@ void TestTaskModel::rowsThroughTheirStates()
     error.message = u"[ 42 ] VMware Tools is not running in this virtual machine."_s;
     failed.error = error;
     model.setTask(a, failed);
-    QCOMPARE(TaskModel::State(model.indexOfId(a).data(TaskModel::StateRole).toInt()), TaskModel::State::Failed);
+    QCOMPARE(TaskModel::State(model.indexOfId(a).data(TaskModel::StateRole).toInt()),
+             TaskModel::State::Failed);
     QCOMPARE(model.indexOfId(a).data(TaskModel::ErrorRole).toString(),
              u"VMware Tools is not running in this virtual machine."_s);
     QCOMPARE(model.activeCount(), 1);
     QCOMPARE(ended.count(), 1);
+    // VCD's "null" first line: the State column shows the sentence, the error keeps every line.
+    error.message = u"null\n - Cannot complete operation because VMware Tools is not running."_s;
+    failed.error = error;
+    model.setTask(a, failed);
+    QCOMPARE(model.indexOfId(a, TaskModel::StateColumn).data().toString(),
+             model.stateText(TaskModel::State::Failed) +
+                 u": Cannot complete operation because VMware Tools is not running."_s);
+    QVERIFY(model.indexOfId(a).data(TaskModel::ErrorRole).toString().contains(u"null"_s));
     model.setState(b, TaskModel::State::Succeeded);
     QCOMPARE(model.activeCount(), 0);
     model.clearFinished();

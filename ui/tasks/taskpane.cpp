@@ -11,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStyledItemDelegate>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -47,6 +48,12 @@ public:
         const QWidget *w = option.widget;
         (w ? w->style() : QApplication::style())->drawControl(QStyle::CE_ProgressBar, &bar, painter, w);
     }
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        // Room for the bar and its text inside it (a text-high row clips the percentage).
+        const QSize hint = QStyledItemDelegate::sizeHint(option, index);
+        return {hint.width(), std::max(hint.height(), option.fontMetrics.height() + 10)};
+    }
 };
 
 } // namespace
@@ -70,7 +77,7 @@ TaskPane::TaskPane(TaskModel *tasks, QWidget *parent)
     const std::pair<int, int> widths[] = {
         {TaskModel::OperationColumn, 190}, {TaskModel::TargetColumn, 150}, {TaskModel::ProgressColumn, 110},
         {TaskModel::StateColumn, 260},     {TaskModel::OwnerColumn, 110},  {TaskModel::ConnectionColumn, 110},
-        {TaskModel::StartedColumn, 130}};
+        {TaskModel::StartedColumn, 150}};
     for (const auto &[c, w] : widths)
         m_view->header()->resizeSection(c, w);
 
@@ -98,7 +105,6 @@ TaskPane::TaskPane(TaskModel *tasks, QWidget *parent)
     m_error->setObjectName(u"taskErrorView"_s);
     m_error->setAccessibleName(tr("Error of the selected task"));
     m_error->setReadOnly(true);
-    m_error->setPlaceholderText(tr("Select a task: a failed task's full error from the server shows here."));
     m_error->setMaximumHeight(90);
 
     auto *layout = new QVBoxLayout(content);
@@ -111,6 +117,8 @@ TaskPane::TaskPane(TaskModel *tasks, QWidget *parent)
     connect(m_cancel, &QToolButton::clicked, this, &TaskPane::cancelCurrent);
     connect(m_clear, &QToolButton::clicked, tasks, &TaskModel::clearFinished);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &TaskPane::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, m_view,
+            [this](const QModelIndex &current) { m_view->scrollTo(current); });
     connect(tasks, &QAbstractItemModel::dataChanged, this, &TaskPane::updateButtons);
     connect(tasks, &QAbstractItemModel::rowsInserted, this, &TaskPane::updateButtons);
     connect(tasks, &QAbstractItemModel::rowsRemoved, this, &TaskPane::updateButtons);
@@ -146,7 +154,8 @@ void TaskPane::updateButtons()
     if (current.isValid()) {
         const QString error = current.data(TaskModel::ErrorRole).toString();
         const auto state = TaskModel::State(current.data(TaskModel::StateRole).toInt());
-        if (!error.isEmpty())
+        // The server may attach the error before the task ends: shown once it has failed.
+        if (!error.isEmpty() && !TaskModel::isActive(state))
             detail = error;
         else if (state == TaskModel::State::WaitingForBusyEntity)
             detail = tr("The server said the entity is busy with another task; this action runs as soon as "
@@ -154,6 +163,12 @@ void TaskPane::updateButtons()
     }
     if (m_error->toPlainText() != detail)
         m_error->setPlainText(detail);
+    // Only there when it has something to say: the rows get the room otherwise.
+    if (m_error->isVisibleTo(this) == detail.isEmpty()) {
+        m_error->setVisible(!detail.isEmpty());
+        // The rows' room changed: keep the selected one in sight once the layout has settled.
+        QTimer::singleShot(0, m_view, [this] { m_view->scrollTo(m_view->currentIndex()); });
+    }
     m_summary->setText(m_tasks->activeCount() > 0 ? tr("%n running", nullptr, m_tasks->activeCount())
                                                   : QString());
 }

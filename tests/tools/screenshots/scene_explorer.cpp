@@ -127,6 +127,8 @@ VCD_SCREENSHOT_SCENE("task-pane", 40, [](ScreenshotContext &ctx) {
         return tasks->rowCount() >= 3 &&
                tasks->index(tasks->rowCount() - 1, 0).data(TaskModel::ProgressRole).toInt() > 0;
     });
+    // Room for every row and the error of a failed one.
+    ctx.explorer->window()->resizeDocks({ctx.explorer->taskPane()}, {300}, Qt::Vertical);
     ScreenshotContext::waitFor([] { return false; }, 700);
     return ctx.save(ctx.explorer->window(), u"task-pane.png"_s);
 });
