@@ -769,16 +769,18 @@ std::vector<FieldDef> edgeFields()
     return f.take();
 }
 
-std::vector<FieldDef> taskFields()
+std::vector<FieldDef> taskFields(bool admin)
 {
     FieldList<Task> f;
     // A TaskRecord's name is the operation name (vappPowerOn…); operationFull is the human text.
-    f.add("name", S,
-          [](const Task &t, Eval &) { return str(t.operationName.isEmpty() ? t.name : t.operationName); })
-        .add("operationFull", S, [](const Task &t, Eval &) { return opt(t.operation); })
-        .add("message", S,
-             [](const Task &t, Eval &) { return t.error ? opt(t.error->message) : FieldValue{}; })
-        .add("status", S, [](const Task &t, Eval &) { return str(t.status); })
+    f.add("name", S, [](const Task &t, Eval &) {
+         return str(t.operationName.isEmpty() ? t.name : t.operationName);
+     }).add("operationFull", S, [](const Task &t, Eval &) { return opt(t.operation); });
+    // AdminTaskRecord has no message attribute (queryRecordView.xsd).
+    if (!admin)
+        f.add("message", S,
+              [](const Task &t, Eval &) { return t.error ? opt(t.error->message) : FieldValue{}; });
+    f.add("status", S, [](const Task &t, Eval &) { return str(t.status); })
         .add("progress", I, [](const Task &t, Eval &) { return num(t.progress); })
         .add("startDate", D, [](const Task &t, Eval &) { return date(t.startTime); })
         .add("endDate", D,
@@ -842,7 +844,10 @@ std::vector<TypeDef> buildTypes()
         orgScopedOrSystem(&Cloud::networks));
     add("edgeGateway", "EdgeGatewayRecord", "EdgeGateway", Kind::EdgeGateway, false, edgeFields(),
         orgScopedOrSystem(&Cloud::edges));
-    add("task", "TaskRecord", "Task", Kind::Task, false, taskFields(), orgScoped(&Cloud::tasks));
+    add("task", "TaskRecord", "Task", Kind::Task, false, taskFields(false), orgScoped(&Cloud::tasks));
+    // The System administrator's view of every org's tasks (AdminTaskRecord, same attributes).
+    add("adminTask", "AdminTaskRecord", "Task", Kind::Task, true, taskFields(true),
+        everything(&Cloud::tasks));
     return t;
 }
 

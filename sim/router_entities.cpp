@@ -413,6 +413,10 @@ SimResponse Router::handleApi(Ctx &c)
             w.writeTextElement(Ns::vcloud, u"Units"_s, u"MB"_s);
             w.writeTextElement(Ns::vcloud, u"Limit"_s, QString::number(vdc->storageLimitMb));
             w.writeTextElement(Ns::vcloud, u"Default"_s, u"true"_s);
+            // StorageUsedMB (VCD 9.0, API 29.0): what the VDC's VMs use of this profile.
+            if (compareVersions(c.version, u"29.0"_s) >= 0)
+                w.writeTextElement(Ns::vcloud, u"StorageUsedMB"_s,
+                                   QString::number(m_cloud.vdcUsage(vdc->id).storageUsedMb));
             w.writeEndElement();
             w.writeEndDocument();
             return xml(c, 200, Mt::vdcStorageProfile, out);

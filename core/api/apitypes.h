@@ -248,6 +248,21 @@ struct Vdc
     QList<EntityRef> media() const { return resourceEntitiesOfType(u".media+"); }
 };
 
+// One storage profile of a VDC (GET of a VdcStorageProfiles reference, §3.4): its limit and, from
+// servers that report it, what is used of it.
+struct VdcStorageProfile
+{
+    QString name;
+    QString id;
+    QUrl href;
+    bool enabled = false;
+    bool isDefault = false;
+    QString units;                       // MB
+    qint64 limit = 0;                    // 0 = unlimited
+    std::optional<qint64> storageUsedMb; // StorageUsedMB, newer servers only
+    QList<Link> links;
+};
+
 // ---- vApp and VM (§3.5) ---------------------------------------------------------------------------
 
 struct Snapshot

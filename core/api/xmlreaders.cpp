@@ -1984,6 +1984,33 @@ ReadResult<Vdc> XmlReaders::readVdc(const QByteArray &body)
     return readRoot<Vdc>(body, {{kVcloud, u"Vdc"}, {kVcloud, u"AdminVdc"}}, readVdcBody);
 }
 
+ReadResult<VdcStorageProfile> XmlReaders::readVdcStorageProfile(const QByteArray &body)
+{
+    return readRoot<VdcStorageProfile>(
+        body, {{kVcloud, u"VdcStorageProfile"}, {kVcloud, u"AdminVdcStorageProfile"}},
+        [](Parser &p, VdcStorageProfile &v) {
+            v.name = p.attr(u"name");
+            v.id = p.attr(u"id");
+            v.href = QUrl(p.attr(u"href"));
+            while (p.next()) {
+                if (p.vc(u"Link"))
+                    v.links.append(readLink(p));
+                else if (p.vc(u"Enabled"))
+                    v.enabled = p.text() == u"true";
+                else if (p.vc(u"Default"))
+                    v.isDefault = p.text() == u"true";
+                else if (p.vc(u"Units"))
+                    v.units = p.text();
+                else if (p.vc(u"Limit"))
+                    v.limit = parseInt(p.text());
+                else if (p.vc(u"StorageUsedMB"))
+                    v.storageUsedMb = parseInt(p.text());
+                else
+                    p.skip();
+            }
+        });
+}
+
 ReadResult<VApp> XmlReaders::readVApp(const QByteArray &body)
 {
     return readRoot<VApp>(body, {{kVcloud, u"VApp"}}, readVAppBody);

@@ -55,6 +55,7 @@ public:
     static ReadResult<OrgList> readOrgList(const QByteArray &body);
     static ReadResult<Org> readOrg(const QByteArray &body); // also accepts AdminOrg (adminView)
     static ReadResult<Vdc> readVdc(const QByteArray &body); // also accepts AdminVdc
+    static ReadResult<VdcStorageProfile> readVdcStorageProfile(const QByteArray &body);
     static ReadResult<VApp> readVApp(const QByteArray &body);
     static ReadResult<Vm> readVm(const QByteArray &body);
     static ReadResult<VAppTemplate> readVAppTemplate(const QByteArray &body);

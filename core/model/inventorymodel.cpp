@@ -1112,6 +1112,19 @@ void InventoryModel::taskFinished(Session *session, const Task &task)
         startLoad(LoadMode::Parent, node, Kind::Vm);
     if (node->kind() == Kind::Vm && node->parent() && node->parent()->kind() == Kind::VApp)
         updateEntity(session, QUrl(node->parent()->href));
+    // Details that were read are stale now (links change with the state, docs/VCD-API.md §3.2): read
+    // them again for the owner, its vApp and its VMs — only those somebody selected.
+    QList<InventoryNode *> stale{node};
+    if (node->kind() == Kind::Vm && node->parent())
+        stale.append(node->parent());
+    if (node->kind() == Kind::VApp) {
+        for (const auto &c : node->children())
+            stale.append(c.get());
+    }
+    for (InventoryNode *n : std::as_const(stale)) {
+        if (n->detailsState == LoadState::Loaded || n->detailsState == LoadState::Failed)
+            loadDetails(indexOfNode(n));
+    }
 }
 
 void InventoryModel::watchTask(Session *session, TaskTracker *tracker)
@@ -1149,21 +1162,64 @@ void InventoryModel::loadDetails(const QModelIndex &index)
             n->details = {{u"error"_s, call->error().userMessage()}};
         } else if (auto body = XmlReaders::readAny(call->body()); body) {
             n->details = detailsOf(*body);
+            n->detailsBody = call->body();
             n->capabilities.clear();
-            if (auto links = XmlReaders::readLinks(call->body()); links) {
-                for (const Link &l : *links) {
-                    if (!n->capabilities.contains(l.rel))
-                        n->capabilities.append(l.rel);
-                }
+            n->links.clear();
+            n->runningTasks.clear();
+            std::visit(
+                [n](const auto &b) {
+                    if constexpr (requires { b.links; })
+                        n->links = b.links;
+                    if constexpr (requires { b.tasks; }) {
+                        for (const Task &t : b.tasks) {
+                            if (!t.isTerminal())
+                                n->runningTasks.append(t);
+                        }
+                    }
+                },
+                *body);
+            for (const Link &l : std::as_const(n->links)) {
+                if (!n->capabilities.contains(l.rel))
+                    n->capabilities.append(l.rel);
             }
+            n->detailsValue = std::make_shared<const AnyBody>(std::move(*body.value));
             n->detailsState = LoadState::Loaded;
         } else {
             n->detailsState = LoadState::Failed;
+            n->detailsBody = call->body();
             n->details = {{u"error"_s, body.error.toString()}};
         }
         emitRowChanged(n);
         Q_EMIT detailsLoaded(indexOfNode(n));
     });
+}
+
+bool InventoryModel::isBusy(const InventoryNode *node)
+{
+    if (!node->runningTasks.isEmpty())
+        return true;
+    // A VM body does not embed the task of an operation on its vApp, which holds the VM all the same.
+    return node->kind() == Kind::Vm && node->parent() && !node->parent()->runningTasks.isEmpty();
+}
+
+ActionTarget InventoryModel::actionTarget(const QModelIndex &index) const
+{
+    const InventoryNode *node = nodeFromIndex(index);
+    ActionTarget t;
+    if (!node->isEntity())
+        return t;
+    t.href = QUrl(node->href);
+    t.name = node->name;
+    t.links = node->links;
+    if (node->detailsValue) {
+        std::visit(
+            [&t](const auto &b) {
+                if constexpr (requires { t.type = b.type; })
+                    t.type = b.type;
+            },
+            *node->detailsValue);
+    }
+    return t;
 }
 
 QModelIndex InventoryModel::indexForHref(Session *session, const QUrl &href) const
@@ -1345,6 +1401,12 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
         return node->details;
     case DetailsStateRole:
         return int(node->detailsState);
+    case DetailsBodyRole:
+        return node->detailsBody;
+    case LinksRole:
+        return QVariant::fromValue(node->links);
+    case BusyRole:
+        return isBusy(node);
     default:
         return QVariant();
     }
@@ -1433,6 +1495,9 @@ QHash<int, QByteArray> InventoryModel::roleNames() const
     names.insert(CapabilitiesRole, "capabilities");
     names.insert(DetailsRole, "details");
     names.insert(DetailsStateRole, "detailsState");
+    names.insert(DetailsBodyRole, "detailsBody");
+    names.insert(LinksRole, "links");
+    names.insert(BusyRole, "busy");
     return names;
 }
 

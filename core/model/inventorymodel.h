@@ -30,6 +30,7 @@
 // loadDetails(), called by the view when a row is selected.
 
 #include "core/model/inventorynode.h"
+#include "core/services/actiontypes.h"
 #include "core/services/queryjob.h"
 
 #include <QAbstractItemModel>
@@ -75,6 +76,9 @@ public:
         CapabilitiesRole, // QStringList: rel of every link of the entity (after loadDetails)
         DetailsRole,      // QVariantMap: the entity's details (after loadDetails)
         DetailsStateRole, // int(InventoryNode::LoadState) of the details
+        DetailsBodyRole,  // QByteArray: the entity's body as the server sent it (after loadDetails)
+        LinksRole,        // QList<Link>: every link of that body — what may be done now
+        BusyRole,         // bool: the body showed a task in progress (for a VM: or its vApp's)
     };
     Q_ENUM(Role)
 
@@ -111,6 +115,11 @@ public:
     // them), loading each level as needed; revealed(index) when the last one has a row, or
     // revealFailed(message).
     void reveal(Session *session, const QList<QUrl> &hrefPath);
+
+    // What an action runs on (ActionService): the entity's href, name, media type and the links of
+    // its last read body; no links before loadDetails() answered.
+    ActionTarget actionTarget(const QModelIndex &index) const;
+    static bool isBusy(const InventoryNode *node);
 
     // The row of an entity of `session`'s connection, if loaded.
     QModelIndex indexForHref(Session *session, const QUrl &href) const;

@@ -18,6 +18,7 @@
 // not loaded, they exist. InventoryModel owns all bookkeeping; this class is plain data.
 
 #include "core/api/apitypes.h"
+#include "core/api/xmlreaders.h"
 
 #include <QPointer>
 #include <QString>
@@ -124,6 +125,14 @@ public:
     QVariantMap details;
     QStringList capabilities; // rel of every Link of the entity body: what can be done right now
     QPointer<ApiCall> detailsCall;
+    // The body exactly as the server sent it (the XML tab shows it), the links it carried (what the
+    // action panels offer, docs/VCD-API.md §3.2), the value read from it (the Summary tab), and the
+    // tasks in progress it embedded (docs/VCD-API.md §3.5: a busy entity shows its running task).
+    // Kept only for rows that were selected, so a 30,000-VM tree carries none of it.
+    QByteArray detailsBody;
+    QList<Link> links;
+    std::shared_ptr<const AnyBody> detailsValue;
+    QList<Task> runningTasks;
 
     // Connection nodes only.
     QPointer<Session> session;

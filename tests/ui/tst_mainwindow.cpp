@@ -154,7 +154,7 @@ void TestMainWindow::connectionsAreRowsAndStatus()
     const QModelIndex row = window.model()->connectionIndex(tenant->session());
     QTRY_COMPARE_WITH_TIMEOUT(LoadState(row.data(InventoryModel::LoadStateRole).toInt()), LoadState::Loaded,
                               kWaitMs);
-    QVERIFY(window.inventoryPanel()->view()->isExpanded(row));
+    QVERIFY(window.inventoryPanel()->view()->isExpanded(window.inventoryPanel()->viewIndex(row)));
 
     // The row of a session that goes away goes with it.
     adminSession.reset();
@@ -229,7 +229,7 @@ void TestMainWindow::disconnectLogsOutOneConnection()
 
     // Select a's row, then File › Disconnect.
     const QModelIndex aRow = window.model()->connectionIndex(a->session());
-    window.inventoryPanel()->view()->setCurrentIndex(aRow);
+    window.inventoryPanel()->setCurrentIndex(aRow);
     QAction *disconnect = window.standardAction(MainWindow::StandardAction::Disconnect);
     QVERIFY(disconnect->isEnabled());
     QCOMPARE(window.currentConnection(), a);

@@ -1,24 +1,43 @@
 #pragma once
 
-// The explorer's central panel: the inventory tree over InventoryModel and, beside it, the details of
-// the selected row. Loading is lazy: expanding a row loads its children (InventoryModel::fetchMore).
-// A load that failed collapses its row again, so expanding it once more retries; the row's context
-// menu offers Retry / Refresh too. A connection row is expanded when its session logs in.
+// The explorer's central panel (docs/ARCHITECTURE.md, ui/inventory): a filter box over the inventory
+// tree, the cloud-wide search results below it when asked for, and beside them the selected entity's
+// details in tabs (DetailsTabs) and the action panel (ui/actions, put in by setActionPanel).
+//
+// Models: the view shows InventoryModel through InventoryDecorator (icons, tints, spinner, readable
+// statuses) and InventoryFilter (filter and sort). The panel's own API speaks InventoryModel indexes
+// (currentIndex(), reload(), createContextMenu(), contextMenuRequested); viewIndex() maps one to the
+// view when a caller drives the view itself.
+//
+// Loading is lazy: expanding a row loads its children (InventoryModel::fetchMore). A load that failed
+// collapses its row, shows the error sentence on the row with a Retry button, and expanding the row
+// again retries too. A connection row is expanded when its session logs in.
 //
 //   InventoryPanel panel(&model);
+//   panel.setRegistry(&registry);     // colour labels of the connections' profiles
 //   connect(&panel, &InventoryPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
 
 #include <QModelIndex>
 #include <QPersistentModelIndex>
+#include <QPointer>
 #include <QWidget>
 
+class QLabel;
+class QLineEdit;
 class QMenu;
+class QSplitter;
+class QToolButton;
 class QTreeView;
-class QTreeWidget;
 
 namespace vcd {
 
+class ActionRunner;
+class ConnectionRegistry;
+class DetailsTabs;
+class InventoryDecorator;
+class InventoryFilter;
 class InventoryModel;
+class InventorySearch;
 class Session;
 
 class InventoryPanel : public QWidget
@@ -30,11 +49,27 @@ public:
 
     InventoryModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
-    // Two columns, property and value: the selected row's query-record attributes and, once read, its
-    // details (for a connection: URL, org, user, API version and state).
-    QTreeWidget *detailsView() const { return m_details; }
-    // The selected row (column 0), or invalid.
+    InventoryDecorator *decorator() const { return m_decorator; }
+    InventoryFilter *filter() const { return m_filter; }
+    DetailsTabs *details() const { return m_details; }
+    QLineEdit *filterEdit() const { return m_filterEdit; }
+    QTreeView *searchResultsView() const { return m_searchView; }
+    InventorySearch *search() const { return m_search; }
+
+    void setRegistry(ConnectionRegistry *registry);
+    // For the Metadata tab's edits (each a real request with its task).
+    void setActionRunner(ActionRunner *runner);
+    // The action panel beside the details (ui/actions).
+    void setActionPanel(QWidget *panel);
+
+    // The current row (column 0 of InventoryModel), or invalid.
     QModelIndex currentIndex() const;
+    // Every selected row (InventoryModel, column 0), the current one first.
+    QModelIndexList selectedIndexes() const;
+    // Makes an InventoryModel row current (and visible).
+    void setCurrentIndex(const QModelIndex &inventoryIndex);
+    // An InventoryModel index as the view's model knows it (invalid while filtered out).
+    QModelIndex viewIndex(const QModelIndex &inventoryIndex) const;
 
     // Forgets the row's children and loads them again, expanding the row (Retry / Refresh).
     void reload(const QModelIndex &index);
@@ -45,23 +80,56 @@ public:
     // Called by the window when a connection's session has logged in: its row opens.
     void connectionLoggedIn(Session *session);
 
+    // Ctrl+F: the filter box takes the focus (its text selected).
+    void focusFilter();
+    // Enter in the filter box: the cloud-wide search over every connection of the model.
+    void runSearch(const QString &text);
+    // A search hit: expands the tree along its path and selects it.
+    void revealHit(int row);
+
+    // Column visibility and widths from / to UiSettings.
+    void restoreColumns();
+    void saveColumns() const;
+
 Q_SIGNALS:
     // A sentence for the status bar (timeout 0 = until cleared); empty text clears it.
     void statusMessage(const QString &text, int timeoutMs);
     void currentChanged(const QModelIndex &index);
+    void selectionChanged();
     // A row's context menu is being built (synchronously, from createContextMenu): features append their
     // entries to `menu` here (Export…, Copy as…, actions). `index` is the row's column 0.
     void contextMenuRequested(QMenu *menu, const QModelIndex &index);
+    // Enter on a row: its details (the window may raise them).
+    void detailsRequested(const QModelIndex &index);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void showDetails(const QModelIndex &index);
     void onLoadStateChanged(const QModelIndex &index, int state);
     void showContextMenu(const QPoint &pos);
+    void showHeaderMenu(const QPoint &pos);
+    void onCurrentChanged(const QModelIndex &viewCurrent);
+    void applyFilter();
+    void setRetryWidget(const QModelIndex &inventoryIndex, bool failed);
 
     InventoryModel *m_model = nullptr;
+    InventoryDecorator *m_decorator = nullptr;
+    InventoryFilter *m_filter = nullptr;
+    InventorySearch *m_search = nullptr;
     QTreeView *m_view = nullptr;
-    QTreeWidget *m_details = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QLabel *m_filterInfo = nullptr;
+    QWidget *m_searchBox = nullptr;
+    QLabel *m_searchLabel = nullptr;
+    QTreeView *m_searchView = nullptr;
+    DetailsTabs *m_details = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    QTimer *m_filterTimer = nullptr;
+    QPointer<ConnectionRegistry> m_registry;
     QPersistentModelIndex m_errorIndex; // the row the status bar's error message is about
+    QList<QPersistentModelIndex> m_retryRows;
 };
 
 } // namespace vcd

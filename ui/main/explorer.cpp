@@ -2,14 +2,23 @@
 
 #include "core/connections/connection.h"
 #include "core/connections/connectionregistry.h"
+#include "core/model/taskmodel.h"
 #include "core/net/session.h"
 #include "core/profiles/keychainsecretstore.h"
 #include "core/profiles/profile.h"
 #include "core/profiles/profilestore.h"
+#include "core/services/actionrunner.h"
+#include "ui/actions/actioncontroller.h"
+#include "ui/actions/actionpanel.h"
 #include "ui/console/apiconsolefeature.h"
 #include "ui/export/exportdialog.h"
+#include "ui/inventory/inventorypanel.h"
 #include "ui/main/mainwindow.h"
+#include "ui/tasks/taskpane.h"
 #include "ui/tour/apitour.h"
+
+#include <QDockWidget>
+#include <QStatusBar>
 
 #include <QStandardPaths>
 
@@ -32,6 +41,27 @@ Explorer::Explorer(const Options &options, QObject *parent)
     auto *console = new ApiConsoleFeature(m_window, this);
     ExportDialog::attach(m_window);
     ApiTour::attach(this, console);
+    attachActions();
+}
+
+void Explorer::attachActions()
+{
+    // Issue #10: the actions on entities, the task pane that follows them, and the tree that changes
+    // when their tasks end (docs/ARCHITECTURE.md, "the walk of an action").
+    m_tasks = new TaskModel(this);
+    m_runner = new ActionRunner(m_tasks, this);
+    m_runner->setInventoryModel(m_window->model());
+    InventoryPanel *panel = m_window->inventoryPanel();
+    panel->setRegistry(m_registry);
+    panel->setActionRunner(m_runner);
+    m_actions = new ActionController(m_window, m_runner, this);
+    panel->setActionPanel(new ActionPanel(m_actions));
+    connect(
+        m_actions, &ActionController::statusMessage, m_window,
+        [this](const QString &text, int timeoutMs) { m_window->statusBar()->showMessage(text, timeoutMs); });
+    m_taskPane = new TaskPane(m_tasks);
+    m_window->addDockPanel(m_taskPane, Qt::BottomDockWidgetArea, QKeySequence(u"Ctrl+Shift+T"_s));
+    m_taskPane->hide(); // shows itself when something runs
 }
 
 Explorer::~Explorer()

@@ -23,8 +23,12 @@
 
 namespace vcd {
 
+class ActionController;
+class ActionRunner;
 class ConnectionRegistry;
 class Connection;
+class TaskModel;
+class TaskPane;
 class MainWindow;
 class ProfileStore;
 class SecretStore;
@@ -50,6 +54,11 @@ public:
     ConnectionRegistry *registry() const { return m_registry; }
     ProfileStore *profiles() const { return m_profiles; }
     SecretStore *secrets() const { return m_secrets; }
+    // Issue #10: actions on entities, the task list and its pane.
+    ActionController *actions() const { return m_actions; }
+    ActionRunner *runner() const { return m_runner; }
+    TaskModel *tasks() const { return m_tasks; }
+    TaskPane *taskPane() const { return m_taskPane; }
 
     static QString defaultProfilesPath();
 
@@ -64,11 +73,17 @@ public:
     static constexpr QLatin1String kDemoPassword{"demo"};
 
 private:
+    void attachActions();
+
     ProfileStore *m_profiles = nullptr;
     SecretStore *m_secrets = nullptr;
     ConnectionRegistry *m_registry = nullptr;
     MainWindow *m_window = nullptr;
     DemoStarter m_demoStarter;
+    TaskModel *m_tasks = nullptr;
+    ActionRunner *m_runner = nullptr;
+    ActionController *m_actions = nullptr;
+    TaskPane *m_taskPane = nullptr;
     QUrl m_demoUrl;
 };
 
