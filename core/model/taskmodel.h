@@ -76,8 +76,8 @@ public:
 
     struct Entry
     {
-        QString operation{};  // "Power off", or the task's own operation text
-        QString target{};     // the entity's name
+        QString operation{}; // "Power off", or the task's own operation text
+        QString target{};    // the entity's name
         QUrl targetHref{};
         QString owner{};      // the user who started it
         QString connection{}; // the connection's label

@@ -60,12 +60,13 @@ void TestActionAvailability::reasons_data()
     QTest::addColumn<int>("action");
     QTest::addColumn<QString>("reason");
     using K = ActionSubject::Kind;
-    QTest::newRow("running vApp delete") << int(K::VApp) << 4 << true << false << int(Action::Delete)
-                                         << u"must be stopped first"_s;
-    QTest::newRow("deployed stopped vApp delete") << int(K::VApp) << 8 << true << false << int(Action::Delete)
-                                                  << u"undeploy it first"_s;
-    QTest::newRow("stopped vApp, no remove link") << int(K::VApp) << 8 << false << false << int(Action::Delete)
-                                                  << u"Your role may not delete this vApp"_s;
+    QTest::newRow("running vApp delete")
+        << int(K::VApp) << 4 << true << false << int(Action::Delete) << u"must be stopped first"_s;
+    QTest::newRow("deployed stopped vApp delete")
+        << int(K::VApp) << 8 << true << false << int(Action::Delete) << u"undeploy it first"_s;
+    QTest::newRow("stopped vApp, no remove link")
+        << int(K::VApp) << 8 << false << false << int(Action::Delete)
+        << u"Your role may not delete this vApp"_s;
     QTest::newRow("busy vApp") << int(K::VApp) << 8 << false << true << int(Action::PowerOn)
                                << u"busy with another task"_s;
     QTest::newRow("already on") << int(K::Vm) << 4 << true << false << int(Action::PowerOn)
@@ -74,8 +75,8 @@ void TestActionAvailability::reasons_data()
                                  << u"only while the VM is powered on"_s;
     QTest::newRow("no snapshot") << int(K::Vm) << 8 << false << false << int(Action::RevertToCurrentSnapshot)
                                  << u"no snapshot"_s;
-    QTest::newRow("suspend a stopped VM") << int(K::Vm) << 8 << false << false << int(Action::Suspend)
-                                          << u"not powered on"_s;
+    QTest::newRow("suspend a stopped VM")
+        << int(K::Vm) << 8 << false << false << int(Action::Suspend) << u"not powered on"_s;
 }
 
 void TestActionAvailability::reasons()
@@ -103,7 +104,8 @@ void TestActionAvailability::actionsPerKind()
 {
     QVERIFY(ActionAvailability::actionsFor(ActionSubject::Kind::Vm).contains(Action::AcquireMksTicket));
     QVERIFY(!ActionAvailability::actionsFor(ActionSubject::Kind::VApp).contains(Action::AcquireMksTicket));
-    QCOMPARE(ActionAvailability::actionsFor(ActionSubject::Kind::Vdc), QList<Action>{Action::InstantiateVAppTemplate});
+    QCOMPARE(ActionAvailability::actionsFor(ActionSubject::Kind::Vdc),
+             QList<Action>{Action::InstantiateVAppTemplate});
     QVERIFY(ActionAvailability::actionsFor(ActionSubject::Kind::Other).isEmpty());
     // A VM held by its vApp's task says so.
     ActionSubject vm = subject(ActionSubject::Kind::Vm, 4);
