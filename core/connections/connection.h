@@ -53,6 +53,12 @@ public:
 
     static QString stateText(State state);
 
+    // The product release the server is, judged by the highest API version it lists
+    // (docs/VCD-API.md §1.2): "VMware Cloud Director 10.6", "vCloud Director 5.1"; empty before
+    // the versions were read.
+    QString serverRelease() const;
+    static QString releaseForApiVersion(QStringView highestApiVersion);
+
 Q_SIGNALS:
     void stateChanged(vcd::Connection::State state);
     void profileChanged();
