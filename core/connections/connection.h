@@ -7,6 +7,7 @@
 // A Connection normally owns its Session. The demo cloud and tests may hand in a Session made
 // elsewhere (adopt): the Connection then only watches it, and goes away when that Session does.
 
+#include "core/net/session.h"
 #include "core/profiles/profile.h"
 
 #include <QObject>
@@ -14,8 +15,6 @@
 #include <QString>
 
 namespace vcd {
-
-class Session;
 
 class Connection : public QObject
 {
