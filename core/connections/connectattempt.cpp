@@ -60,6 +60,13 @@ void ConnectAttempt::start()
                 finish(Outcome::AlreadyOpen);
                 return;
             case Connection::State::NeedsPassword:
+                if (!m_typed.loginSecret.isEmpty()) {
+                    // A renewal needs the password only: the session keeps its settings (headers,
+                    // proxy), so nothing is read from the keychain.
+                    onSecrets(c->session()->settings(), m_typed.loginSecret);
+                    return;
+                }
+                break;
             case Connection::State::Disconnected:
                 break;
             }

@@ -19,6 +19,7 @@
 // An attempt deletes itself after finished() unless setAutoDelete(false).
 
 #include "core/api/apitypes.h"
+#include "core/connections/connection.h"
 #include "core/net/apierror.h"
 #include "core/net/session.h"
 #include "core/profiles/profile.h"
@@ -30,7 +31,6 @@
 
 namespace vcd {
 
-class Connection;
 class Connector;
 
 class ConnectAttempt : public QObject

@@ -53,10 +53,11 @@ public:
     static QString stateText(State state);
 
     // The product release the server is, judged by the highest API version it lists
-    // (docs/VCD-API.md §1.2): "VMware Cloud Director 10.6", "vCloud Director 5.1"; empty before
-    // the versions were read.
-    QString serverRelease() const;
-    static QString releaseForApiVersion(QStringView highestApiVersion);
+    // (docs/VCD-API.md §1.2): "VMware Cloud Director 10.6", "vCloud Director 5.1" — or, brief, "VCD 10.6",
+    // "VCD 5.1"; empty before the versions were read.
+    enum class ReleaseName { Full, Brief };
+    QString serverRelease(ReleaseName form = ReleaseName::Full) const;
+    static QString releaseForApiVersion(QStringView highestApiVersion, ReleaseName form = ReleaseName::Full);
 
 Q_SIGNALS:
     void stateChanged(vcd::Connection::State state);

@@ -296,8 +296,8 @@ void ProfileSecrets::store(SecretStore *store, const Profile &profile, const Sec
             problems << tr("The keychain did not store %1: %2.").arg(a.key.section(u'/', 2), problemOf(a));
         }
         if (noBackend)
-            problems.prepend(tr("No keychain is available, so the secrets are kept for this session only and "
-                                "asked for again next time."));
+            problems.prepend(tr("No keychain is available, so no secret was stored: they are asked for "
+                                "again at the next start."));
         callback(problems);
     });
 }

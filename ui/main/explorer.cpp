@@ -6,6 +6,7 @@
 #include "core/profiles/keychainsecretstore.h"
 #include "core/profiles/profile.h"
 #include "core/profiles/profilestore.h"
+#include "ui/connect/connectcontroller.h"
 #include "ui/main/mainwindow.h"
 
 #include <QStandardPaths>
@@ -24,6 +25,17 @@ Explorer::Explorer(const Options &options, QObject *parent)
     // The window is a top-level widget and cannot be a QObject child of a non-widget: deleted in
     // the destructor, before the registry it shows.
     m_window = new MainWindow(m_registry);
+
+    // Features attach here, so the app, the journey tests and the screenshot tool get the same window.
+    m_connect = new ConnectController(this);
+
+    // After the features listen: a file that cannot be read is reported (and backed up) by the store.
+    m_profiles->load();
+}
+
+Connector *Explorer::connector() const
+{
+    return m_connect->connector();
 }
 
 Explorer::~Explorer()

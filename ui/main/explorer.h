@@ -23,8 +23,10 @@
 
 namespace vcd {
 
+class ConnectController;
 class ConnectionRegistry;
 class Connection;
+class Connector;
 class MainWindow;
 class ProfileStore;
 class SecretStore;
@@ -50,6 +52,10 @@ public:
     ConnectionRegistry *registry() const { return m_registry; }
     ProfileStore *profiles() const { return m_profiles; }
     SecretStore *secrets() const { return m_secrets; }
+    // The connect feature: dialog (Ctrl+L), quick switcher (Ctrl+K), certificate questions, password
+    // prompts (ui/connect).
+    ConnectController *connectController() const { return m_connect; }
+    Connector *connector() const;
 
     static QString defaultProfilesPath();
 
@@ -68,6 +74,7 @@ private:
     SecretStore *m_secrets = nullptr;
     ConnectionRegistry *m_registry = nullptr;
     MainWindow *m_window = nullptr;
+    ConnectController *m_connect = nullptr;
     DemoStarter m_demoStarter;
     QUrl m_demoUrl;
 };
