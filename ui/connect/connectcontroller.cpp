@@ -80,11 +80,20 @@ ConnectController::ConnectController(Explorer *explorer)
                 QPointer<Session> guard(session);
                 QWidget *parent = m_dialog && m_dialog->isVisible() ? static_cast<QWidget *>(m_dialog)
                                                                     : m_explorer->window();
-                CertificateDialog::ask(parent, profile, chain, errors, sha256, session,
-                                       [guard](Session::TrustAnswer answer) {
-                                           if (guard)
-                                               guard->answerCertificate(answer);
-                                       });
+                CertificateDialog *question = CertificateDialog::ask(
+                    parent, profile, chain, errors, sha256, session, [guard](Session::TrustAnswer answer) {
+                        if (guard)
+                            guard->answerCertificate(answer);
+                    });
+                if (question) {
+                    // The connect attempt was canceled (or the session went): the question is moot.
+                    auto close = [question] { question->close(); };
+                    connect(session, &QObject::destroyed, question, close);
+                    connect(session, &Session::stateChanged, question, [close](Session::State s) {
+                        if (s == Session::State::Disconnected || s == Session::State::LoggingOut)
+                            close();
+                    });
+                }
             });
     connect(m_connector, &Connector::certificatePinMismatch, this,
             [this](Session *, const Profile &profile, const QList<QSslCertificate> &chain,

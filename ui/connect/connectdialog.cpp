@@ -215,6 +215,7 @@ void ConnectDialog::buildUi()
     welcomeText->setWordWrap(true);
     m_demo = new QPushButton(tr("&Try the demo cloud"));
     m_demo->setObjectName(u"demoButton"_s);
+    m_demo->setAutoDefault(false);
     m_demo->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_demo->setMinimumHeight(m_demo->sizeHint().height() * 3 / 2);
     QFont demoFont = m_demo->font();
@@ -363,8 +364,13 @@ void ConnectDialog::showWelcomeOrForm()
     m_stack->setCurrentWidget(empty ? m_welcome : m_formPage);
     // An empty list beside the welcome says nothing the welcome does not.
     m_left->setVisible(!empty);
-    if (empty && m_demoAvailable)
+    // Enter does what the page leads with: start the demo, or connect.
+    if (empty && m_demoAvailable) {
+        m_demo->setDefault(true);
         m_demo->setFocus();
+    } else {
+        m_connect->setDefault(true);
+    }
 }
 
 void ConnectDialog::setDemoAvailable(bool available)

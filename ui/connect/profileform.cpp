@@ -79,6 +79,10 @@ ProfileForm::ProfileForm(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
+    // Inside a dialog, Enter belongs to the dialog's default button (Connect), never to one of these.
+    const QList<QPushButton *> buttons = findChildren<QPushButton *>();
+    for (QPushButton *b : buttons)
+        b->setAutoDefault(false);
     setProfile(Profile());
 }
 
