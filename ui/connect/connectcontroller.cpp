@@ -7,10 +7,12 @@
 #include "core/profiles/profilestore.h"
 #include "ui/connect/certificatedialog.h"
 #include "ui/connect/connectdialog.h"
+#include "ui/connect/connectiontintdelegate.h"
 #include "ui/connect/passwordprompt.h"
 #include "ui/connect/profileform.h"
 #include "ui/connect/quickswitcher.h"
 #include "ui/connect/recentprofiles.h"
+#include "ui/inventory/inventorypanel.h"
 #include "ui/main/explorer.h"
 #include "ui/main/mainwindow.h"
 
@@ -18,6 +20,7 @@
 #include <QMenu>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 
@@ -39,6 +42,10 @@ ConnectController::ConnectController(Explorer *explorer)
         else
             showConnectDialog(c->id());
     });
+
+    // A connection's row in the tree wears its profile's colour label.
+    QTreeView *tree = window->inventoryPanel()->view();
+    tree->setItemDelegate(new ConnectionTintDelegate(explorer->registry(), tree));
 
     // File › Quick switch… (Ctrl+K), right after Connect….
     m_switcherAction = new QAction(tr("&Quick switch…"), window);
@@ -141,6 +148,9 @@ PasswordPrompt *ConnectController::passwordPrompt(Connection *connection) const
 
 void ConnectController::watch(Connection *connection)
 {
+    // A new colour label shows at once, not at the next repaint.
+    QWidget *viewport = m_explorer->window()->inventoryPanel()->view()->viewport();
+    connect(connection, &Connection::profileChanged, viewport, [viewport] { viewport->update(); });
     connect(connection, &Connection::stateChanged, this, [this, connection](Connection::State state) {
         switch (state) {
         case Connection::State::NeedsPassword:
