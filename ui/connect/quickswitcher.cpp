@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListView>
 #include <QVBoxLayout>
@@ -95,6 +96,11 @@ void QuickSwitcher::fitToRows()
     const int rowHeight =
         m_list->sizeHintForRow(0) > 0 ? m_list->sizeHintForRow(0) : fontMetrics().height() * 2;
     m_list->setFixedHeight(rows * rowHeight + 2 * m_list->frameWidth() + 2);
+    // The layout's hint is cached from the previous list height until it is invalidated.
+    if (QLayout *l = layout()) {
+        l->invalidate();
+        l->activate();
+    }
     resize(std::max(width(), 360), sizeHint().height());
 }
 
