@@ -37,16 +37,14 @@ struct Parser
     QCommandLineOption org{u"org"_s, u"Organization for --url (System for the provider)."_s, u"ORG"_s};
     QCommandLineOption user{u"user"_s, u"User name for --url."_s, u"USER"_s};
     QCommandLineOption apiToken{u"api-token"_s, u"With --url: $VCD_EXPLORER_SECRET is an API token."_s};
-    QCommandLineOption demo{u"demo"_s,
-                            u"Use the embedded demo cloud (vcd-sim on 127.0.0.1, administrator@System). The "
-                            "default when no connection is given."_s};
+    QCommandLineOption demo{u"demo"_s, u"Open the embedded demo cloud (vcd-sim on 127.0.0.1), logged in as "
+                                       "administrator@System."_s};
     QCommandLineOption verbose{u"verbose"_s, u"Show log messages (export mode; secrets are never logged)."_s};
 
     Parser()
     {
-        parser.setApplicationDescription(
-            u"VCD Explorer: a desktop explorer for VMware Cloud Director.\n\n"
-            "Without options it opens the explorer on the embedded demo cloud."_s);
+        parser.setApplicationDescription(u"VCD Explorer: a desktop explorer for VMware Cloud Director.\n\n"
+                                         "Without options it opens the explorer and its connect dialog."_s);
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
         parser.addOptions(
             {help, version, exportFile, format, scopeHref, profile, url, org, user, apiToken, demo, verbose});
@@ -144,8 +142,6 @@ CommandLine::Options CommandLine::parse(const QStringList &arguments)
     if (!o.url.isEmpty())
         return fail(u"--url is only supported with --export for now; use --profile"_s);
     o.mode = Mode::Gui;
-    if (o.profile.isEmpty())
-        o.demo = true;
     return o;
 }
 

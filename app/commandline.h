@@ -24,7 +24,7 @@ public:
     };
 
     enum class Mode {
-        Gui,    // the explorer window (with the demo cloud unless a profile or URL is given)
+        Gui,    // the explorer window: with --demo or --profile connected, else with its connect dialog
         Export, // --export: headless, QCoreApplication only
         Help,
         Version,
@@ -43,7 +43,7 @@ public:
         QString org;
         QString user;
         bool apiToken = false; // --api-token: VCD_EXPLORER_SECRET holds an API token, not a password
-        bool demo = false;     // --demo: the embedded simulator (the default in GUI mode)
+        bool demo = false;     // --demo: the embedded simulator
         bool verbose = false;  // --verbose: show vcd.* log messages in export mode
     };
 

@@ -5,6 +5,7 @@
 #include "core/net/apierror.h"
 #include "core/net/session.h"
 #include "core/profiles/keychainsecretstore.h"
+#include "core/profiles/profilesecrets.h"
 #include "core/profiles/profilestore.h"
 
 #include <QDir>
@@ -175,105 +176,43 @@ void HeadlessExport::start()
 
 void HeadlessExport::readSecrets()
 {
-    QList<SecretNeed> needs;
-    QStringList keys;
-    // The login secret sits in the keychain only when the user asked to remember it.
-    if (m_profile->rememberSecret) {
-        needs << SecretNeed{SecretNeed::What::Login, {}, {}, {}, false};
-        keys << m_profile->secretKeyLogin();
-    }
-    for (const Profile::ExtraHeader &h : std::as_const(m_profile->extraHeaders)) {
-        if (h.secret) {
-            needs << SecretNeed{SecretNeed::What::Header, h.name, {}, {}, false};
-            keys << m_profile->secretKeyHeader(h.name);
-        }
-    }
-    if (m_profile->proxyMode == Profile::ProxyMode::Explicit && !m_profile->proxyUser.isEmpty()) {
-        needs << SecretNeed{SecretNeed::What::ProxyPassword, {}, {}, {}, false};
-        keys << m_profile->secretKeyProxyPassword();
-    }
-    if (needs.isEmpty())
-        return secretsRead();
-
+    // The same gathering as the window's (ProfileSecrets): a profile that logs in there logs in here.
+    // The keychain is only asked when the profile keeps something in it.
     auto *keychain = new KeychainSecretStore(this);
     keychain->setTimeout(kKeychainTimeout);
     m_secrets = keychain;
-    connect(m_secrets, &SecretStore::secretRead, this,
-            [this](SecretStore::RequestId id, const QString &, const QString &value) {
-                onSecretAnswer(id, value, {});
-            });
-    connect(m_secrets, &SecretStore::failed, this,
-            [this](SecretStore::RequestId id, const QString &, SecretStore::Error, const QString &message) {
-                onSecretAnswer(id, {}, message);
-            });
-    for (qsizetype i = 0; i < needs.size(); ++i)
-        m_needs.insert(m_secrets->readSecret(keys.at(i)), needs.at(i));
+    ProfileSecrets::gather(m_secrets, *m_profile, {}, this,
+                           [this](ProfileSecrets::Gathered &gathered) { secretsRead(gathered); });
 }
 
-void HeadlessExport::onSecretAnswer(SecretStore::RequestId id, const QString &value, const QString &problem)
+void HeadlessExport::secretsRead(ProfileSecrets::Gathered &gathered)
 {
-    auto it = m_needs.find(id);
-    if (it == m_needs.end() || m_finished)
+    if (m_finished)
         return;
-    it->answered = true;
-    it->value = value;
-    it->problem = problem;
-    for (const SecretNeed &n : std::as_const(m_needs)) {
-        if (!n.answered)
-            return;
-    }
-    secretsRead();
-}
-
-void HeadlessExport::secretsRead()
-{
-    QString secret;
-    QString keychainProblem = tr("The profile does not keep its secret in the keychain.");
-    QHash<QString, QString> headerValues;
-    QString proxyPassword;
-    for (const SecretNeed &n : std::as_const(m_needs)) {
-        switch (n.what) {
-        case SecretNeed::What::Login:
-            secret = n.value;
-            keychainProblem =
-                n.problem.isEmpty() ? tr("The keychain holds an empty secret for it.") : n.problem;
-            break;
-        case SecretNeed::What::Header:
-            if (n.value.isEmpty())
-                return fail(
-                    CommandLine::ExitProfile,
-                    tr("the secret value of the header %1 of profile \"%2\" is not available from the "
-                       "keychain: %3")
-                        .arg(n.headerName, m_profile->name,
-                             n.problem.isEmpty() ? tr("it is empty") : n.problem));
-            headerValues.insert(n.headerName, n.value);
-            break;
-        case SecretNeed::What::ProxyPassword:
-            if (n.value.isEmpty())
-                return fail(CommandLine::ExitProfile,
-                            tr("the proxy password of profile \"%1\" is not available from the keychain: %2")
-                                .arg(m_profile->name, n.problem.isEmpty() ? tr("it is empty") : n.problem));
-            proxyPassword = n.value;
-            break;
-        }
-    }
     if (m_secrets) {
         m_secrets->deleteLater();
         m_secrets = nullptr;
     }
+    if (!gathered.complete())
+        return fail(CommandLine::ExitProfile, tr("profile \"%1\": %2 For unattended runs the keychain must "
+                                                 "hold them.")
+                                                  .arg(m_profile->name, gathered.missing.join(u' ')));
+    QString secret = gathered.loginSecret;
     if (secret.isEmpty())
         secret = qEnvironmentVariable(CommandLine::kSecretEnvironmentVariable);
     if (secret.isEmpty()) {
         const QString what =
             m_profile->authKind == Profile::AuthKind::ApiToken ? tr("API token") : tr("password");
-        if (!keychainProblem.endsWith(u'.'))
+        QString keychainProblem = gathered.loginSecretProblem;
+        if (!keychainProblem.isEmpty() && !keychainProblem.endsWith(u'.'))
             keychainProblem += u'.';
         return fail(CommandLine::ExitProfile,
                     tr("no %1 for profile \"%2\": %3 For unattended runs set %4.")
                         .arg(what, m_profile->name, keychainProblem,
                              QLatin1String(CommandLine::kSecretEnvironmentVariable)));
     }
-    login(m_profile->toSessionSettings(headerValues, proxyPassword), secret);
+    login(gathered.settings, secret);
+    secret.fill(u'\0');
 }
 
 void HeadlessExport::login(const SessionSettings &settings, const QString &secret)

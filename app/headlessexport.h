@@ -2,13 +2,15 @@
 
 // `vcd-explorer --export FILE …`: the unattended inventory export (for cron). Runs on a
 // QCoreApplication only. Steps, each failing with its own exit code (CommandLine::ExitCode):
-//   options (2) → profile by name (3) → open FILE's temporary sibling (5) → secrets from the keychain,
-//   else $VCD_EXPLORER_SECRET (3) → Session login (4) → InventoryExporter into the QSaveFile (5) →
-//   commit (rename into place) → one summary line on stdout → logout → done(0).
+//   options (2) → profile by name (3) → open FILE's temporary sibling (5) → secrets from the
+//   keychain (ProfileSecrets, as the window gathers them), else $VCD_EXPLORER_SECRET (3) → Session
+//   login (4) → InventoryExporter into the QSaveFile (5) → commit (rename into place) → one summary line on
+//   stdout → logout → done(0).
 // Failures print one line "vcd-explorer: …" on stderr. No secret reaches any output.
 
 #include "app/commandline.h"
 #include "core/profiles/profile.h"
+#include "core/profiles/profilesecrets.h"
 #include "core/profiles/secretstore.h"
 
 #include <QElapsedTimer>
@@ -48,18 +50,8 @@ Q_SIGNALS:
     void done(int exitCode);
 
 private:
-    struct SecretNeed
-    {
-        enum class What { Login, Header, ProxyPassword } what;
-        QString headerName;
-        QString value;
-        QString problem; // why the keychain did not give it
-        bool answered = false;
-    };
-
     void readSecrets();
-    void onSecretAnswer(SecretStore::RequestId id, const QString &value, const QString &problem);
-    void secretsRead();
+    void secretsRead(ProfileSecrets::Gathered &gathered);
     void login(const SessionSettings &settings, const QString &secret);
     void startExport();
     void fail(int exitCode, const QString &message);
@@ -70,7 +62,6 @@ private:
     std::optional<Profile> m_profile;
     std::unique_ptr<QSaveFile> m_file;
     SecretStore *m_secrets = nullptr;
-    QHash<SecretStore::RequestId, SecretNeed> m_needs;
     std::unique_ptr<DemoSession> m_demo;
     Session *m_session = nullptr; // owned (or the demo's)
     InventoryExporter *m_exporter = nullptr;

@@ -7,21 +7,21 @@
 #include "app/headlessexport.h"
 #include "core/connections/connection.h"
 #include "core/connections/connectionregistry.h"
-#include "core/net/apierror.h"
 #include "core/net/session.h"
 #include "core/processhardening.h"
 #include "core/profiles/keychainsecretstore.h"
+#include "core/profiles/profilestore.h"
 #include "sim/vcdsimulator.h"
+#include "ui/common/apierrorview.h"
+#include "ui/connect/connectcontroller.h"
+#include "ui/connect/connectdialog.h"
 #include "ui/main/explorer.h"
 #include "ui/main/mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QInputDialog>
 #include <QLoggingCategory>
-#include <QMessageBox>
 #include <QSocketNotifier>
-#include <QStatusBar>
 #include <QTimer>
 
 #include <csignal>
@@ -86,74 +86,6 @@ int runExport(int argc, char **argv, const CommandLine::Options &options)
     return app.exec();
 }
 
-// --profile NAME in the window: the secret from the keychain, else asked for. The real app path
-// only: the prompts are modal dialogs, which tests never reach.
-void connectWithProfile(MainWindow *window, const Profile &profile)
-{
-    Session *session = window->registry()->open(profile)->session();
-
-    auto login = [window, session, profile](QString secret) {
-        if (secret.isEmpty()) {
-            bool ok = false;
-            const QString what = profile.authKind == Profile::AuthKind::ApiToken ? MainWindow::tr("API token")
-                                                                                 : MainWindow::tr("Password");
-            secret =
-                QInputDialog::getText(window, MainWindow::tr("Log in to %1").arg(profile.name),
-                                      MainWindow::tr("%1 for %2@%3:").arg(what, profile.user, profile.org),
-                                      QLineEdit::Password, QString(), &ok);
-            if (!ok || secret.isEmpty()) {
-                window->statusBar()->showMessage(MainWindow::tr("%1: login canceled").arg(profile.name));
-                return;
-            }
-        }
-        session->login(profile.toSessionSettings(), secret);
-    };
-
-    QObject::connect(session, &Session::certificateUntrusted, window,
-                     [window, session](const QList<QSslCertificate> &, const QList<QSslError> &errors,
-                                       const QString &sha256) {
-                         QStringList reasons;
-                         for (const QSslError &e : errors)
-                             reasons << e.errorString();
-                         const auto answer = QMessageBox::question(
-                             window, MainWindow::tr("Untrusted certificate"),
-                             MainWindow::tr("The server's certificate is not trusted:\n%1\n\nSHA-256: %2\n\n"
-                                            "Trust it for this session?")
-                                 .arg(reasons.join(u'\n'), sha256));
-                         session->answerCertificate(answer == QMessageBox::Yes
-                                                        ? Session::TrustAnswer::TrustOnce
-                                                        : Session::TrustAnswer::Refuse);
-                     });
-    QObject::connect(session, &Session::loginFailed, window, [window, profile](const ApiError &error) {
-        QMessageBox::warning(
-            window, MainWindow::tr("Login failed"),
-            MainWindow::tr("Logging in with profile %1 failed:\n%2").arg(profile.name, error.userMessage()));
-    });
-
-    if (!profile.rememberSecret) {
-        QTimer::singleShot(0, window, [login] { login(QString()); });
-        return;
-    }
-    auto *keychain = new KeychainSecretStore(window);
-    const SecretStore::RequestId request = keychain->readSecret(profile.secretKeyLogin());
-    QObject::connect(
-        keychain, &SecretStore::secretRead, window,
-        [login, keychain, request](SecretStore::RequestId id, const QString &, const QString &value) {
-            if (id != request)
-                return;
-            keychain->deleteLater();
-            login(value);
-        });
-    QObject::connect(keychain, &SecretStore::failed, window,
-                     [login, keychain, request](SecretStore::RequestId id, const QString &,
-                                                SecretStore::Error, const QString &) {
-                         if (id != request)
-                             return;
-                         keychain->deleteLater();
-                         login(QString());
-                     });
-}
-
 int runGui(int argc, char **argv, const CommandLine::Options &options)
 {
     QApplication app(argc, argv);
@@ -173,27 +105,33 @@ int runGui(int argc, char **argv, const CommandLine::Options &options)
         return demoCloud->baseUrl();
     });
     MainWindow *window = explorer.window();
-
-    if (options.demo) {
-        QString error;
-        if (!explorer.openDemo(&error)) {
-            QMessageBox::critical(nullptr, MainWindow::tr("VCD Explorer"),
-                                  MainWindow::tr("The demo cloud did not start: %1").arg(error));
-            return CommandLine::ExitFailure;
-        }
-    } else {
-        QString error;
-        const std::optional<Profile> profile =
-            HeadlessExport::findProfile(CommandLine::profilesFilePath(), options.profile, &error);
-        if (!profile) {
-            printLine(stderr, u"vcd-explorer: "_s + error);
-            QMessageBox::critical(nullptr, MainWindow::tr("VCD Explorer"), error);
-            return CommandLine::ExitProfile;
-        }
-        connectWithProfile(window, *profile);
-    }
+    ConnectController *connect = explorer.connectController();
     window->restoreLayout();
     window->show();
+
+    if (options.demo) {
+        // scripts/demo.sh: straight onto the demo cloud, logged in.
+        QString error;
+        if (!explorer.openDemo(&error))
+            connect->showConnectDialog()->showMessage(
+                MainWindow::tr("The demo cloud did not start: %1").arg(error), ApiErrorView::Severity::Error);
+    } else if (!options.profile.isEmpty()) {
+        // --profile NAME: the same walk as the dialog's (secrets from the keychain through
+        // ProfileSecrets, the certificate questions, the pins); the dialog asks for what is missing.
+        QString error;
+        const std::optional<Profile> profile =
+            HeadlessExport::findProfile(explorer.profiles()->filePath(), options.profile, &error);
+        if (profile) {
+            connect->connectProfile(profile->id);
+        } else {
+            printLine(stderr, u"vcd-explorer: "_s + error);
+            connect->showConnectDialog()->showMessage(error, ApiErrorView::Severity::Error);
+        }
+    } else {
+        // No arguments: the window and the connect dialog (which leads with the demo cloud while
+        // there is no profile yet).
+        connect->showConnectDialog();
+    }
     const int code = app.exec();
     // Quitting logs every connection out: tokens and secrets leave memory and the server.
     explorer.registry()->closeAll();

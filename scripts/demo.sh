@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset default
 cmake --build --preset default --target vcd-explorer
-exec ./build/app/vcd-explorer "$@"
+exec ./build/app/vcd-explorer --demo "$@"

@@ -111,4 +111,57 @@ QString Connection::stateText(State state)
     return QString();
 }
 
+QString Connection::serverRelease(ReleaseName form) const
+{
+    if (!m_session)
+        return QString();
+    QString highest;
+    const QStringList versions = m_session->serverVersions();
+    for (const QString &v : versions)
+        if (highest.isEmpty() || Session::compareVersions(v, highest) > 0)
+            highest = v;
+    return highest.isEmpty() ? QString() : releaseForApiVersion(highest, form);
+}
+
+QString Connection::releaseForApiVersion(QStringView highestApiVersion, ReleaseName form)
+{
+    // docs/VCD-API.md §1.2: the highest version a server lists names its release.
+    enum Product { Vcfa, Vmware, Vcloud };
+    struct Release
+    {
+        const char16_t *fromVersion;
+        Product product;
+        const char16_t *number;
+    };
+    static const Release releases[] = {
+        {u"40.0", Vcfa, u"9"},      {u"39.0", Vmware, u"10.6"}, {u"38.0", Vmware, u"10.5"},
+        {u"37.0", Vmware, u"10.4"}, {u"36.0", Vmware, u"10.3"}, {u"35.0", Vmware, u"10.2"},
+        {u"34.0", Vmware, u"10.1"}, {u"33.0", Vcloud, u"10.0"}, {u"32.0", Vcloud, u"9.7"},
+        {u"31.0", Vcloud, u"9.5"},  {u"30.0", Vcloud, u"9.1"},  {u"29.0", Vcloud, u"9.0"},
+        {u"27.0", Vcloud, u"8.20"}, {u"20.0", Vcloud, u"8.10"}, {u"9.0", Vcloud, u"8.0"},
+        {u"5.5", Vcloud, u"5.5"},   {u"5.1", Vcloud, u"5.1"},   {u"1.5", Vcloud, u"1.5"},
+    };
+    // 5.6 … 19.0 were vCloud Air versions, never a VCD release (§1.2).
+    const bool air = (Session::compareVersions(highestApiVersion, u"5.5") > 0 &&
+                      Session::compareVersions(highestApiVersion, u"9.0") < 0) ||
+                     (Session::compareVersions(highestApiVersion, u"9.0") > 0 &&
+                      Session::compareVersions(highestApiVersion, u"20.0") < 0);
+    for (const Release &r : releases) {
+        if (air || Session::compareVersions(highestApiVersion, QStringView(r.fromVersion)) < 0)
+            continue;
+        const QString number = QString::fromUtf16(r.number);
+        if (form == ReleaseName::Brief)
+            return r.product == Vcfa ? tr("VCFA %1").arg(number) : tr("VCD %1").arg(number);
+        switch (r.product) {
+        case Vcfa:
+            return tr("VMware Cloud Foundation Automation %1").arg(number);
+        case Vmware:
+            return tr("VMware Cloud Director %1").arg(number);
+        case Vcloud:
+            return tr("vCloud Director %1").arg(number);
+        }
+    }
+    return tr("API %1").arg(highestApiVersion);
+}
+
 } // namespace vcd

@@ -7,6 +7,7 @@
 // A Connection normally owns its Session. The demo cloud and tests may hand in a Session made
 // elsewhere (adopt): the Connection then only watches it, and goes away when that Session does.
 
+#include "core/net/session.h"
 #include "core/profiles/profile.h"
 
 #include <QObject>
@@ -14,8 +15,6 @@
 #include <QString>
 
 namespace vcd {
-
-class Session;
 
 class Connection : public QObject
 {
@@ -52,6 +51,13 @@ public:
     Session *releaseSession();
 
     static QString stateText(State state);
+
+    // The product release the server is, judged by the highest API version it lists
+    // (docs/VCD-API.md §1.2): "VMware Cloud Director 10.6", "vCloud Director 5.1" — or, brief, "VCD 10.6",
+    // "VCD 5.1"; empty before the versions were read.
+    enum class ReleaseName { Full, Brief };
+    QString serverRelease(ReleaseName form = ReleaseName::Full) const;
+    static QString releaseForApiVersion(QStringView highestApiVersion, ReleaseName form = ReleaseName::Full);
 
 Q_SIGNALS:
     void stateChanged(vcd::Connection::State state);

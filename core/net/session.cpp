@@ -285,6 +285,21 @@ void Session::updateRedaction()
     m_log->setKnownSecrets(known);
 }
 
+void Session::wipeSettingsSecrets()
+{
+    // What the settings carry of the profile's secrets: secret header values, the proxy password.
+    for (ExtraHeader &h : m_settings.extraHeaders)
+        if (h.secret) {
+            h.value.fill('\0');
+            h.value.clear();
+        }
+    m_settings.proxyPassword.fill(u'\0');
+    m_settings.proxyPassword.clear();
+    // The builder and the manager's proxy hold copies.
+    m_builder.setSettings(m_settings);
+    applyProxy();
+}
+
 void Session::wipeCredentials()
 {
     m_secret.fill(u'\0');
@@ -443,6 +458,7 @@ void Session::handleSslErrors(ApiCall &call, QNetworkReply *reply, const QList<Q
             // Never ask here: a pinned server showing another certificate is what an interception
             // looks like, and a question would train people to click it away.
             qCWarning(lcNet) << "certificate pin mismatch for" << call.url().host() << "presented" << sha;
+            Q_EMIT certificatePinMismatch(chain, sha);
             m_sslVerdicts[&call].failure = ApiError::make(
                 ApiError::Kind::PinMismatch,
                 tr("The server %1 presented a certificate (SHA-256 %2) that does not match the fingerprint "
@@ -603,6 +619,8 @@ void Session::login(const SessionSettings &settings, const QString &secret)
     m_flow = LoginFlow::None;
     m_renewing = false;
     m_silentRenewalUsed = false;
+    m_probing = false;
+    m_supported = SupportedVersions();
 
     m_settings = settings;
     m_pins.clear();
@@ -696,15 +714,25 @@ void Session::onVersions(ApiCall *call)
                            versions.error.toString()));
         return;
     }
+    m_serverVersions.clear();
+    for (const VersionInfo &v : versions->versions)
+        m_serverVersions << v.version;
+    m_supported = *versions;
+    if (m_probing) {
+        m_probing = false;
+        qCInfo(lcNet) << m_baseUrl.host() << "offers API versions" << m_serverVersions;
+        wipeCredentials();
+        wipeSettingsSecrets();
+        setState(State::Disconnected);
+        Q_EMIT versionsListed();
+        return;
+    }
     ApiError error;
     const std::optional<QString> chosen = chooseVersion(*versions, m_settings.pinnedApiVersion, &error);
     if (!chosen) {
         failLogin(error);
         return;
     }
-    m_serverVersions.clear();
-    for (const VersionInfo &v : versions->versions)
-        m_serverVersions << v.version;
     m_version = *chosen;
     m_builder.setApiVersion(m_version);
     qCInfo(lcNet) << "negotiated API version" << m_version << "with" << m_baseUrl.host();
@@ -905,8 +933,10 @@ void Session::failLogin(const ApiError &error)
         Q_EMIT reauthenticationRequired();
         return;
     }
+    m_probing = false;
     abortAllCalls();
     wipeCredentials();
+    wipeSettingsSecrets();
     m_info = SessionInfo();
     m_flow = LoginFlow::None;
     m_version.clear();
@@ -1068,6 +1098,12 @@ void Session::answerCertificate(TrustAnswer answer)
             c->resend(tr("sent again after the certificate was trusted"));
 }
 
+void Session::probeVersions(const SessionSettings &settings)
+{
+    login(settings, QString());
+    m_probing = true;
+}
+
 // ---------------------------------------------------------------- logout
 
 void Session::logout()
@@ -1111,6 +1147,7 @@ void Session::logout()
 void Session::finishLogout()
 {
     wipeCredentials();
+    wipeSettingsSecrets();
     m_info = SessionInfo();
     m_flow = LoginFlow::None;
     m_version.clear();

@@ -97,6 +97,10 @@ public:
     // for this Session's lifetime; PinForProfile does the same and emits certificatePinned(sha256)
     // so the app stores the pin in the profile; Refuse fails the login with kind Tls.
     void answerCertificate(TrustAnswer answer);
+    // Reads GET /api/versions with these settings (TLS policy, pins, proxy, extra headers) and stops
+    // there, without logging in: versionsListed() then Disconnected, or loginFailed(error). The
+    // certificate question comes as for a login. For "which versions does this server offer?".
+    void probeVersions(const SessionSettings &settings);
 
     // Calls. `href` is absolute (from a Link) or relative to baseUrl().
     ApiCall *get(const QUrl &href, AcceptKind accept = AcceptKind::Auto);
@@ -115,6 +119,8 @@ public:
     const SessionSettings &settings() const { return m_settings; }
     QString apiVersion() const { return m_version; }
     QStringList serverVersions() const { return m_serverVersions; } // as /api/versions listed them
+    // The last /api/versions answer in full (with deprecation flags); kept after a failed login.
+    const SupportedVersions &supportedVersions() const { return m_supported; }
     LoginFlow loginFlow() const { return m_flow; }
     QUrl baseUrl() const { return m_baseUrl; } // scheme://host[:port][/prefix], without /api
     const SessionInfo &sessionInfo() const { return m_info; }
@@ -176,6 +182,12 @@ Q_SIGNALS:
                               const QString &sha256);
     // The user chose PinForProfile: store this fingerprint in the profile.
     void certificatePinned(const QString &sha256);
+    // The server presented a certificate that matches none of the pins (the call fails with kind
+    // PinMismatch, nothing is sent): the chain as presented and its leaf's SHA-256, for a warning that
+    // shows what was presented.
+    void certificatePinMismatch(const QList<QSslCertificate> &chain, const QString &sha256);
+    // probeVersions() finished: supportedVersions() holds the answer.
+    void versionsListed();
 
 private:
     // ApiCall::Host
@@ -205,6 +217,7 @@ private:
     void applyProxy();
     void updateRedaction();
     void wipeCredentials();
+    void wipeSettingsSecrets();
     void abortAllCalls();
 
     void onVersions(ApiCall *call);
@@ -232,6 +245,8 @@ private:
     QUrl m_baseUrl;
     QString m_version;
     QStringList m_serverVersions;
+    SupportedVersions m_supported;
+    bool m_probing = false; // probeVersions(): stop after /api/versions
     LoginFlow m_flow = LoginFlow::None;
     SessionInfo m_info;
     QStringList m_pins; // normalized

@@ -252,6 +252,7 @@ QJsonObject Profile::toJson() const
     o.insert(k::ColorLabel, colorLabel);
     o.insert(k::TransferTimeout, transferTimeoutSeconds);
     o.insert(k::RememberSecret, rememberSecret);
+    o.insert(k::Notes, notes);
     return o;
 }
 
@@ -364,7 +365,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &json, QString *error
 
     if (!readString(json, k::ColorLabel, &p.colorLabel, error) ||
         !readInt(json, k::TransferTimeout, &p.transferTimeoutSeconds, error) ||
-        !readBool(json, k::RememberSecret, &p.rememberSecret, error))
+        !readBool(json, k::RememberSecret, &p.rememberSecret, error) ||
+        !readString(json, k::Notes, &p.notes, error))
         return std::nullopt;
     return p;
 }

@@ -47,6 +47,7 @@ inline constexpr QLatin1String ProxyUser{"user"};
 inline constexpr QLatin1String ColorLabel{"colorLabel"};
 inline constexpr QLatin1String TransferTimeout{"transferTimeoutSeconds"};
 inline constexpr QLatin1String RememberSecret{"rememberSecret"};
+inline constexpr QLatin1String Notes{"notes"};
 } // namespace profilekeys
 
 struct Profile
@@ -104,6 +105,7 @@ public:
     QString colorLabel; // "#d9534f", "#abc" or a colour name; the ui decides how to draw it
     int transferTimeoutSeconds = kDefaultTransferTimeoutSeconds;
     bool rememberSecret = false; // keep the password/token in the SecretStore between runs
+    QString notes;               // the user's own words about this cloud (never a secret's place)
 
     friend bool operator==(const Profile &, const Profile &) = default;
 

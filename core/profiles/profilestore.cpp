@@ -91,6 +91,7 @@ void writeProfile(QSettings &s, const Profile &p)
     s.setValue(k::ColorLabel, p.colorLabel);
     s.setValue(k::TransferTimeout, p.transferTimeoutSeconds);
     s.setValue(k::RememberSecret, p.rememberSecret);
+    s.setValue(k::Notes, p.notes);
 }
 
 // ---- reading -----------------------------------------------------------------------------------
@@ -210,6 +211,7 @@ std::optional<Profile> readProfile(QSettings &s, QString *error)
     r.string(o, k::ColorLabel);
     r.integer(o, k::TransferTimeout);
     r.boolean(o, k::RememberSecret);
+    r.string(o, k::Notes);
 
     if (!r.error.isEmpty()) {
         *error = r.error;
@@ -460,7 +462,7 @@ QByteArray ProfileStore::exportJson(const QList<QString> &ids) const
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-QList<Profile> ProfileStore::importJson(const QByteArray &json, QString *error)
+QList<Profile> ProfileStore::importJson(const QByteArray &json, QString *error, QStringList *skipped)
 {
     auto fail = [error](const QString &message) {
         qCWarning(lcProfiles).noquote() << "import refused:" << message;
@@ -489,6 +491,7 @@ QList<Profile> ProfileStore::importJson(const QByteArray &json, QString *error)
     for (const Profile &p : std::as_const(m_profiles))
         taken.insert(p.id);
     QList<Profile> imported;
+    QStringList notes;
     for (int i = 0; i < list.size(); ++i) {
         if (!list.at(i).isObject())
             return fail(tr("Profile %1 of the export is not an object.").arg(i + 1));
@@ -496,8 +499,20 @@ QList<Profile> ProfileStore::importJson(const QByteArray &json, QString *error)
         std::optional<Profile> p = Profile::fromJson(list.at(i).toObject(), &why);
         if (!p)
             return fail(tr("Profile %1 of the export cannot be read: %2").arg(i + 1).arg(why));
-        if (taken.contains(p->id))
+        if (taken.contains(p->id)) {
+            const std::optional<Profile> existing = profile(p->id);
+            if (existing && *existing == p->withoutSecretValues()) {
+                // Importing one's own export again adds nothing.
+                notes << tr("\"%1\" was skipped: it is already here, unchanged.").arg(p->name);
+                continue;
+            }
             p->id = Profile::newId();
+        }
+        for (const Profile::ExtraHeader &h : std::as_const(p->extraHeaders))
+            if (h.secret)
+                notes << tr("\"%1\": the value of the secret header %2 is not part of an export; enter it in "
+                            "the profile.")
+                             .arg(p->name, h.name);
         const QStringList problems = p->validate();
         if (!problems.isEmpty())
             return fail(tr("Profile %1 (%2) of the export is not valid: %3")
@@ -507,6 +522,8 @@ QList<Profile> ProfileStore::importJson(const QByteArray &json, QString *error)
         imported.append(p->withoutSecretValues());
     }
     m_profiles.append(imported);
+    if (skipped)
+        *skipped = notes;
     qCInfo(lcProfiles) << "imported" << imported.size() << "profiles";
     Q_EMIT profilesChanged();
     return imported;

@@ -55,10 +55,13 @@ public:
 
     // Export of the given profiles (all when ids is empty) as JSON. Never contains a secret value.
     QByteArray exportJson(const QList<QString> &ids = {}) const;
-    // Adds every profile of an export. A profile whose id is already taken gets a new one. All or
-    // nothing: on any error (bad JSON, wrong format, invalid profile) *error says why, nothing
-    // changes and the result is empty. Returns the profiles as added (with their final ids).
-    QList<Profile> importJson(const QByteArray &json, QString *error = nullptr);
+    // Adds every profile of an export. A profile whose id is already taken gets a new one, unless it
+    // is the very same profile (then it is skipped). All or nothing: on any error (bad JSON, wrong
+    // format, invalid profile) *error says why, nothing changes and the result is empty. Returns the
+    // profiles as added (with their final ids); *skipped gets a sentence for each one left out and
+    // each secret header whose value the user must enter (an export never carries one).
+    QList<Profile> importJson(const QByteArray &json, QString *error = nullptr,
+                              QStringList *skipped = nullptr);
 
 Q_SIGNALS:
     void profilesChanged();

@@ -122,6 +122,7 @@ private Q_SLOTS:
         a.colorLabel = u"#d9534f"_s;
         a.transferTimeoutSeconds = 300;
         a.rememberSecret = true;
+        a.notes = u"Two lines,\nwith = and ; and \"quotes\"."_s;
         Profile b = makeProfile(u"Prod"_s);
         b.proxyMode = Profile::ProxyMode::None;
         b.name = u"Prod [ünïcode] ; # \\ \"quoted\""_s;
@@ -363,15 +364,37 @@ private Q_SLOTS:
         QVERIFY(target.profiles().at(1) == b);
         QCOMPARE(changed.count(), 1);
 
-        // Into the store that has them: the clashing ids are replaced, nothing is overwritten.
-        const QList<Profile> again = source.importJson(all, &error);
-        QCOMPARE(again.size(), 2);
-        QCOMPARE(source.profiles().size(), 4);
+        // Into the store that has them: the unchanged ones are skipped and said so; one changed since
+        // gets a new id, nothing is overwritten.
+        Profile renamed = a;
+        renamed.name = u"A, renamed since"_s;
+        QVERIFY(source.upsert(renamed));
+        QStringList skipped;
+        const QList<Profile> again = source.importJson(all, &error, &skipped);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(again.size(), 1);
+        QCOMPARE(source.profiles().size(), 3);
         QVERIFY(again.at(0).id != a.id);
-        QVERIFY(again.at(1).id != b.id);
         QCOMPARE(again.at(0).name, a.name);
-        QCOMPARE(source.profile(a.id)->name, a.name);
-        QVERIFY(source.profile(again.at(0).id).has_value());
+        QCOMPARE(source.profile(a.id)->name, renamed.name);
+        QCOMPARE(skipped.size(), 1);
+        QVERIFY2(skipped.first().contains(u"\"B\""_s) && skipped.first().contains(u"skipped"_s),
+                 qPrintable(skipped.first()));
+
+        // A secret header arrives without its value, and the report says what to enter.
+        Profile withSecret = makeProfile(u"C"_s);
+        withSecret.extraHeaders = {{u"x-id-sec"_s, u"never-exported"_s, true}};
+        withSecret.notes = u"Customer C's lab.\nAsk Jo for the gateway key."_s;
+        ProfileStore third(dir.filePath(u"c.ini"_s));
+        QVERIFY(third.upsert(withSecret));
+        const QByteArray exported = third.exportJson();
+        QVERIFY(!exported.contains("never-exported"));
+        ProfileStore fourth(dir.filePath(u"d.ini"_s));
+        const QList<Profile> arrived = fourth.importJson(exported, &error, &skipped);
+        QCOMPARE(arrived.size(), 1);
+        QCOMPARE(arrived.at(0).notes, withSecret.notes);
+        QCOMPARE(skipped.size(), 1);
+        QVERIFY2(skipped.first().contains(u"x-id-sec"_s), qPrintable(skipped.first()));
     }
 
     void badImportChangesNothing_data()

@@ -10,6 +10,7 @@
 #include "core/services/actionrunner.h"
 #include "ui/actions/actioncontroller.h"
 #include "ui/actions/actionpanel.h"
+#include "ui/connect/connectcontroller.h"
 #include "ui/console/apiconsolefeature.h"
 #include "ui/export/exportdialog.h"
 #include "ui/inventory/inventorypanel.h"
@@ -37,11 +38,22 @@ Explorer::Explorer(const Options &options, QObject *parent)
     // the destructor, before the registry it shows.
     m_window = new MainWindow(m_registry);
 
+    // Features attach here, so the app, the journey tests and the screenshot tool get the same window.
+    m_connect = new ConnectController(this);
+
     // The API console, "Try it", presentation mode, export and the API tour (issue #11).
     auto *console = new ApiConsoleFeature(m_window, this);
     ExportDialog::attach(m_window);
     ApiTour::attach(this, console);
     attachActions();
+
+    // After the features listen: a file that cannot be read is reported (and backed up) by the store.
+    m_profiles->load();
+}
+
+Connector *Explorer::connector() const
+{
+    return m_connect->connector();
 }
 
 void Explorer::attachActions()

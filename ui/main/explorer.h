@@ -25,8 +25,10 @@ namespace vcd {
 
 class ActionController;
 class ActionRunner;
+class ConnectController;
 class ConnectionRegistry;
 class Connection;
+class Connector;
 class TaskModel;
 class TaskPane;
 class MainWindow;
@@ -59,6 +61,10 @@ public:
     ActionRunner *runner() const { return m_runner; }
     TaskModel *tasks() const { return m_tasks; }
     TaskPane *taskPane() const { return m_taskPane; }
+    // The connect feature: dialog (Ctrl+L), quick switcher (Ctrl+K), certificate questions, password
+    // prompts (ui/connect).
+    ConnectController *connectController() const { return m_connect; }
+    Connector *connector() const;
 
     static QString defaultProfilesPath();
 
@@ -79,6 +85,7 @@ private:
     SecretStore *m_secrets = nullptr;
     ConnectionRegistry *m_registry = nullptr;
     MainWindow *m_window = nullptr;
+    ConnectController *m_connect = nullptr;
     DemoStarter m_demoStarter;
     TaskModel *m_tasks = nullptr;
     ActionRunner *m_runner = nullptr;

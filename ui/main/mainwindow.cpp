@@ -8,6 +8,7 @@
 #include "core/net/session.h"
 #include "ui/common/uisettings.h"
 #include "ui/inventory/inventorypanel.h"
+#include "ui/main/connectionstatusentry.h"
 
 #include <QAction>
 #include <QApplication>
@@ -60,10 +61,10 @@ MainWindow::MainWindow(ConnectionRegistry *registry, QWidget *parent)
 
     createMenus();
 
-    m_connectionLabel = new QLabel;
-    m_connectionLabel->setObjectName(u"connectionStatus"_s);
-    m_connectionLabel->setAccessibleName(tr("Connections"));
-    statusBar()->addPermanentWidget(m_connectionLabel);
+    m_noConnectionLabel = new QLabel(tr("No connection"));
+    m_noConnectionLabel->setObjectName(u"connectionStatus"_s);
+    m_noConnectionLabel->setAccessibleName(tr("Connections"));
+    statusBar()->addPermanentWidget(m_noConnectionLabel);
 
     resize(1280, 800);
 
@@ -184,6 +185,22 @@ Connection *MainWindow::currentConnection() const
     return m_registry->count() == 1 ? m_registry->connections().constFirst() : nullptr;
 }
 
+void MainWindow::focusConnection(Connection *connection)
+{
+    if (!connection || !connection->session())
+        return;
+    const QModelIndex row = m_model->connectionIndex(connection->session());
+    if (row.isValid()) {
+        m_panel->view()->setCurrentIndex(row);
+        m_panel->view()->scrollTo(row);
+        m_panel->view()->setFocus();
+    }
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+}
+
 void MainWindow::onConnectionAdded(Connection *connection)
 {
     Session *session = connection->session();
@@ -194,10 +211,16 @@ void MainWindow::onConnectionAdded(Connection *connection)
         updateConnectionStatus();
         updateActions();
     });
-    connect(connection, &Connection::profileChanged, this, &MainWindow::updateConnectionStatus);
     connect(session, &Session::loggedIn, this, [this, session] { m_panel->connectionLoggedIn(session); });
     if (session->isConnected())
         m_panel->connectionLoggedIn(session);
+
+    // Its entry in the status bar, in the registry's order (entries are appended as they come).
+    auto *entry = new ConnectionStatusEntry(connection);
+    connect(entry, &ConnectionStatusEntry::reconnectRequested, this, &MainWindow::reconnectRequested);
+    connect(entry, &ConnectionStatusEntry::activated, this, &MainWindow::focusConnection);
+    m_statusEntries.insert(connection, entry);
+    statusBar()->addPermanentWidget(entry);
     updateConnectionStatus();
     updateActions();
 }
@@ -209,30 +232,17 @@ void MainWindow::onConnectionRemoved(Connection *connection)
     disconnect(connection, nullptr, this, nullptr);
     if (connection->session())
         disconnect(connection->session(), nullptr, this, nullptr);
-    // The registry deletes the connection later; the status must not list it meanwhile.
-    QMetaObject::invokeMethod(this, &MainWindow::updateConnectionStatus, Qt::QueuedConnection);
+    if (ConnectionStatusEntry *entry = m_statusEntries.take(connection)) {
+        statusBar()->removeWidget(entry);
+        entry->deleteLater();
+    }
     updateConnectionStatus();
     updateActions();
 }
 
 void MainWindow::updateConnectionStatus()
 {
-    QStringList parts;
-    const QList<Connection *> all = m_registry->connections();
-    for (const Connection *c : all) {
-        QString part = c->label() + u": "_s + Connection::stateText(c->state());
-        const Session *session = c->session();
-        if (session && c->state() == Connection::State::Connected) {
-            const SessionSettings &s = session->settings();
-            part += u' ' + tr("as %1@%2, API %3").arg(s.user, s.org, session->apiVersion());
-        }
-        // The profile opted in to plain http:// to another machine: keep it in sight for as long as the
-        // session lasts (docs/RELIABILITY.md).
-        if (session && session->isInsecureTransport())
-            part += u' ' + tr("— UNENCRYPTED (http://): the password and token cross the network readable");
-        parts << part;
-    }
-    m_connectionLabel->setText(parts.isEmpty() ? tr("No connection") : parts.join(u"  ·  "_s));
+    m_noConnectionLabel->setVisible(m_statusEntries.isEmpty());
 }
 
 void MainWindow::updateActions()
@@ -242,7 +252,12 @@ void MainWindow::updateActions()
 
 QString MainWindow::connectionStatusText() const
 {
-    return m_connectionLabel->text();
+    QStringList parts;
+    const QList<Connection *> all = m_registry->connections();
+    for (Connection *c : all)
+        if (const ConnectionStatusEntry *entry = m_statusEntries.value(c))
+            parts << entry->text();
+    return parts.isEmpty() ? m_noConnectionLabel->text() : parts.join(u"  ·  "_s);
 }
 
 void MainWindow::restoreLayout()

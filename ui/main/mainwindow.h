@@ -31,6 +31,7 @@ namespace vcd {
 
 class Connection;
 class ConnectionRegistry;
+class ConnectionStatusEntry;
 class InventoryModel;
 class InventoryPanel;
 
@@ -62,6 +63,9 @@ public:
 
     // The connection the user is working in: the one of the current row, else the only one.
     Connection *currentConnection() const;
+    // Makes the connection's row current and visible, and the window active (the same profile
+    // connected twice, the quick switcher's jump).
+    void focusConnection(Connection *connection);
 
     // Geometry, dock places and toolbar state from the settings (after every dock was added); saved
     // again when the window closes.
@@ -69,8 +73,12 @@ public:
     void saveLayout() const;
     void resetLayout();
 
-    // The permanent part of the status bar: every connection and its state.
+    // The permanent part of the status bar: every connection's entry (ConnectionStatusEntry), as text.
     QString connectionStatusText() const;
+    ConnectionStatusEntry *statusEntry(Connection *connection) const
+    {
+        return m_statusEntries.value(connection);
+    }
 
     // The About box (non-modal, deleted on close); returned for tests.
     QMessageBox *showAbout();
@@ -78,6 +86,8 @@ public:
 Q_SIGNALS:
     // File › Connect… (Ctrl+L): the app opens the connect dialog.
     void connectRequested();
+    // A connection's status-bar entry offered Reconnect (it needs a password).
+    void reconnectRequested(vcd::Connection *connection);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -95,7 +105,8 @@ private:
     InventoryModel *m_model = nullptr;
     InventoryPanel *m_panel = nullptr;
     QToolBar *m_toolBar = nullptr;
-    QLabel *m_connectionLabel = nullptr;
+    QLabel *m_noConnectionLabel = nullptr;
+    QHash<Connection *, ConnectionStatusEntry *> m_statusEntries;
     QHash<Menu, QMenu *> m_menus;
     QHash<StandardAction, QAction *> m_actions;
     QList<QDockWidget *> m_docks;
