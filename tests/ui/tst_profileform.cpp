@@ -62,6 +62,7 @@ private Q_SLOTS:
     void normalizeUrl_data();
     void normalizeUrl();
     void urlHintAsYouType();
+    void unencryptedHttpNeedsTheOptIn();
     void roundTrip();
     void apiTokenNeedsNoUser();
     void secretHeaderValuesAreCarried();
@@ -117,6 +118,45 @@ void TestProfileForm::urlHintAsYouType()
              qPrintable(hint->text()));
     QCOMPARE(form.profile().url, QUrl(u"ftp://x"_s)); // kept as typed, refused by problems()
     QVERIFY(!form.problems().isEmpty());
+}
+
+void TestProfileForm::unencryptedHttpNeedsTheOptIn()
+{
+    ProfileForm form;
+    form.setProfile(full());
+    form.show();
+    auto *url = child<QLineEdit>(form, u"urlEdit"_s);
+    auto *hint = child<QLabel>(form, u"urlHint"_s);
+    auto *allow = child<QCheckBox>(form, u"allowInsecureHttpCheck"_s);
+    QVERIFY(url && hint && allow);
+    QVERIFY(!allow->isChecked());
+    url->clear();
+    QTest::keyClicks(url, u"http://lab.example.net"_s);
+    // Refused and said so while typing, before anything is sent.
+    QVERIFY2(hint->text().contains(u"Unencrypted"_s), qPrintable(hint->text()));
+    QVERIFY2(form.problems().join(u' ').contains(u"http://"_s), qPrintable(form.problems().join(u" | "_s)));
+
+    allow->setChecked(true);
+    QVERIFY2(form.problems().isEmpty(), qPrintable(form.problems().join(u" | "_s)));
+    QVERIFY2(hint->text().contains(u"UNENCRYPTED"_s), qPrintable(hint->text())); // still warns
+    QVERIFY(form.profile().allowInsecureHttp);
+
+    // Loopback needs no opt-in (the embedded simulator), and https:// never warns.
+    allow->setChecked(false);
+    url->clear();
+    QTest::keyClicks(url, u"http://127.0.0.1:8080"_s);
+    QVERIFY2(!hint->text().contains(u"nencrypted"_s, Qt::CaseInsensitive), qPrintable(hint->text()));
+    url->clear();
+    QTest::keyClicks(url, u"vcd.example.net"_s);
+    QVERIFY2(!hint->text().contains(u"nencrypted"_s, Qt::CaseInsensitive), qPrintable(hint->text()));
+
+    // Kept with the profile.
+    Profile p = full();
+    p.url = QUrl(u"http://lab.example.net"_s);
+    p.allowInsecureHttp = true;
+    form.setProfile(p);
+    QVERIFY(allow->isChecked());
+    QVERIFY(form.profile().allowInsecureHttp);
 }
 
 void TestProfileForm::roundTrip()

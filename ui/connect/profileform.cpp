@@ -1,6 +1,7 @@
 #include "ui/connect/profileform.h"
 
 #include "core/net/session.h"
+#include "core/net/sessionsettings.h"
 #include "ui/common/colorlabel.h"
 #include "ui/common/filechooser.h"
 
@@ -305,6 +306,19 @@ void ProfileForm::buildAdvancedTab()
         tr("Certificates are always verified. A certificate you chose to trust and pin is listed "
            "here by its SHA-256 fingerprint."));
     tlsForm->addRow(QString(), tlsHint);
+    // The opt-in for plain http:// to another machine (a lab behind a VPN): off by default, and the
+    // address hint keeps warning for as long as it is on (docs/RELIABILITY.md).
+    m_allowHttp = new QCheckBox(tr("Allow unencrypted &http:// to this server"));
+    m_allowHttp->setObjectName(u"allowInsecureHttpCheck"_s);
+    m_allowHttp->setAccessibleName(tr("Allow unencrypted http"));
+    m_allowHttp->setToolTip(
+        tr("Over http:// the password and the session token cross the network "
+           "readable by anyone on the way. Only for a test server on a network you trust."));
+    tlsForm->addRow(QString(), m_allowHttp);
+    connect(m_allowHttp, &QCheckBox::toggled, this, [this, emitChanged] {
+        updateUrlHint();
+        emitChanged();
+    });
     connect(m_removePin, &QPushButton::clicked, this, [this] {
         delete m_pins->currentItem();
         m_removePin->setEnabled(m_pins->count() > 0);
@@ -424,6 +438,17 @@ void ProfileForm::updateUrlHint()
         m_urlHint->setForegroundRole(QPalette::PlaceholderText);
     } else if (!url.isValid()) {
         m_urlHint->setText(problem);
+        p.setColor(QPalette::WindowText, ColorLabel::color(ColorLabel::Label::Red));
+        m_urlHint->setPalette(p);
+        m_urlHint->setForegroundRole(QPalette::WindowText);
+    } else if (SessionSettings::isInsecureUrl(url)) {
+        // Said in the form, before anything is sent: the login would cross the network readable.
+        m_urlHint->setText(m_allowHttp && m_allowHttp->isChecked()
+                               ? tr("Connects to %1 UNENCRYPTED: the password and token cross the network "
+                                    "readable.")
+                                     .arg(url.toDisplayString())
+                               : tr("Unencrypted http:// would send the password readable. Use https://, or "
+                                    "allow it under Advanced › Certificates."));
         p.setColor(QPalette::WindowText, ColorLabel::color(ColorLabel::Label::Red));
         m_urlHint->setPalette(p);
         m_urlHint->setForegroundRole(QPalette::WindowText);
@@ -552,6 +577,7 @@ void ProfileForm::setProfile(const Profile &profile)
         addHeaderRow(h.name, h.secret ? QString() : h.value, h.secret, h.secret);
     m_caFile->setText(profile.caFile);
     setPins(profile.pinnedSha256);
+    m_allowHttp->setChecked(profile.allowInsecureHttp);
     m_proxy->setCurrentIndex(m_proxy->findData(int(profile.proxyMode)));
     m_proxyHost->setText(profile.proxyHost);
     m_proxyPort->setValue(profile.proxyPort > 0 ? profile.proxyPort : 3128);
@@ -627,6 +653,7 @@ Profile ProfileForm::profile() const
         p.extraHeaders.append({name->text().trimmed(), value->text(), secret->isChecked()});
     }
     p.caFile = m_caFile->text().trimmed();
+    p.allowInsecureHttp = m_allowHttp->isChecked();
     p.pinnedSha256.clear();
     for (int i = 0; i < m_pins->count(); ++i)
         p.pinnedSha256 << m_pins->item(i)->text();

@@ -114,6 +114,7 @@ private:
     QTableWidget *m_headers = nullptr;
     QLineEdit *m_caFile = nullptr;
     QListWidget *m_pins = nullptr;
+    QCheckBox *m_allowHttp = nullptr;
     QPushButton *m_removePin = nullptr;
     QComboBox *m_proxy = nullptr;
     QLineEdit *m_proxyHost = nullptr;

@@ -99,6 +99,12 @@ void ConnectionStatusEntry::refresh()
         line += u" · "_s + tr("%1 ms").arg(m_roundTripMs);
         tip << tr("Last round trip: %1 ms").arg(m_roundTripMs);
     }
+    // The profile opted in to plain http:// to another machine: keep it in sight for as long as the
+    // session lasts (docs/RELIABILITY.md).
+    if (session && session->isInsecureTransport()) {
+        line += u" · "_s + tr("UNENCRYPTED (http://)");
+        tip << tr("Unencrypted: the password and the session token cross the network readable.");
+    }
     m_text->setText(line);
     setToolTip(tip.join(u'\n'));
     setAccessibleName(line);

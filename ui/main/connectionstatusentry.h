@@ -18,7 +18,6 @@ class QToolButton;
 
 namespace vcd {
 
-
 class ConnectionStatusEntry : public QFrame
 {
     Q_OBJECT
