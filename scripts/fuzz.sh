@@ -24,7 +24,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp"
 status=0
 for exe in build-asan/tests/fuzz/fuzz_*; do
-  [ -x "$exe" ] || continue
+  [ -f "$exe" ] && [ -x "$exe" ] || continue # not the *_autogen folders
   name=$(basename "$exe")
   corpus=${name#fuzz_}
   work="build-asan/fuzz-corpus/$corpus"

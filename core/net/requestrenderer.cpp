@@ -100,8 +100,10 @@ Prepared prepare(const Exchange &e, const RenderOptions &options)
         if (name.compare("content-type", Qt::CaseInsensitive) == 0) {
             p.contentType = QString::fromUtf8(value);
         }
-        auto it = std::find_if(merged.begin(), merged.end(), [&](const auto &m) {
-            return m.first.compare(name, Qt::CaseInsensitive) == 0;
+        // A named copy: clang 14 cannot capture a structured binding in a lambda.
+        const QByteArray &headerName = name;
+        auto it = std::find_if(merged.begin(), merged.end(), [&headerName](const auto &m) {
+            return m.first.compare(headerName, Qt::CaseInsensitive) == 0;
         });
         if (it == merged.end())
             merged.append({name, value});

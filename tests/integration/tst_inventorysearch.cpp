@@ -392,8 +392,9 @@ void TestInventorySearch::status()
                                              {u"Mixed"_s, sim::Status::Mixed}};
     for (const auto &[typed, code] : rows) {
         QVERIFY(f.run({.status = typed}));
+        const int wanted = code; // clang 14 cannot capture a structured binding
         const auto expected = truth(*m_sim, [&](const sim::Cloud &c, const sim::Entity &e, bool vm) {
-            return statusOf(c, e, vm) == code;
+            return statusOf(c, e, vm) == wanted;
         });
         QVERIFY2(!expected.isEmpty(), qPrintable(typed));
         QVERIFY2(sameHits(*f.search, expected, u"demo"_s), qPrintable(typed));

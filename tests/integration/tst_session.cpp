@@ -1094,7 +1094,7 @@ private Q_SLOTS:
         QCOMPARE(XmlReaders::readOrgList(fetchVia(provider, provider.orgListHref()).body).value->orgs.size(),
                  orgCount);
         // The headers travel on the view's calls only, and no login happened for it.
-        const Exchange &sent = view->requestLog()->entries().last();
+        const Exchange sent = view->requestLog()->entries().last(); // entries() is a copy
         QCOMPARE(sent.requestHeader("X-VMWARE-VCLOUD-TENANT-CONTEXT"), orgId.toUtf8());
         QCOMPARE(sent.requestHeader("X-VMWARE-VCLOUD-AUTH-CONTEXT"), orgName.toUtf8());
         QVERIFY(provider.requestLog()

@@ -456,7 +456,6 @@ private Q_SLOTS:
             QElapsedTimer sent;
             QByteArray path;
         };
-        std::vector<Client> clients(kClients);
         std::vector<qint64> latenciesUs;
         latenciesUs.reserve(200000);
         QStringList unexpected;
@@ -469,6 +468,9 @@ private Q_SLOTS:
             c.sent.start();
             c.socket->write(request("GET", c.path, token));
         };
+        // Declared after everything its sockets' handlers use: destroyed first, so a socket that says
+        // "disconnected" as it goes finds them still there.
+        std::vector<Client> clients(kClients);
         for (Client &c : clients) {
             c.socket = std::make_unique<QTcpSocket>();
             c.socket->connectToHost(QHostAddress::LocalHost, sim->port());

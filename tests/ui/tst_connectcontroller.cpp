@@ -180,7 +180,7 @@ void TestConnectController::twoCloudsAtOnceOneDisconnected()
     QVERIFY(app.window()->connectionStatusText().contains(u"Provider: connected as administrator@System"_s));
 
     // Disconnect on Acme's row: its session ends and its subtree goes; Provider stays as it was.
-    app.window()->inventoryPanel()->view()->setCurrentIndex(model->connectionIndex(a->session()));
+    app.window()->inventoryPanel()->setCurrentIndex(model->connectionIndex(a->session()));
     QAction *disconnect = app.window()->standardAction(MainWindow::StandardAction::Disconnect);
     QVERIFY(disconnect->isEnabled());
     disconnect->trigger();
@@ -275,8 +275,8 @@ void TestConnectController::expiryAsksInPlaceAndTheTreeContinues()
     const QPersistentModelIndex acme = childNamed(model, row, u"acme-corp"_s);
     const QPersistentModelIndex globex = childNamed(model, row, u"globex"_s);
     QVERIFY(acme.isValid() && globex.isValid());
-    view->expand(acme);
-    view->expand(globex);
+    view->expand(app.window()->inventoryPanel()->viewIndex(acme));
+    view->expand(app.window()->inventoryPanel()->viewIndex(globex));
 
     // One prompt for the connection, not one per held call; the tree stays as it is.
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::NeedsPassword, kWaitMs);
@@ -324,7 +324,7 @@ void TestConnectController::laterLeavesReconnect()
 
     sim->expireAllSessions();
     const QPersistentModelIndex vdc = model->index(0, 0, row);
-    app.window()->inventoryPanel()->view()->expand(vdc);
+    app.window()->inventoryPanel()->view()->expand(app.window()->inventoryPanel()->viewIndex(vdc));
     QTRY_COMPARE_WITH_TIMEOUT(visiblePrompts().size(), 1, kWaitMs);
     PasswordPrompt *prompt = visiblePrompts().first();
 

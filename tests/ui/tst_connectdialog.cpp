@@ -212,7 +212,7 @@ void TestConnectDialog::createProfileConnectOrgsAppear()
     Connection *c = registry->connections().first();
     QCOMPARE(c->label(), u"Provider"_s);
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), Connection::State::Connected, kWaitMs);
-    const QAbstractItemModel *model = app.window()->inventoryPanel()->view()->model();
+    const QAbstractItemModel *model = app.window()->model();
     const QModelIndex row = app.window()->model()->connectionIndex(c->session());
     QTRY_VERIFY_WITH_TIMEOUT(childNames(model, row).contains(u"acme-corp"_s), kWaitMs);
     QVERIFY(childNames(model, row).contains(u"globex"_s));

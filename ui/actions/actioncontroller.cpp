@@ -318,7 +318,8 @@ void ActionController::createActions()
     };
     for (const auto &[power, text] : undeploys) {
         QAction *u = m_undeployMenu->addAction(text);
-        connect(u, &QAction::triggered, this, [this, power] { undeploy(power); });
+        // Captured by name: clang 14 cannot capture a structured binding.
+        connect(u, &QAction::triggered, this, [this, p = power] { undeploy(p); });
     }
     m_actions.value(Action::Undeploy)->setMenu(m_undeployMenu);
 
@@ -330,7 +331,7 @@ void ActionController::createActions()
     for (const auto &[what, text, name] : extras) {
         auto *qa = new QAction(Icons::action(u"copy"_s, pal), text, m_window);
         qa->setObjectName(name);
-        connect(qa, &QAction::triggered, this, [this, what] { copy(what); });
+        connect(qa, &QAction::triggered, this, [this, w = what] { copy(w); });
         m_extras.insert(what, qa);
     }
     m_extras.value(Extra::CopyHref)->setShortcut(QKeySequence(u"Ctrl+Shift+C"_s));

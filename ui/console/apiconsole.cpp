@@ -152,7 +152,8 @@ void ApiConsole::buildUi()
     for (const auto &[format, text] : formats) {
         QAction *a = copyMenu->addAction(text);
         a->setObjectName(names[i++]);
-        connect(a, &QAction::triggered, this, [this, format] { copyCurrent(format); });
+        connect(a, &QAction::triggered, this,
+                [this, f = format] { copyCurrent(f); }); // clang 14: no binding capture
     }
     m_copy->setMenu(copyMenu);
 
@@ -168,7 +169,7 @@ void ApiConsole::buildUi()
     for (const auto &[language, text] : languages) {
         QAction *a = saveMenu->addAction(text);
         a->setObjectName(u"saveSessionAs"_s + SessionScript::fileSuffix(language) + u"Action"_s);
-        connect(a, &QAction::triggered, this, [this, language] { askSaveScript(language, false); });
+        connect(a, &QAction::triggered, this, [this, l = language] { askSaveScript(l, false); });
     }
     m_save->setMenu(saveMenu);
 

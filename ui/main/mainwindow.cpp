@@ -191,8 +191,10 @@ void MainWindow::focusConnection(Connection *connection)
         return;
     const QModelIndex row = m_model->connectionIndex(connection->session());
     if (row.isValid()) {
-        m_panel->view()->setCurrentIndex(row);
-        m_panel->view()->scrollTo(row);
+        // The view shows the model through the panel's filter and decoration: its own index, not the
+        // model's.
+        m_panel->setCurrentIndex(row);
+        m_panel->view()->scrollTo(m_panel->viewIndex(row));
         m_panel->view()->setFocus();
     }
     if (isMinimized())

@@ -277,7 +277,10 @@ void ApiTour::runStep()
         fail(tr("The window is gone."));
         return;
     }
-    QTreeView *view = window->inventoryPanel()->view();
+    // The tree shows the model through the panel's filter and decoration: model indexes go through
+    // the panel (viewIndex, setCurrentIndex), never straight to the view.
+    InventoryPanel *panel = window->inventoryPanel();
+    QTreeView *view = panel->view();
     InventoryModel *model = window->model();
     const QPointer<ApiTour> self = this;
     auto connectionRow = [this, model]() -> QModelIndex {
@@ -300,11 +303,11 @@ void ApiTour::runStep()
             }
         }
         waitThen(
-            [this, view, connectionRow] {
+            [this, panel, connectionRow] {
                 const Connection *c = connection();
                 if (!c || !c->session() || !c->session()->isConnected())
                     return false;
-                view->setCurrentIndex(connectionRow());
+                panel->setCurrentIndex(connectionRow());
                 return true;
             },
             [](const Exchange &e) { return e.method == "GET" && e.url.path().endsWith(u"/api/versions"_s); },
@@ -327,13 +330,13 @@ void ApiTour::runStep()
             tr("Opening the connection lists its organizations with one typed query — the same call a script "
                "makes to list orgs."));
         waitThen(
-            [view, model, connectionRow] {
+            [view, panel, model, connectionRow] {
                 const QModelIndex row = connectionRow();
                 if (!row.isValid())
                     return false;
-                if (!view->isExpanded(row))
-                    view->expand(row);
-                view->setCurrentIndex(row);
+                if (!view->isExpanded(panel->viewIndex(row)))
+                    view->expand(panel->viewIndex(row));
+                panel->setCurrentIndex(row);
                 return loaded(row) && model->rowCount(row) > 0;
             },
             [](const Exchange &e) {
@@ -350,20 +353,20 @@ void ApiTour::runStep()
             tr("Opening an organization and a VDC reads their contents with typed queries: records, paged, "
                "filtered on the server. Many rows, few calls."));
         waitThen(
-            [view, model, connectionRow] {
+            [view, panel, model, connectionRow] {
                 const QModelIndex org = childOfKind(model, connectionRow(), Kind::Org, u"acme-corp"_s);
                 if (!org.isValid())
                     return false;
-                if (!view->isExpanded(org))
-                    view->expand(org);
+                if (!view->isExpanded(panel->viewIndex(org)))
+                    view->expand(panel->viewIndex(org));
                 if (!loaded(org))
                     return false;
                 const QModelIndex vdc = childOfKind(model, org, Kind::Vdc, u"acme-prod-vdc"_s);
                 if (!vdc.isValid())
                     return false;
-                if (!view->isExpanded(vdc)) {
-                    view->expand(vdc);
-                    view->setCurrentIndex(vdc);
+                if (!view->isExpanded(panel->viewIndex(vdc))) {
+                    view->expand(panel->viewIndex(vdc));
+                    panel->setCurrentIndex(vdc);
                 }
                 return loaded(vdc);
             },
@@ -375,7 +378,7 @@ void ApiTour::runStep()
                                                      "a Task, which VCD Explorer follows until it ends."));
         auto state = std::make_shared<ActionState>();
         waitThen(
-            [this, self, view, model, connectionRow, state] {
+            [this, self, view, panel, model, connectionRow, state] {
                 if (!state->error.isEmpty())
                     return false;
                 if (state->sent)
@@ -387,14 +390,14 @@ void ApiTour::runStep()
                         const QModelIndex vapp = model->index(r, 0, vdc);
                         if (kindOf(vapp) != Kind::VApp)
                             continue;
-                        if (!view->isExpanded(vapp))
-                            view->expand(vapp);
+                        if (!view->isExpanded(panel->viewIndex(vapp)))
+                            view->expand(panel->viewIndex(vapp));
                         if (!loaded(vapp))
                             return false;
                         const QModelIndex vm = childOfKind(model, vapp, Kind::Vm);
                         if (vm.isValid()) {
                             state->vm = vm;
-                            view->setCurrentIndex(vm); // the details GET brings the VM's links
+                            panel->setCurrentIndex(vm); // the details GET brings the VM's links
                             break;
                         }
                     }
