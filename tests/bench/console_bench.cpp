@@ -19,6 +19,7 @@
 #include "core/profiles/profile.h"
 #include "procmemory.h"
 #include "sim/vcdsimulator.h"
+#include "stallprobe.h"
 #include "ui/console/apiconsolefeature.h"
 #include "ui/main/mainwindow.h"
 
@@ -50,11 +51,6 @@ void print(const QJsonObject &o)
     std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).constData(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
-}
-
-double round1(double v)
-{
-    return std::round(v * 10) / 10;
 }
 
 // Measures the GUI thread's stalls: a 5 ms timer whose late ticks are the stalls.

@@ -37,6 +37,7 @@
 #include "core/services/queryservice.h"
 
 #include "procmemory.h"
+#include "stallprobe.h"
 #include "windowworkload.h"
 
 #include <QApplication>
@@ -66,6 +67,8 @@ using namespace vcd;
 using vcd::bench::currentRssMb;
 using vcd::bench::peakRssMb;
 using vcd::bench::releaseFreedMemory;
+using vcd::bench::round1;
+using vcd::bench::StallProbe;
 
 // Each workload reports its own peak, not what earlier ones left behind.
 static void resetPeakRss()
@@ -87,42 +90,6 @@ void print(const QJsonObject &o)
     fprintf(stdout, "%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
     fflush(stdout);
 }
-
-double round1(double v)
-{
-    return std::round(v * 10.0) / 10.0;
-}
-
-// How late a 5 ms timer on this (the GUI) thread fires: the longest the thread was blocked.
-class StallProbe
-{
-public:
-    void start()
-    {
-        m_max = 0;
-        m_clock.start();
-        m_last = 0;
-        m_timer.setInterval(5);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            m_max = std::max(m_max, (now - m_last) / 1e6 - 5.0);
-            m_last = now;
-        });
-        m_timer.start();
-    }
-    double stop()
-    {
-        m_timer.stop();
-        return std::max(0.0, m_max);
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    double m_max = 0;
-};
 
 // CPU used by this process (the client: GUI thread, network thread, parse pool) and by the
 // simulator, when it is our child, between start() and the figures.

@@ -14,6 +14,7 @@
 #include "ui/main/mainwindow.h"
 
 #include "procmemory.h"
+#include "stallprobe.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -35,42 +36,6 @@ namespace vcd::bench {
 namespace {
 
 constexpr int kWaitMs = 600'000;
-
-double round1(double v)
-{
-    return std::round(v * 10.0) / 10.0;
-}
-
-// How late a 5 ms timer on the GUI thread fires: the longest the thread was blocked.
-class Stalls
-{
-public:
-    void start()
-    {
-        m_max = 0;
-        m_clock.start();
-        m_last = 0;
-        m_timer.setInterval(5);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            m_max = std::max(m_max, (now - m_last) / 1e6 - 5.0);
-            m_last = now;
-        });
-        m_timer.start();
-    }
-    double stop()
-    {
-        m_timer.stop();
-        return std::max(0.0, m_max);
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    double m_max = 0;
-};
 
 double percentile(QList<double> v, double p)
 {
@@ -244,7 +209,7 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
     type(u"web"_s);
 
     // Selecting a VM: its one GET, then the details painted; the longest stall of the GUI thread.
-    Stalls stalls;
+    StallProbe stalls;
     stalls.start();
     QElapsedTimer select;
     select.start();
