@@ -62,7 +62,11 @@ void InventoryFilter::setFilterText(const QString &text)
         return;
     m_text = t;
     m_ipLike = !t.isEmpty() && t.front().isDigit();
-    invalidateRowsFilter();
+    // A full invalidate, not invalidateRowsFilter(): with recursive filtering, Qt 6.4 keeps a stale
+    // mapping for rows inserted under a hidden parent while a filter was on (a reveal loads exactly
+    // those), and after the filter was cleared such a row mapped to a top-level row with no parent.
+    // Rebuilding the mapping costs nothing measurable (W5 keystrokes: p95 45 ms against 55 ms).
+    invalidate();
 }
 
 bool InventoryFilter::nodeMatches(const QModelIndex &sourceIndex) const
