@@ -1447,6 +1447,11 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
         if (node->kind() == Kind::Vm && node->parent())
             return node->parent()->record.value(u"ownerName");
         return QString();
+    case ContentsColumn: {
+        // The record's own count, not the loaded rows: it is known before anything is expanded.
+        const qint64 stated = recordCount(node->kind(), r);
+        return stated >= 0 ? QVariant(stated) : QVariant();
+    }
     case ColumnCount:
         break;
     }
@@ -1474,6 +1479,8 @@ QVariant InventoryModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Guest OS");
     case OwnerColumn:
         return tr("Owner");
+    case ContentsColumn:
+        return tr("Contains");
     case ColumnCount:
         break;
     }

@@ -59,6 +59,7 @@ public:
         IpColumn,
         GuestOsColumn,
         OwnerColumn,
+        ContentsColumn, // what a container says it holds (VDCs of an org, VMs of a vApp …), as stated
         ColumnCount
     };
     Q_ENUM(Column)

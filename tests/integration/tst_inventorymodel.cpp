@@ -878,9 +878,10 @@ private Q_SLOTS:
             search.addSession(searcher.get(), u"tree"_s);
             QSignalSpy searched(&search, &InventorySearch::finished);
             SearchCriteria criteria;
-            simulator->withCloud([&](sim::Cloud &c) {
+            // (Named copy: clang 14 cannot capture a structured binding.)
+            simulator->withCloud([&, orgName = org](sim::Cloud &c) {
                 for (const sim::Vm *vm : c.vms.rows())
-                    if (org == u"System"_s || c.orgs.find(vm->orgId)->name == org)
+                    if (orgName == u"System"_s || c.orgs.find(vm->orgId)->name == orgName)
                         criteria.name = vm->name.left(3);
             });
             QVERIFY(!criteria.name.isEmpty());

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void unencryptedHttpIsShown();
     void disconnectLogsOutOneConnection();
     void docksAreListedAndLayoutRemembered();
+    void aBottomDockLeavesTheTreeTheMainShare();
     void aboutDoesNotBlock();
 
 private:
@@ -287,6 +288,34 @@ void TestMainWindow::docksAreListedAndLayoutRemembered()
         window.standardAction(MainWindow::StandardAction::ResetLayout)->trigger();
         QTRY_VERIFY(dock->isVisible());
     }
+}
+
+void TestMainWindow::aBottomDockLeavesTheTreeTheMainShare()
+{
+    // A dock whose content asks for a lot of height (as the API console's table and body viewer do)
+    // gets about a third of the window on first start and after Reset layout, not most of it.
+    UiSettings().clear();
+    ConnectionRegistry registry;
+    MainWindow window(&registry);
+    auto *dock = new QDockWidget(u"Tall panel"_s);
+    dock->setObjectName(u"tallDock"_s);
+    auto *content = new QLabel(u"content"_s);
+    content->setMinimumHeight(50);
+    content->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+    content->setText(QString(u"line\n"_s).repeated(60)); // a size hint of some 60 lines
+    dock->setWidget(content);
+    window.addDockPanel(dock, Qt::BottomDockWidgetArea, QKeySequence());
+    window.restoreLayout();
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY2(dock->height() <= window.height() * 4 / 10, qPrintable(QString::number(dock->height())));
+    QVERIFY(dock->height() >= 150);
+    // The user makes it tall; Reset layout gives the tree its share back.
+    window.resizeDocks({dock}, {600}, Qt::Vertical);
+    QTRY_VERIFY(dock->height() > window.height() / 2);
+    window.standardAction(MainWindow::StandardAction::ResetLayout)->trigger();
+    QTRY_VERIFY2(dock->height() <= window.height() * 4 / 10, qPrintable(QString::number(dock->height())));
 }
 
 void TestMainWindow::aboutDoesNotBlock()

@@ -54,9 +54,14 @@ ActionPanel::ActionPanel(ActionController *controller, QWidget *parent)
             b->setAutoRaise(true);
             b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
             b->setIconSize(QSize(18, 18));
-            if (a == Action::Undeploy)
+            if (a == Action::Undeploy) {
+                // Its power-action menu: the arrow right beside the label, not at the panel's far edge.
                 b->setPopupMode(QToolButton::MenuButtonPopup);
-            layout->addWidget(b);
+                b->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+                layout->addWidget(b, 0, Qt::AlignLeft);
+            } else {
+                layout->addWidget(b);
+            }
             m_buttons.insert(a, b);
         }
     }

@@ -8,6 +8,7 @@
 #include "core/profiles/secretstore.h"
 #include "ui/common/confirmation.h"
 #include "ui/common/filechooser.h"
+#include "ui/common/icons.h"
 #include "ui/connect/profileform.h"
 #include "ui/connect/profileitemdelegate.h"
 #include "ui/connect/recentprofiles.h"
@@ -216,7 +217,8 @@ void ConnectDialog::buildUi()
     m_demo = new QPushButton(tr("&Try the demo cloud"));
     m_demo->setObjectName(u"demoButton"_s);
     m_demo->setAutoDefault(false);
-    m_demo->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    // Our own icon, drawn in the palette's text colour (the style's play arrow stayed black on dark).
+    m_demo->setIcon(Icons::action(u"connect"_s, palette()));
     m_demo->setMinimumHeight(m_demo->sizeHint().height() * 3 / 2);
     QFont demoFont = m_demo->font();
     demoFont.setBold(true);

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QSplitter>
@@ -292,6 +293,19 @@ void ApiConsole::buildUi()
     layout->addLayout(bar);
     layout->addWidget(m_banner);
     layout->addWidget(m_splitter, 1);
+}
+
+void ApiConsole::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Docked below the tree the console is wide and short: the exchange beside the table, so both keep
+    // their rows; docked beside the tree (tall), one above the other.
+    const Qt::Orientation o = width() > 2 * height() ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() != o) {
+        m_splitter->setOrientation(o);
+        const int total = o == Qt::Horizontal ? m_splitter->width() : m_splitter->height();
+        m_splitter->setSizes({total * 3 / 5, total * 2 / 5});
+    }
 }
 
 void ApiConsole::updateConnectionFilter()

@@ -91,6 +91,9 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
     void revealedChanged(bool revealed);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void buildUi();
     void updateConnectionFilter();

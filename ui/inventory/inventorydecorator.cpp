@@ -8,6 +8,7 @@
 #include "core/net/session.h"
 #include "ui/common/colorlabel.h"
 #include "ui/common/icons.h"
+#include "ui/inventory/kindcolumns.h"
 
 #include <QApplication>
 
@@ -63,6 +64,11 @@ InventoryModel *InventoryDecorator::inventoryModel() const
 void InventoryDecorator::setPalette(const QPalette &palette)
 {
     m_palette = palette;
+}
+
+void InventoryDecorator::setKindColumns(const KindColumns *columns)
+{
+    m_columns = columns;
 }
 
 void InventoryDecorator::onLoadStateChanged(const QModelIndex &index, int state)
@@ -132,6 +138,10 @@ QVariant InventoryDecorator::data(const QModelIndex &index, int role) const
         return QIdentityProxyModel::data(index, role);
     const QModelIndex source = mapToSource(index);
     const InventoryNode *node = m->nodeFromIndex(source);
+    // A column not chosen for this kind of row stays blank (and sorts as blank).
+    if (m_columns && index.column() > 0 && !m_columns->shows(node->kind(), index.column()) &&
+        (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::EditRole))
+        return QVariant();
     switch (role) {
     case Qt::DecorationRole: {
         if (index.column() != InventoryModel::NameColumn)

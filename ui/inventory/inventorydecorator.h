@@ -3,7 +3,8 @@
 // What the tree shows beyond core's plain model (core/model stays icon-free): an icon per entity kind
 // with a power-state overlay for VMs and vApps, a spinner on rows whose load runs, the failed load's
 // sentence in the Status column, people's words for statuses ("Powered on" for POWERED_ON), and the
-// colour label of each connection's profile as a tint of its row.
+// colour label of each connection's profile as a tint of its row; and only the columns chosen for the
+// row's kind (KindColumns) carry a value.
 //
 //   InventoryDecorator decorator(registry);
 //   decorator.setSourceModel(&model);
@@ -22,6 +23,7 @@ namespace vcd {
 
 class ConnectionRegistry;
 class InventoryModel;
+class KindColumns;
 
 class InventoryDecorator : public QIdentityProxyModel
 {
@@ -35,6 +37,8 @@ public:
 
     // The palette icons are drawn for (the view's); call again when it changes.
     void setPalette(const QPalette &palette);
+    // Which columns show a value for which kind of row (none set: every column for every row).
+    void setKindColumns(const KindColumns *columns);
     const QPalette &palette() const { return m_palette; }
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -49,6 +53,7 @@ private:
     void step();
 
     QPointer<ConnectionRegistry> m_registry;
+    QPointer<const KindColumns> m_columns;
     QPalette m_palette;
     QSet<QPersistentModelIndex> m_loading; // source rows whose load runs
     QTimer m_spinner;

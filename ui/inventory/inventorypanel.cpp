@@ -10,6 +10,7 @@
 #include "ui/inventory/detailstabs.h"
 #include "ui/inventory/inventorydecorator.h"
 #include "ui/inventory/inventoryfilter.h"
+#include "ui/inventory/kindcolumns.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,12 +21,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -64,7 +68,9 @@ InventoryPanel::InventoryPanel(InventoryModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
 {
+    m_columns = new KindColumns(this);
     m_decorator = new InventoryDecorator(nullptr, this);
+    m_decorator->setKindColumns(m_columns);
     m_decorator->setSourceModel(m_model);
     m_filter = new InventoryFilter(this);
     m_filter->setSourceModel(m_decorator);
@@ -106,11 +112,15 @@ InventoryPanel::InventoryPanel(InventoryModel *model, QWidget *parent)
         {InventoryModel::NameColumn, 280},    {InventoryModel::StatusColumn, 150},
         {InventoryModel::TypeColumn, 100},    {InventoryModel::CpusColumn, 50},
         {InventoryModel::MemoryColumn, 100},  {InventoryModel::IpColumn, 120},
-        {InventoryModel::GuestOsColumn, 190},
+        {InventoryModel::GuestOsColumn, 190}, {InventoryModel::ContentsColumn, 80},
     };
     for (const auto &[column, width] : widths)
         header->resizeSection(column, width);
     connect(header, &QWidget::customContextMenuRequested, this, &InventoryPanel::showHeaderMenu);
+    connect(m_columns, &KindColumns::changed, this, [this] {
+        applyKindColumns();
+        saveColumns();
+    });
 
     // Cloud-wide search results (Enter in the filter box).
     m_search = new InventorySearch(this);
@@ -257,6 +267,7 @@ void InventoryPanel::setRegistry(ConnectionRegistry *registry)
     m_registry = registry;
     auto *old = m_decorator;
     m_decorator = new InventoryDecorator(registry, this);
+    m_decorator->setKindColumns(m_columns);
     m_decorator->setSourceModel(m_model);
     m_decorator->setPalette(m_view->palette());
     m_filter->setSourceModel(m_decorator);
@@ -270,7 +281,15 @@ void InventoryPanel::setActionRunner(ActionRunner *runner)
 
 void InventoryPanel::setActionPanel(QWidget *panel)
 {
-    m_rightSplitter->addWidget(panel);
+    // Scrolls rather than clips when the window is short (the last group and the hint stay reachable).
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(u"actionPanelScroll"_s);
+    scroll->setWidget(panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(panel->minimumSizeHint().width());
+    m_rightSplitter->addWidget(scroll);
     m_rightSplitter->setStretchFactor(0, 3);
     m_rightSplitter->setStretchFactor(1, 0);
     UiSettings settings;
@@ -453,21 +472,64 @@ void InventoryPanel::showContextMenu(const QPoint &pos)
 
 void InventoryPanel::showHeaderMenu(const QPoint &pos)
 {
-    // Which columns show: the user's choice, remembered.
+    QMenu *menu = createHeaderMenu();
+    menu->popup(m_view->header()->mapToGlobal(pos));
+}
+
+QMenu *InventoryPanel::createHeaderMenu()
+{
+    // Which columns show, chosen per kind of row and remembered (KindColumns). The kind of the current
+    // row comes first, as the choice one most likely wants to make; every kind is one submenu below.
     auto *menu = new QMenu(this);
     menu->setObjectName(u"columnsMenu"_s);
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    const auto fill = [this](QMenu *into, InventoryNode::Kind kind) {
+        for (int c = 1; c < m_filter->columnCount(); ++c) {
+            QAction *a = into->addAction(m_filter->headerData(c, Qt::Horizontal).toString());
+            a->setCheckable(true);
+            a->setChecked(m_columns->shows(kind, c));
+            connect(a, &QAction::toggled, this,
+                    [this, kind, c](bool on) { m_columns->setShown(kind, c, on); });
+        }
+    };
+    const QModelIndex current = currentIndex();
+    const auto currentKind =
+        current.isValid() ? std::optional(InventoryNode::Kind(current.data(InventoryModel::KindRole).toInt()))
+                          : std::nullopt;
+    if (currentKind) {
+        menu->addSection(tr("Columns for %1").arg(KindColumns::kindTitle(*currentKind)));
+        fill(menu, *currentKind);
+        menu->addSeparator();
+    }
+    for (InventoryNode::Kind kind : KindColumns::kinds()) {
+        QMenu *sub = menu->addMenu(tr("Columns for %1").arg(KindColumns::kindTitle(kind)));
+        sub->setObjectName(u"columnsMenu-%1"_s.arg(int(kind)));
+        fill(sub, kind);
+    }
+    menu->addSeparator();
+    QAction *reset = menu->addAction(tr("Reset columns"));
+    reset->setObjectName(u"resetColumnsAction"_s);
+    reset->setToolTip(tr("Every kind of row back to its default columns"));
+    connect(reset, &QAction::triggered, m_columns, &KindColumns::reset);
+    return menu;
+}
+
+void InventoryPanel::applyKindColumns()
+{
+    // The header shows what some kind uses; the cells repaint (the decorator blanks the others). A
+    // sort by a column whose values changed is redone.
     QHeaderView *header = m_view->header();
     for (int c = 1; c < m_filter->columnCount(); ++c) {
-        QAction *a = menu->addAction(m_filter->headerData(c, Qt::Horizontal).toString());
-        a->setCheckable(true);
-        a->setChecked(!header->isSectionHidden(c));
-        connect(a, &QAction::toggled, this, [this, header, c](bool on) {
-            header->setSectionHidden(c, !on);
-            saveColumns();
-        });
+        const bool shown = m_columns->anyShows(c);
+        if (header->isSectionHidden(c) == shown) {
+            header->setSectionHidden(c, !shown);
+            if (shown && header->sectionSize(c) < header->minimumSectionSize() * 2)
+                header->resizeSection(c, 100);
+        }
     }
-    menu->popup(header->mapToGlobal(pos));
+    if (header->sortIndicatorSection() > 0)
+        m_filter->invalidate();
+    m_view->viewport()->update();
 }
 
 void InventoryPanel::restoreColumns()
@@ -476,6 +538,8 @@ void InventoryPanel::restoreColumns()
     const QByteArray state = settings.value(kHeaderKey).toByteArray();
     if (!state.isEmpty())
         m_view->header()->restoreState(state);
+    // Widths and order from the header's state; which columns show from the choice per kind.
+    applyKindColumns();
     const QByteArray split = settings.value(kSplitterKey).toByteArray();
     if (!split.isEmpty())
         m_splitter->restoreState(split);

@@ -38,6 +38,7 @@ class InventoryDecorator;
 class InventoryFilter;
 class InventoryModel;
 class InventorySearch;
+class KindColumns;
 class Session;
 
 class InventoryPanel : public QWidget
@@ -55,6 +56,9 @@ public:
     QLineEdit *filterEdit() const { return m_filterEdit; }
     QTreeView *searchResultsView() const { return m_searchView; }
     InventorySearch *search() const { return m_search; }
+    KindColumns *kindColumns() const { return m_columns; }
+    // The header's menu of columns per kind of row (what right-clicking the header opens).
+    QMenu *createHeaderMenu();
 
     void setRegistry(ConnectionRegistry *registry);
     // For the Metadata tab's edits (each a real request with its task).
@@ -112,11 +116,13 @@ private:
     void onCurrentChanged(const QModelIndex &viewCurrent);
     void applyFilter();
     void setRetryWidget(const QModelIndex &inventoryIndex, bool failed);
+    void applyKindColumns();
 
     InventoryModel *m_model = nullptr;
     InventoryDecorator *m_decorator = nullptr;
     InventoryFilter *m_filter = nullptr;
     InventorySearch *m_search = nullptr;
+    KindColumns *m_columns = nullptr;
     QTreeView *m_view = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QLabel *m_filterInfo = nullptr;

@@ -18,6 +18,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 
@@ -271,8 +272,33 @@ void MainWindow::restoreLayout()
         restoreGeometry(geometry);
     const QByteArray state = settings.value(kStateKey).toByteArray();
     // A state from another layout version (or a corrupt one) is ignored; the default stays.
-    if (!state.isEmpty())
-        restoreState(state, kStateVersion);
+    m_sizeDocksOnShow = state.isEmpty() || !restoreState(state, kStateVersion);
+}
+
+void MainWindow::sizeDocksByDefault()
+{
+    // A dock's size hint is its whole content (the console's table, its body viewer): left to it, a
+    // bottom dock takes most of the window on first start. The tree stays the main thing.
+    QList<QDockWidget *> bottom;
+    QList<int> heights;
+    for (QDockWidget *dock : std::as_const(m_docks)) {
+        if (dock->isVisible() && !dock->isFloating() && dockWidgetArea(dock) == Qt::BottomDockWidgetArea) {
+            bottom << dock;
+            heights << std::max(180, height() * 3 / 10);
+        }
+    }
+    if (!bottom.isEmpty())
+        resizeDocks(bottom, heights, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_sizeDocksOnShow) {
+        m_sizeDocksOnShow = false;
+        // After the first layout, when the window has its real height.
+        QTimer::singleShot(0, this, [this] { sizeDocksByDefault(); });
+    }
 }
 
 void MainWindow::saveLayout() const
@@ -286,6 +312,7 @@ void MainWindow::resetLayout()
 {
     if (!m_defaultState.isEmpty())
         restoreState(m_defaultState, kStateVersion);
+    sizeDocksByDefault();
 }
 
 QMessageBox *MainWindow::showAbout()

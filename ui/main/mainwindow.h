@@ -91,6 +91,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createMenus();
@@ -110,7 +111,10 @@ private:
     QHash<Menu, QMenu *> m_menus;
     QHash<StandardAction, QAction *> m_actions;
     QList<QDockWidget *> m_docks;
-    QByteArray m_defaultState; // the layout before restoreLayout(), for "Reset layout"
+    QByteArray m_defaultState;      // the layout before restoreLayout(), for "Reset layout"
+    bool m_sizeDocksOnShow = false; // no remembered layout: docks get their default share when shown
+
+    void sizeDocksByDefault();
 };
 
 } // namespace vcd

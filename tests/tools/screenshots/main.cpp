@@ -92,6 +92,7 @@ int main(int argc, char **argv)
     Explorer explorer({.profilesPath = config_dir.filePath(u"profiles.ini"_s), .secrets = &secrets});
     explorer.setDemoStarter([&simulator](QString *) -> std::optional<QUrl> { return simulator.baseUrl(); });
     MainWindow *window = explorer.window();
+    window->restoreLayout(); // as the app does: with fresh settings, the first start's layout
     window->resize(1280, 800);
     window->show();
 

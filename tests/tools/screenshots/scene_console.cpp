@@ -71,7 +71,9 @@ bool consoleBesideTree(ScreenshotContext &ctx, const QString &fileName)
         split->setSizes({400, 300});
 
     QTreeView *view = window->inventoryPanel()->view();
-    const QModelIndex vdc = openChild(view, openChild(view, row, u"acme-corp"_s), u"acme-prod-vdc"_s);
+    // The view shows the model through the panel's proxies: walk it with the view's own indexes.
+    const QModelIndex shownRow = window->inventoryPanel()->viewIndex(row);
+    const QModelIndex vdc = openChild(view, openChild(view, shownRow, u"acme-corp"_s), u"acme-prod-vdc"_s);
     if (!vdc.isValid())
         return false;
     QModelIndex vapp;
