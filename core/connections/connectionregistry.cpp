@@ -91,6 +91,11 @@ void ConnectionRegistry::remove(Connection *connection)
         return;
     qCDebug(lcModel) << "connection closed" << connection->label();
     Session *session = connection->session();
+    // No longer ours to remove when its Session goes: the Connection may outlive this registry's
+    // destructor body (deleteLater, or deleted as a child by ~QObject), and the slot would call into
+    // a half-destroyed registry.
+    if (session)
+        disconnect(session, &QObject::destroyed, connection, nullptr);
     if (session && session->state() == Session::State::LoggingOut) {
         if (Session *owned = connection->releaseSession()) {
             // Keep the Session until the server has answered the logout, so the server session is

@@ -183,7 +183,9 @@ ActionRunner *ActionController::runner() const
 
 bool ActionController::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_window && event->type() == QEvent::PaletteChange)
+    // The event type first: while the window is torn down its QWidget part still sends events here, and
+    // comparing with the QPointer<MainWindow> then would downcast an object that is no longer one.
+    if (event->type() == QEvent::PaletteChange && watched == m_window)
         refreshIcons();
     return QObject::eventFilter(watched, event);
 }
