@@ -421,7 +421,8 @@ void SummaryView::loadStorageProfiles()
             const QString title = profile->isDefault ? tr("%1 (default)").arg(profile->name) : profile->name;
             auto *b = new CapacityBar(title, profile->units.isEmpty() ? u"MB"_s : profile->units,
                                       profile->storageUsedMb.value_or(0), 0, profile->limit);
-            m_storageForm->replaceWidget(placeholder, b);
+            // The placeholder's layout item is handed back to us (LeakSanitizer found it kept).
+            delete m_storageForm->replaceWidget(placeholder, b);
             placeholder->deleteLater();
             m_fields.insert(title, b->text());
             m_order << title;
