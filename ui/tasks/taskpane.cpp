@@ -122,6 +122,9 @@ TaskPane::TaskPane(TaskModel *tasks, QWidget *parent)
     connect(tasks, &QAbstractItemModel::dataChanged, this, &TaskPane::updateButtons);
     connect(tasks, &QAbstractItemModel::rowsInserted, this, &TaskPane::updateButtons);
     connect(tasks, &QAbstractItemModel::rowsRemoved, this, &TaskPane::updateButtons);
+    // The model recounts its active rows after it signalled the row's change: the "N running" summary
+    // follows the count itself, or it keeps saying "1 running" once the last task ended.
+    connect(tasks, &TaskModel::activeCountChanged, this, &TaskPane::updateButtons);
     connect(tasks, &TaskModel::taskStarted, this, [this](int id) {
         // Something runs: show it (without stealing the focus), and select the new row when the user
         // is not looking at another one.
