@@ -108,6 +108,21 @@ QString XmlView::prettyPrinted(const QByteArray &body)
     }
     if (in.hasError())
         return text;
+    // The reader looks ahead before it reports text or the document's start: its offset then lies
+    // past the '<' (or "<O" without a declaration) that begins the next token. Markup always begins
+    // with '<', so that look-ahead is moved back to the token it belongs to.
+    for (qsizetype i = 1; i < tokens.size(); ++i) {
+        Token &t = tokens[i];
+        if (t.raw.trimmed().isEmpty() || t.raw.trimmed().startsWith(u'<') ||
+            t.type == QXmlStreamReader::Characters || t.type == QXmlStreamReader::EndDocument)
+            continue;
+        QString &before = tokens[i - 1].raw;
+        const qsizetype lt = before.lastIndexOf(u'<');
+        if (lt < 0)
+            continue;
+        t.raw.prepend(before.mid(lt));
+        before.truncate(lt);
+    }
     QStringList lines;
     int depth = 0;
     auto indent = [&depth] { return QString(depth * 2, u' '); };
