@@ -534,7 +534,9 @@ void SummaryView::buildVm()
     for (const VmNic &n : vm->nics) {
         QStringList parts;
         parts << (n.ipAddress.isEmpty() ? tr("no IP") : n.ipAddress);
-        parts << (n.network.isEmpty() ? tr("not connected to a network") : tr("on %1").arg(n.network));
+        // A server names the network of a NIC attached to none "none".
+        const bool attached = !n.network.isEmpty() && n.network.compare(u"none", Qt::CaseInsensitive) != 0;
+        parts << (attached ? tr("on %1").arg(n.network) : tr("not connected to a network"));
         if (!n.allocationMode.isEmpty())
             parts << n.allocationMode;
         if (!n.macAddress.isEmpty())
