@@ -7,7 +7,6 @@
 #include "core/profiles/profilestore.h"
 #include "ui/connect/certificatedialog.h"
 #include "ui/connect/connectdialog.h"
-#include "ui/connect/connectiontintdelegate.h"
 #include "ui/connect/passwordprompt.h"
 #include "ui/connect/profileform.h"
 #include "ui/connect/quickswitcher.h"
@@ -42,10 +41,6 @@ ConnectController::ConnectController(Explorer *explorer)
         else
             showConnectDialog(c->id());
     });
-
-    // A connection's row in the tree wears its profile's colour label.
-    QTreeView *tree = window->inventoryPanel()->view();
-    tree->setItemDelegate(new ConnectionTintDelegate(explorer->registry(), tree));
 
     // File › Quick switch… (Ctrl+K), right after Connect….
     m_switcherAction = new QAction(tr("&Quick switch…"), window);
