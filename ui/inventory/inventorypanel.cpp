@@ -29,6 +29,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -198,8 +199,9 @@ InventoryPanel::InventoryPanel(InventoryModel *model, QWidget *parent)
     m_splitter->setObjectName(u"inventorySplitter"_s);
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_rightSplitter);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    // Half and half: the details and the action panel need about as much width as the tree's columns.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
@@ -288,12 +290,15 @@ void InventoryPanel::setActionPanel(QWidget *panel)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(panel->minimumSizeHint().width());
+    // Wide enough for the longest action's label whatever the selection shows (a VDC shows one button,
+    // a VM sixteen): the splitter does not shift as the selection changes.
+    scroll->setMinimumWidth(std::max(230, panel->minimumSizeHint().width()));
     m_rightSplitter->addWidget(scroll);
     m_rightSplitter->setStretchFactor(0, 3);
     m_rightSplitter->setStretchFactor(1, 0);
     UiSettings settings;
-    m_rightSplitter->restoreState(settings.value(kRightSplitterKey).toByteArray());
+    if (!m_rightSplitter->restoreState(settings.value(kRightSplitterKey).toByteArray()))
+        m_rightSplitter->setSizes({1000, 380});
 }
 
 QModelIndex InventoryPanel::viewIndex(const QModelIndex &inventoryIndex) const
@@ -541,8 +546,10 @@ void InventoryPanel::restoreColumns()
     // Widths and order from the header's state; which columns show from the choice per kind.
     applyKindColumns();
     const QByteArray split = settings.value(kSplitterKey).toByteArray();
-    if (!split.isEmpty())
-        m_splitter->restoreState(split);
+    // Nothing remembered: half and half (sizes are weights until the splitter is laid out). Left to the
+    // size hints, the tree's many columns would take most of the width from the details.
+    if (split.isEmpty() || !m_splitter->restoreState(split))
+        m_splitter->setSizes({1000, 1000});
 }
 
 void InventoryPanel::saveColumns() const
