@@ -11,7 +11,7 @@
 #include "core/model/inventorymodel.h"
 #include "core/model/inventorynode.h"
 #include "core/net/session.h"
-#include "core/profiles/memorysecretstore.h"
+#include "explorerrig.h"
 #include "ui/actions/actioncontroller.h"
 #include "ui/actions/actionpanel.h"
 #include "ui/inventory/inventorypanel.h"
@@ -23,7 +23,6 @@
 #include <QLabel>
 #include <QMenu>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -36,11 +35,7 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 
-bool settled(const QModelIndex &i)
-{
-    const auto s = LoadState(i.data(InventoryModel::LoadStateRole).toInt());
-    return s == LoadState::Loaded || s == LoadState::Empty;
-}
+using vcd::test::settled;
 
 const QList<Action> kPanelActions = {Action::PowerOn,
                                      Action::PowerOff,
@@ -81,9 +76,8 @@ private:
     QLabel *heading(const QString &text) const;
 
     std::unique_ptr<sim::VcdSimulator> m_sim;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    MemorySecretStore m_secrets;
-    std::unique_ptr<Explorer> m_explorer;
+    std::unique_ptr<test::ExplorerRig> m_rig;
+    Explorer *m_explorer = nullptr;
     ActionPanel *m_panel = nullptr;
 };
 
@@ -93,21 +87,17 @@ void TestActionPanel::initTestCase()
     QCoreApplication::setApplicationName(u"vcd-explorer"_s);
     m_sim = test::startSimulator();
     QVERIFY(m_sim);
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_explorer = std::make_unique<Explorer>(
-        Explorer::Options{.profilesPath = m_dir->filePath(u"profiles.ini"_s), .secrets = &m_secrets});
-    m_explorer->setDemoStarter([this](QString *) -> std::optional<QUrl> { return m_sim->baseUrl(); });
-    m_explorer->window()->resize(1400, 900);
-    m_explorer->window()->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_explorer->window()));
+    m_rig = std::make_unique<test::ExplorerRig>(m_sim.get());
+    m_explorer = m_rig->explorer();
+    QVERIFY(m_rig->show());
     m_panel = m_explorer->window()->findChild<ActionPanel *>(u"actionPanel"_s);
     QVERIFY(m_panel);
 }
 
 void TestActionPanel::cleanupTestCase()
 {
-    m_explorer->registry()->closeAll();
-    m_explorer.reset();
+    m_rig.reset(); // closes every connection, then the window
+    m_explorer = nullptr;
     m_sim.reset();
 }
 

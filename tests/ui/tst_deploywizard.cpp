@@ -13,9 +13,9 @@
 #include "core/model/inventorynode.h"
 #include "core/model/taskmodel.h"
 #include "core/net/session.h"
-#include "core/profiles/memorysecretstore.h"
 #include "core/profiles/profile.h"
 #include "core/services/actionservice.h"
+#include "explorerrig.h"
 #include "ui/actions/deploywizard.h"
 #include "ui/inventory/inventorypanel.h"
 #include "ui/main/explorer.h"
@@ -29,7 +29,6 @@
 #include <QListWidget>
 #include <QPointer>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -41,11 +40,7 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 
-bool settled(const QModelIndex &i)
-{
-    const auto s = LoadState(i.data(InventoryModel::LoadStateRole).toInt());
-    return s == LoadState::Loaded || s == LoadState::Empty;
-}
+using vcd::test::settled;
 
 struct Request
 {
@@ -75,9 +70,8 @@ private:
     DeployWizard *openWizard(const QModelIndex &start, Request *request);
 
     std::unique_ptr<sim::VcdSimulator> m_sim;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    MemorySecretStore m_secrets;
-    std::unique_ptr<Explorer> m_explorer;
+    std::unique_ptr<test::ExplorerRig> m_rig;
+    Explorer *m_explorer = nullptr;
     Connection *m_admin = nullptr;
 };
 
@@ -87,20 +81,17 @@ void TestDeployWizard::initTestCase()
     QCoreApplication::setApplicationName(u"vcd-explorer"_s);
     m_sim = test::startSimulator();
     QVERIFY(m_sim);
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_explorer = std::make_unique<Explorer>(
-        Explorer::Options{.profilesPath = m_dir->filePath(u"profiles.ini"_s), .secrets = &m_secrets});
-    m_explorer->window()->resize(1400, 900);
-    m_explorer->window()->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_explorer->window()));
+    m_rig = std::make_unique<test::ExplorerRig>(m_sim.get());
+    m_explorer = m_rig->explorer();
+    QVERIFY(m_rig->show());
     m_admin = connectAs(u"administrator"_s, u"System"_s);
     QVERIFY(m_admin);
 }
 
 void TestDeployWizard::cleanupTestCase()
 {
-    m_explorer->registry()->closeAll();
-    m_explorer.reset();
+    m_rig.reset(); // closes every connection, then the window
+    m_explorer = nullptr;
     m_sim.reset();
 }
 

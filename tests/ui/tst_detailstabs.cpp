@@ -10,8 +10,8 @@
 #include "core/model/inventorynode.h"
 #include "core/model/taskmodel.h"
 #include "core/net/session.h"
-#include "core/profiles/memorysecretstore.h"
 #include "core/services/actionrunner.h"
+#include "explorerrig.h"
 #include "ui/common/confirmation.h"
 #include "ui/inventory/capacitybar.h"
 #include "ui/inventory/detailstabs.h"
@@ -28,7 +28,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -42,11 +41,7 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 
-bool settled(const QModelIndex &i)
-{
-    const auto s = LoadState(i.data(InventoryModel::LoadStateRole).toInt());
-    return s == LoadState::Loaded || s == LoadState::Empty;
-}
+using vcd::test::settled;
 
 } // namespace
 
@@ -66,9 +61,8 @@ private:
     QModelIndex open(const QStringList &path);
 
     std::unique_ptr<sim::VcdSimulator> m_sim;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    MemorySecretStore m_secrets;
-    std::unique_ptr<Explorer> m_explorer;
+    std::unique_ptr<test::ExplorerRig> m_rig;
+    Explorer *m_explorer = nullptr;
     Connection *m_demo = nullptr;
 };
 
@@ -80,24 +74,18 @@ void TestDetailsTabs::initTestCase()
     cfg.taskDurationMs = 100;
     m_sim = test::startSimulator(cfg);
     QVERIFY(m_sim);
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_explorer = std::make_unique<Explorer>(
-        Explorer::Options{.profilesPath = m_dir->filePath(u"profiles.ini"_s), .secrets = &m_secrets});
+    m_rig = std::make_unique<test::ExplorerRig>(m_sim.get());
+    m_explorer = m_rig->explorer();
     m_explorer->runner()->setTrackerSchedule({50, 1.5, 200});
-    m_explorer->setDemoStarter([this](QString *) -> std::optional<QUrl> { return m_sim->baseUrl(); });
-    m_explorer->window()->resize(1400, 900);
-    m_explorer->window()->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_explorer->window()));
-    m_demo = m_explorer->openDemo();
+    QVERIFY(m_rig->show());
+    m_demo = m_rig->openDemo(); // logged in, the orgs loaded
     QVERIFY(m_demo);
-    const QModelIndex row = m_explorer->window()->model()->connectionIndex(m_demo->session());
-    QTRY_VERIFY_WITH_TIMEOUT(m_demo->session()->isConnected() && settled(row), kWaitMs);
 }
 
 void TestDetailsTabs::cleanupTestCase()
 {
-    m_explorer->registry()->closeAll();
-    m_explorer.reset();
+    m_rig.reset(); // closes every connection, then the window
+    m_explorer = nullptr;
     m_sim.reset();
 }
 

@@ -10,7 +10,7 @@
 #include "core/model/inventorynode.h"
 #include "core/model/inventorysearch.h"
 #include "core/net/session.h"
-#include "core/profiles/memorysecretstore.h"
+#include "explorerrig.h"
 #include "ui/common/icons.h"
 #include "ui/inventory/inventoryfilter.h"
 #include "ui/inventory/inventorypanel.h"
@@ -22,7 +22,6 @@
 #include <QLineEdit>
 #include <QStandardPaths>
 #include <QStyleFactory>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -34,11 +33,7 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 
-bool settled(const QModelIndex &i)
-{
-    const auto s = LoadState(i.data(InventoryModel::LoadStateRole).toInt());
-    return s == LoadState::Loaded || s == LoadState::Empty;
-}
+using vcd::test::settled;
 
 QStringList visibleNames(const QAbstractItemModel *m, const QModelIndex &parent = {})
 {
@@ -80,9 +75,8 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<sim::VcdSimulator> m_sim;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    MemorySecretStore m_secrets;
-    std::unique_ptr<Explorer> m_explorer;
+    std::unique_ptr<test::ExplorerRig> m_rig;
+    Explorer *m_explorer = nullptr;
     Connection *m_demo = nullptr;
 };
 
@@ -92,23 +86,17 @@ void TestInventoryFilter::initTestCase()
     QCoreApplication::setApplicationName(u"vcd-explorer"_s);
     m_sim = test::startSimulator();
     QVERIFY(m_sim);
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_explorer = std::make_unique<Explorer>(
-        Explorer::Options{.profilesPath = m_dir->filePath(u"profiles.ini"_s), .secrets = &m_secrets});
-    m_explorer->setDemoStarter([this](QString *) -> std::optional<QUrl> { return m_sim->baseUrl(); });
-    m_explorer->window()->resize(1400, 900);
-    m_explorer->window()->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_explorer->window()));
-    m_demo = m_explorer->openDemo();
+    m_rig = std::make_unique<test::ExplorerRig>(m_sim.get());
+    m_explorer = m_rig->explorer();
+    QVERIFY(m_rig->show());
+    m_demo = m_rig->openDemo(); // logged in, the orgs loaded
     QVERIFY(m_demo);
-    const QModelIndex row = m_explorer->window()->model()->connectionIndex(m_demo->session());
-    QTRY_VERIFY_WITH_TIMEOUT(m_demo->session()->isConnected() && settled(row), kWaitMs);
 }
 
 void TestInventoryFilter::cleanupTestCase()
 {
-    m_explorer->registry()->closeAll();
-    m_explorer.reset();
+    m_rig.reset(); // closes every connection, then the window
+    m_explorer = nullptr;
     m_sim.reset();
 }
 
