@@ -14,7 +14,7 @@ PACKAGES=(
   python3 python3-requests
   golang-go golang-github-hmrc-vmware-govcd-dev
   clang-format appstream dpkg-dev
-  clang libclang-rt-14-dev llvm
+  clang libclang-rt-14-dev llvm lld
 )
 
 missing=()
