@@ -38,6 +38,12 @@ inline double currentRssMb()
 {
     return procStatusMb("VmRSS:");
 }
+// The anonymous part of the RSS: the process's own heap and buffers, without the pages of shared
+// libraries and fonts it has touched (RssFile), which other processes share and the kernel can drop.
+inline double currentAnonMb()
+{
+    return procStatusMb("RssAnon:");
+}
 
 // Hands memory freed so far back to the system (glibc keeps it, notably in worker threads' arenas),
 // so that the next peak is not inflated by what a previous workload left. Costs the next workload

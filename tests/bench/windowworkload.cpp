@@ -83,18 +83,25 @@ qint64 countVms(const InventoryModel &m, const QModelIndex &parent)
     return n;
 }
 
-// The model alone, as W2 loads it: login, loadAll, the RSS it added.
-double modelAloneMb(const WindowWorkloadOptions &o, QString *error)
+struct Memory
+{
+    double rss = -1;
+    double anon = -1; // the RSS less the pages of shared libraries and fonts (procmemory.h)
+};
+
+// The model alone, as W2 loads it: login, loadAll, the memory it added.
+Memory modelAloneMb(const WindowWorkloadOptions &o, QString *error)
 {
     releaseFreedMemory();
     const double before = currentRssMb();
+    const double anonBefore = currentAnonMb();
     {
         Session session;
         QSignalSpy in(&session, &Session::loggedIn);
         session.login(settingsOf(o), o.password);
         if (!in.wait(120'000)) {
             *error = u"login failed"_s;
-            return -1;
+            return {};
         }
         InventoryModel model;
         const QModelIndex conn = model.addConnection(&session, u"bench"_s);
@@ -102,14 +109,14 @@ double modelAloneMb(const WindowWorkloadOptions &o, QString *error)
         model.loadAll(conn);
         if (!QTest::qWaitFor([&] { return loaded.count() > 0; }, kWaitMs)) {
             *error = u"the model did not load"_s;
-            return -1;
+            return {};
         }
         releaseFreedMemory();
-        const double after = currentRssMb();
+        const Memory added{currentRssMb() - before, currentAnonMb() - anonBefore};
         session.logout();
         QSignalSpy out(&session, &Session::loggedOut);
         out.wait(5000);
-        return after - before;
+        return added;
     }
 }
 
@@ -120,13 +127,14 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
     QJsonObject result{{u"workload"_s, o.name}};
     QStandardPaths::setTestModeEnabled(true); // never the user's window settings
     QString error;
-    const double modelMb = o.modelAloneBaseline ? modelAloneMb(o, &error) : -1;
+    const Memory alone = o.modelAloneBaseline ? modelAloneMb(o, &error) : Memory{};
     if (!error.isEmpty()) {
         result.insert(u"error"_s, error);
         return result;
     }
     releaseFreedMemory();
     const double before = currentRssMb();
+    const double anonBefore = currentAnonMb();
 
     QTemporaryDir dir;
     MemorySecretStore secrets;
@@ -137,6 +145,14 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
     MainWindow *window = explorer->window();
     window->resize(1400, 900);
     window->show();
+    QCoreApplication::processEvents();
+    // Where the window's memory goes: the same RSS after each stage, so a growth points at its stage.
+    QJsonObject stages;
+    auto stage = [&](const char *name) {
+        releaseFreedMemory();
+        stages.insert(QLatin1StringView(name), round1(currentRssMb() - before));
+    };
+    stage("shown");
     Profile p;
     p.id = u"bench"_s;
     p.name = u"bench"_s;
@@ -163,6 +179,7 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
         return result;
     }
     const qint64 loadMs = loadClock.elapsed();
+    stage("loaded");
     // Orgs and VDCs open: every vApp row is laid out in the view, as a user who browses sees it.
     QTreeView *view = panel->view();
     view->expand(panel->viewIndex(conn));
@@ -175,6 +192,7 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
     view->viewport()->repaint();
     QCoreApplication::processEvents();
     const qint64 vms = countVms(*model, conn);
+    stage("expanded");
 
     // The filter: one keystroke at a time, from the key to the repainted tree.
     const QModelIndex someVm = firstVm(model, conn);
@@ -207,6 +225,7 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
     };
     type(typed);
     type(u"web"_s);
+    stage("filtered");
 
     // Selecting a VM: its one GET, then the details painted; the longest stall of the GUI thread.
     StallProbe stalls;
@@ -229,6 +248,7 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
 
     releaseFreedMemory();
     const double windowMb = currentRssMb() - before;
+    const double windowAnonMb = currentAnonMb() - anonBefore;
     result.insert(u"vms"_s, vms);
     result.insert(u"load_ms"_s, loadMs);
     result.insert(u"keystrokes"_s, perKey.size());
@@ -238,9 +258,15 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
     result.insert(u"select_details_ms"_s, round1(detailsMs));
     result.insert(u"select_max_stall_ms"_s, round1(stallMs));
     result.insert(u"rss_window_mb"_s, round1(windowMb));
-    if (modelMb > 0) {
-        result.insert(u"rss_model_alone_mb"_s, round1(modelMb));
-        result.insert(u"window_over_model"_s, std::round(windowMb / modelMb * 100.0) / 100.0);
+    result.insert(u"rss_window_stages_mb"_s, stages);
+    result.insert(u"anon_window_mb"_s, round1(windowAnonMb));
+    if (alone.rss > 0) {
+        result.insert(u"rss_model_alone_mb"_s, round1(alone.rss));
+        result.insert(u"window_over_model"_s, std::round(windowMb / alone.rss * 100.0) / 100.0);
+    }
+    if (alone.anon > 0) {
+        result.insert(u"anon_model_alone_mb"_s, round1(alone.anon));
+        result.insert(u"window_over_model_anon"_s, std::round(windowAnonMb / alone.anon * 100.0) / 100.0);
     }
     explorer->registry()->closeAll();
     (void)QTest::qWaitFor([&] { return explorer->registry()->count() == 0; }, 5000);
