@@ -208,6 +208,11 @@ void QueryJob::onPage(int page, ApiCall *call)
             QMetaObject::invokeMethod(
                 job, [job, page, parsed] { job->onParsed(page, std::move(*parsed)); }, Qt::QueuedConnection);
     });
+    // The connection is free now: the next page goes out while this one is parsed, not after. Waiting
+    // for the parse let the in-flight pages drain together and go out again six at a time, leaving the
+    // server idle between bursts (a 235-page export took 4.3 ms a page against 1.9 fetched one by
+    // one). The look-ahead in schedule() still bounds how many pages wait to be delivered.
+    schedule();
 }
 
 void QueryJob::onParsed(int page, Parsed parsed)

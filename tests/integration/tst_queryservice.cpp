@@ -151,6 +151,7 @@ private Q_SLOTS:
     void pagesInOrderWithBoundedConcurrency();
     void referencesFormat();
     void cancelStopsEverything();
+    void nextPageGoesOutWhileOneIsParsed();
     void totalShrinksWhilePaging();
     void totalGrowsWhilePaging();
     void filterWithSpecialCharacters_data();
@@ -328,6 +329,35 @@ void TestQueryService::cancelStopsEverything()
     QCOMPARE(job->received(), qint64(50));
 }
 
+void TestQueryService::nextPageGoesOutWhileOneIsParsed()
+{
+    // One connection: when page k is delivered, page k+1 must already be on its way (asked for when
+    // page k's answer arrived, not once it was parsed and delivered), or the server idles while the
+    // client parses, page after page.
+    SimConfig cfg = test::generatedCloud(1, 1, 300, 1);
+    auto sim = test::startSimulator(cfg);
+    QVERIFY(sim);
+    Session session;
+    QVERIFY(test::logIn(session, *sim, u"orgadmin"_s, test::firstTenantOrg(*sim)));
+    QueryService service(&session);
+    service.setMaxConcurrency(1);
+    QueryParams p;
+    p.type = u"vApp"_s;
+    p.pageSize = 25;
+    QueryJob *job = service.query(p);
+    QList<int> inFlightAtDelivery;
+    connect(job, &QueryJob::pageReady, job, [&](int page) {
+        if (page >= 2)
+            inFlightAtDelivery << job->inFlight();
+    });
+    QSignalSpy finished(job, &QueryJob::finished);
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(job->lastPage(), 12);
+    // Pages 2–11 each found the next one in flight; after page 12 there is none to ask for.
+    QCOMPARE(inFlightAtDelivery, QList<int>(10, 1) << 0);
+    QCOMPARE(job->peakInFlight(), 1);
+}
+
 void TestQueryService::totalShrinksWhilePaging()
 {
     SimConfig cfg = test::generatedCloud(1, 1, 300, 1);
@@ -366,7 +396,9 @@ void TestQueryService::totalShrinksWhilePaging()
     for (const Exchange &e : queryExchanges(*session.requestLog(), logStart))
         if (e.status == 400)
             ++outOfRange;
-    QCOMPARE(outOfRange, 3);
+    // Pages 3–5, and page 6 when page 2's answer came first: the next page goes out as soon as an
+    // answer arrives, before its parse tells the new total (QueryJob::onPage). Never more than that.
+    QVERIFY2(outOfRange == 3 || outOfRange == 4, qPrintable(QString::number(outOfRange)));
 }
 
 void TestQueryService::totalGrowsWhilePaging()
