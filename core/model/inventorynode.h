@@ -117,6 +117,10 @@ public:
 
     LoadState settledState = LoadState::NotLoaded; // the state when no load runs
     bool removing = false;                         // its row is being removed: no new load may start for it
+    // Someone outside the model has learnt about this node's children: an index of one of them was
+    // made, or their count (or whether there are any) was asked. Until then nobody can hold an index
+    // below this node, so inserting or removing its children needs no signal (InventoryModel).
+    mutable bool childrenObserved = false;
     int pendingLoads = 0;
     QString errorText; // ApiError::userMessage() of the last failed load
 

@@ -302,6 +302,7 @@ struct Cli
     // The encoding the client accepts by default (SessionSettings::acceptCompressed).
     bool compressed = SessionSettings{}.acceptCompressed;
     QString searchPrefix;
+    QString w5Part; // "model" or "window": that part of W5 only (the parent runs each in a process)
     QStringList workloads{u"W1"_s,       u"W2"_s,          u"W2-floor"_s,   u"W2-vms-sequential"_s,
                           u"W2-naive"_s, u"W2-encoding"_s, u"W2-latency"_s, u"W3"_s,
                           u"W4"_s,       u"W5"_s};
@@ -385,6 +386,8 @@ public:
 
     int run()
     {
+        if (!m_cli.w5Part.isEmpty())
+            return runW5Part();
         if (m_cli.scaling)
             return runScaling();
         SimProcess sim;
@@ -435,14 +438,57 @@ public:
             if (m_other && m_cli.wants(u"W2-encoding"_s))
                 w4(targets, u"W4-"_s + encodingName(!m_cli.compressed), m_other.get());
         }
-        if (m_cli.wants(u"W5"_s)) // the window (windowworkload.cpp)
-            print(vcd::bench::runWindowWorkload(
-                {.url = m_cli.url, .org = m_cli.org, .user = m_cli.user, .password = m_cli.password}));
+        if (m_cli.wants(u"W5"_s)) // the window (windowworkload.cpp), each part in a process of its own
+            w5();
         resetPeakRss();
         print({{u"workload"_s, u"process"_s}, {u"rss_mb_after_trim"_s, round1(currentRssMb())}});
         logout(m_other.get());
         logout(m_session.get());
         return 0;
+    }
+
+    // --w5-part model|window: one part of W5 in this fresh process; its JSON line on stdout.
+    int runW5Part()
+    {
+        const vcd::bench::WindowWorkloadOptions o{
+            .url = m_cli.url, .org = m_cli.org, .user = m_cli.user, .password = m_cli.password};
+        const QJsonObject r =
+            m_cli.w5Part == u"model"_s ? vcd::bench::runModelAlone(o) : vcd::bench::runWindowWorkload(o);
+        print(r);
+        return r.contains(u"error"_s) ? 1 : 0;
+    }
+
+    // This executable again with --w5-part: the last JSON line it printed, or an error object.
+    QJsonObject w5Child(const QString &part)
+    {
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"VCD_BENCH_PASSWORD"_s, m_cli.password);
+        child.setProcessEnvironment(env);
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(),
+                    {u"--url"_s, m_cli.url.toString(), u"--org"_s, m_cli.org, u"--user"_s, m_cli.user,
+                     u"--w5-part"_s, part});
+        const bool ended =
+            QTest::qWaitFor([&] { return child.state() == QProcess::NotRunning; }, 10 * 60'000);
+        if (!ended)
+            child.kill();
+        const QList<QByteArray> lines = child.readAllStandardOutput().trimmed().split('\n');
+        const QJsonObject o = QJsonDocument::fromJson(lines.value(lines.size() - 1)).object();
+        if (!ended || o.isEmpty())
+            return {{u"workload"_s, u"W5"_s}, {u"error"_s, u"the W5 %1 process failed"_s.arg(part)}};
+        return o;
+    }
+
+    void w5()
+    {
+        const QJsonObject alone = w5Child(u"model"_s);
+        QJsonObject window = w5Child(u"window"_s);
+        if (!alone.contains(u"error"_s))
+            vcd::bench::addModelAlone(window, alone);
+        else
+            window.insert(u"model_alone_error"_s, alone.value(u"error"_s));
+        print(window);
     }
 
 private:
@@ -923,8 +969,10 @@ int main(int argc, char **argv)
         u"search"_s, u"Name prefix for W3 (default: the first VM's name prefix)."_s, u"text"_s);
     const QCommandLineOption only(u"workloads"_s, u"Comma-separated workloads to run (default: all)."_s,
                                   u"list"_s);
-    p.addOptions(
-        {url, org, user, orgs, vdcs, vapps, vms, latency, noNaive, vmCount, scaling, encoding, search, only});
+    QCommandLineOption w5Part(u"w5-part"_s, u"Internal: one part of W5 (model or window)."_s, u"part"_s);
+    w5Part.setFlags(QCommandLineOption::HiddenFromHelp);
+    p.addOptions({url, org, user, orgs, vdcs, vapps, vms, latency, noNaive, vmCount, scaling, encoding,
+                  search, only, w5Part});
     p.process(app);
 
     Cli cli;
@@ -953,5 +1001,6 @@ int main(int argc, char **argv)
     if (p.isSet(only))
         cli.workloads = p.value(only).split(u',', Qt::SkipEmptyParts);
     cli.searchPrefix = p.isSet(search) ? p.value(search) : u"web"_s;
+    cli.w5Part = p.value(w5Part);
     return Bench(cli).run();
 }

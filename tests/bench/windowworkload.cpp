@@ -122,16 +122,38 @@ Memory modelAloneMb(const WindowWorkloadOptions &o, QString *error)
 
 } // namespace
 
-QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
+QJsonObject runModelAlone(const WindowWorkloadOptions &o)
 {
-    QJsonObject result{{u"workload"_s, o.name}};
-    QStandardPaths::setTestModeEnabled(true); // never the user's window settings
+    QJsonObject result{{u"workload"_s, QString(o.name + u"-model-alone"_s)}};
     QString error;
-    const Memory alone = o.modelAloneBaseline ? modelAloneMb(o, &error) : Memory{};
+    const Memory alone = modelAloneMb(o, &error);
     if (!error.isEmpty()) {
         result.insert(u"error"_s, error);
         return result;
     }
+    result.insert(u"rss_model_alone_mb"_s, round1(alone.rss));
+    result.insert(u"anon_model_alone_mb"_s, round1(alone.anon));
+    return result;
+}
+
+void addModelAlone(QJsonObject &window, const QJsonObject &alone)
+{
+    const auto ratio = [&](const QString &windowKey, const QString &aloneKey, const QString &ratioKey) {
+        const double a = alone.value(aloneKey).toDouble(-1);
+        const double w = window.value(windowKey).toDouble(-1);
+        if (a <= 0 || w < 0)
+            return;
+        window.insert(aloneKey, a);
+        window.insert(ratioKey, std::round(w / a * 100.0) / 100.0);
+    };
+    ratio(u"rss_window_mb"_s, u"rss_model_alone_mb"_s, u"window_over_model"_s);
+    ratio(u"anon_window_mb"_s, u"anon_model_alone_mb"_s, u"window_over_model_anon"_s);
+}
+
+QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
+{
+    QJsonObject result{{u"workload"_s, o.name}};
+    QStandardPaths::setTestModeEnabled(true); // never the user's window settings
     releaseFreedMemory();
     const double before = currentRssMb();
     const double anonBefore = currentAnonMb();
@@ -260,14 +282,6 @@ QJsonObject runWindowWorkload(const WindowWorkloadOptions &o)
     result.insert(u"rss_window_mb"_s, round1(windowMb));
     result.insert(u"rss_window_stages_mb"_s, stages);
     result.insert(u"anon_window_mb"_s, round1(windowAnonMb));
-    if (alone.rss > 0) {
-        result.insert(u"rss_model_alone_mb"_s, round1(alone.rss));
-        result.insert(u"window_over_model"_s, std::round(windowMb / alone.rss * 100.0) / 100.0);
-    }
-    if (alone.anon > 0) {
-        result.insert(u"anon_model_alone_mb"_s, round1(alone.anon));
-        result.insert(u"window_over_model_anon"_s, std::round(windowAnonMb / alone.anon * 100.0) / 100.0);
-    }
     explorer->registry()->closeAll();
     (void)QTest::qWaitFor([&] { return explorer->registry()->count() == 0; }, 5000);
     return result;

@@ -571,6 +571,68 @@ private Q_SLOTS:
         QVERIFY(compareTree(model, vdc, *simulator, admin, tenantOrg) > 3);
     }
 
+    // Rows below a parent nobody has looked into arrive without signals, so no proxy above builds a
+    // mapping for them; once anyone looks, every change below it is announced, and persistent
+    // indexes follow.
+    void unseenRowsComeWithoutSignals()
+    {
+        auto simulator = test::startSimulator(test::generatedCloud(1, 2, 4, 2));
+        QVERIFY(simulator);
+        auto session = logIn(*simulator, u"System"_s, u"administrator"_s);
+        QVERIFY(session);
+        InventoryModel model;
+        const QPersistentModelIndex conn = model.addConnection(session.get(), u"generated"_s);
+        QList<QPersistentModelIndex> insertedUnder;
+        connect(&model, &QAbstractItemModel::rowsInserted, this,
+                [&](const QModelIndex &parent) { insertedUnder << parent; });
+        QSignalSpy loaded(&model, &InventoryModel::subtreeLoaded);
+        model.loadAll(conn);
+        QVERIFY(loaded.wait(kWaitMs));
+        QVERIFY(insertedUnder.contains(conn)); // the rows asked for are announced
+        for (const QPersistentModelIndex &p : std::as_const(insertedUnder))
+            QVERIFY2(kindOf(p) != Kind::VApp, qPrintable(p.data().toString()));
+        // All there all the same, as anyone who looks finds them.
+        QVERIFY(compareTree(model, conn, *simulator, true, QString()) > 5);
+
+        // Looked into now: a vApp added on the server is announced below its VDC, and the rows the
+        // caller holds move with it.
+        QString vdcId, orgId, firstVApp;
+        simulator->withCloud([&](sim::Cloud &c) {
+            const sim::VApp *a = c.vapps.rows().front();
+            vdcId = a->vdcId;
+            orgId = a->orgId;
+        });
+        QModelIndex vdc;
+        for (int r = 0; r < model.rowCount(conn) && !vdc.isValid(); ++r) {
+            const QModelIndex o = model.index(r, 0, conn);
+            for (int k = 0; k < model.rowCount(o); ++k)
+                if (uuidOf(model.index(k, 0, o)) == vdcId)
+                    vdc = model.index(k, 0, o);
+        }
+        QVERIFY(vdc.isValid());
+        const int firstVAppRow = model.rowCount(vdc) - 4;
+        const QPersistentModelIndex kept = model.index(firstVAppRow, 0, vdc);
+        QCOMPARE(kindOf(kept), Kind::VApp);
+        const QString keptName = kept.data().toString();
+        simulator->withCloud([&](sim::Cloud &c) {
+            sim::VApp fresh;
+            fresh.name = u"0-new-vapp"_s; // sorts before every generated name
+            fresh.orgId = orgId;
+            fresh.vdcId = vdcId;
+            fresh.id = c.newUuid();
+            fresh.ownerUserId = c.users.rows().front()->id;
+            c.vapps.insert(fresh);
+        });
+        insertedUnder.clear();
+        model.refresh(conn);
+        QVERIFY(QTest::qWaitFor([&] { return model.activeLoads() == 0; }, kWaitMs));
+        QVERIFY(insertedUnder.contains(QPersistentModelIndex(vdc)));
+        QVERIFY(kept.isValid());
+        QCOMPARE(kept.data().toString(), keptName);
+        QCOMPARE(kept.row(), firstVAppRow + 1);
+        QCOMPARE(model.index(firstVAppRow, 0, vdc).data().toString(), u"0-new-vapp"_s);
+    }
+
     // refresh: rows that still exist stay (with the view's selection and expansion), changed ones
     // update in place, deleted ones go, new ones appear where their name sorts.
     void refreshKeepsState_data()

@@ -46,6 +46,19 @@ QStringList visibleNames(const QAbstractItemModel *m, const QModelIndex &parent 
     return out;
 }
 
+// The row named `name` anywhere below `parent` in the inventory model.
+QModelIndex findInventoryRow(const QAbstractItemModel *m, const QModelIndex &parent, const QString &name)
+{
+    for (int r = 0; r < m->rowCount(parent); ++r) {
+        const QModelIndex i = m->index(r, 0, parent);
+        if (i.data().toString() == name)
+            return i;
+        if (const QModelIndex below = findInventoryRow(m, i, name); below.isValid())
+            return below;
+    }
+    return QModelIndex();
+}
+
 // The share of pixels in `image` that differ clearly from `background`.
 double inkShare(const QImage &image, const QColor &background)
 {
@@ -146,6 +159,24 @@ void TestInventoryFilter::filterNarrowsTheTree()
     const QStringList back = visibleNames(panel->filter());
     for (const QString &name : before)
         QVERIFY2(back.contains(name), qPrintable(name));
+
+    // Whether a row has children: the model's answer with no filter (InventoryFilter::hasChildren), the
+    // filter's with one — a vApp shown for its own name has none of its VMs below it.
+    const auto proxyRow = [&](const QString &name) {
+        return panel->viewIndex(findInventoryRow(model, acme, name));
+    };
+    QModelIndex cluster = proxyRow(u"db-cluster"_s);
+    QVERIFY(cluster.isValid());
+    QVERIFY(panel->filter()->hasChildren(cluster));
+    QVERIFY(panel->filter()->rowCount(cluster) > 0);
+    panel->filterEdit()->setText(u"db-cluster"_s);
+    QTRY_VERIFY(panel->filter()->filterText() == u"db-cluster"_s);
+    cluster = proxyRow(u"db-cluster"_s);
+    QVERIFY(cluster.isValid());
+    QVERIFY(!panel->filter()->hasChildren(cluster));
+    QCOMPARE(panel->filter()->rowCount(cluster), 0);
+    panel->filterEdit()->clear();
+    QTRY_VERIFY(!panel->filter()->isFiltering());
 }
 
 void TestInventoryFilter::searchHitIsRevealed()

@@ -93,6 +93,15 @@ void InventoryFilter::setSourceModel(QAbstractItemModel *model)
     m_model = inventoryModel();
 }
 
+bool InventoryFilter::hasChildren(const QModelIndex &parent) const
+{
+    // QSortFilterProxyModel answers by building the parent's mapping: with the 100 VDCs of a
+    // 30,000-VM cloud open, one for each of 10,000 vApp rows, some 4.5 MB (vcd-bench W5).
+    if (!isFiltering() && sourceModel() && (!parent.isValid() || parent.model() == this))
+        return sourceModel()->hasChildren(mapToSource(parent));
+    return QSortFilterProxyModel::hasChildren(parent);
+}
+
 bool InventoryFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (m_text.isEmpty())

@@ -35,6 +35,10 @@ public:
     // Rows (of any depth) that match the text themselves, up to `limit`, in tree order.
     QModelIndexList matches(int limit) const;
 
+    // With no filter text, the source's answer: every row passes, so it is the same, and it spares
+    // the proxy a mapping (sorted) of the children of each row a view lays out but does not open.
+    bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
