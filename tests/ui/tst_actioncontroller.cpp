@@ -113,7 +113,8 @@ private:
 void TestActionController::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(
+        u"tst_actioncontroller"_s); // its own settings folder: tests run side by side
     sim::SimConfig cfg;
     cfg.taskDurationMs = 300;
     m_sim = test::startSimulator(cfg);

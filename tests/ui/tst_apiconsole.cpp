@@ -110,7 +110,8 @@ private:
 void TestApiConsole::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(
+        u"tst_apiconsole"_s); // its own settings folder: tests run side by side
     // A generated cloud whose vApps are big enough that their bodies pass the 64 KB at which the
     // server compresses (docs/VCD-API.md §6): the console must show them decoded and copy them runnable.
     sim::SimConfig config;

@@ -34,7 +34,7 @@ private Q_SLOTS:
 void TestApiTour::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(u"tst_apitour"_s); // its own settings folder: tests run side by side
 }
 
 void TestApiTour::runsToTheEnd()

@@ -78,7 +78,8 @@ private:
 void TestDeployWizard::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(
+        u"tst_deploywizard"_s); // its own settings folder: tests run side by side
     m_sim = test::startSimulator();
     QVERIFY(m_sim);
     m_rig = std::make_unique<test::ExplorerRig>(m_sim.get());

@@ -69,7 +69,8 @@ private:
 void TestDetailsTabs::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(
+        u"tst_detailstabs"_s); // its own settings folder: tests run side by side
     sim::SimConfig cfg;
     cfg.taskDurationMs = 100;
     m_sim = test::startSimulator(cfg);

@@ -33,7 +33,8 @@ private Q_SLOTS:
 void TestExplorer::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(
+        u"tst_explorer"_s); // its own settings folder: tests run side by side
 }
 
 void TestExplorer::assemblesTheWindow()

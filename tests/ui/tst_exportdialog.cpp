@@ -54,7 +54,8 @@ private:
 void TestExportDialog::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(
+        u"tst_exportdialog"_s); // its own settings folder: tests run side by side
     m_sim = test::startSimulator();
     QVERIFY(m_sim);
     // What the System administrator sees: every VDC, vApp, VM and network.

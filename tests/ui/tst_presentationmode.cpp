@@ -37,7 +37,8 @@ private Q_SLOTS:
 void TestPresentationMode::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(
+        u"tst_presentationmode"_s);         // its own settings folder: tests run side by side
     UiSettings().remove(u"presentation"_s); // only our keys: other tests share the test-mode ui.ini
 }
 

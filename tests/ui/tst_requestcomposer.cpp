@@ -61,7 +61,8 @@ private:
 void TestRequestComposer::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setApplicationName(u"vcd-explorer"_s);
+    QCoreApplication::setApplicationName(
+        u"tst_requestcomposer"_s); // its own settings folder: tests run side by side
     m_sim = test::startSimulator();
     QVERIFY(m_sim);
 }

@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QPixmap>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -61,8 +62,10 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"vcd-explorer"_s);
     QCoreApplication::setApplicationVersion(QString::fromUtf8(VCD_VERSION));
-    // Never the user's own settings or profiles.
+    // Never the user's own settings or profiles, and none a previous run left: the images show the
+    // window as it first opens.
     QStandardPaths::setTestModeEnabled(true);
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)).removeRecursively();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
