@@ -256,30 +256,56 @@ QList<const VApp *> Cloud::vappsOf(const QString &vdcId) const
     return out;
 }
 
+namespace {
+
+void addVApp(const Cloud &cloud, const VApp &a, int mhz, Cloud::VdcUsage *u)
+{
+    ++u->vapps;
+    for (const auto &id : a.vmIds) {
+        const Vm *vm = cloud.vms.find(id);
+        if (!vm)
+            continue;
+        ++u->vms;
+        for (const auto &d : vm->disks)
+            u->storageUsedMb += d.sizeMb;
+        if (vm->status == Status::PoweredOn) {
+            ++u->runningVms;
+            u->cpuUsedMhz += qint64(vm->cpus) * mhz;
+            u->memoryUsedMb += vm->memoryMb;
+        }
+    }
+}
+
+int vCpuMhz(const Cloud &cloud, const QString &vdcId)
+{
+    const Vdc *vdc = cloud.vdcs.find(vdcId);
+    return vdc ? vdc->vCpuInMhz : 2000;
+}
+
+} // namespace
+
 Cloud::VdcUsage Cloud::vdcUsage(const QString &vdcId) const
 {
     VdcUsage u;
-    const Vdc *vdc = vdcs.find(vdcId);
-    const int mhz = vdc ? vdc->vCpuInMhz : 2000;
-    for (const VApp *a : vapps.rows()) {
-        if (a->vdcId != vdcId)
-            continue;
-        ++u.vapps;
-        for (const auto &id : a->vmIds) {
-            const Vm *vm = vms.find(id);
-            if (!vm)
-                continue;
-            ++u.vms;
-            for (const auto &d : vm->disks)
-                u.storageUsedMb += d.sizeMb;
-            if (vm->status == Status::PoweredOn) {
-                ++u.runningVms;
-                u.cpuUsedMhz += qint64(vm->cpus) * mhz;
-                u.memoryUsedMb += vm->memoryMb;
-            }
-        }
-    }
+    const int mhz = vCpuMhz(*this, vdcId);
+    for (const VApp *a : vapps.rows())
+        if (a->vdcId == vdcId)
+            addVApp(*this, *a, mhz, &u);
     return u;
+}
+
+QHash<QString, Cloud::VdcUsage> Cloud::vdcUsages() const
+{
+    QHash<QString, VdcUsage> all;
+    all.reserve(vdcs.rows().size());
+    for (const Vdc *v : vdcs.rows())
+        all.insert(v->id, VdcUsage{});
+    for (const VApp *a : vapps.rows()) {
+        const auto it = all.find(a->vdcId);
+        if (it != all.end())
+            addVApp(*this, *a, vCpuMhz(*this, a->vdcId), &it.value());
+    }
+    return all;
 }
 
 const Task *Cloud::busyTaskOf(const QString &vappId) const

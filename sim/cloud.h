@@ -401,6 +401,11 @@ public:
         m_uuidCounter = uuids;
     }
 
+    // Whatever may change entities bumps this (Router for every request but GET and HEAD, each task
+    // step, VcdSimulator::withCloud): derived figures cached across requests are keyed on it.
+    quint64 epoch() const { return m_epoch; }
+    void touch() { ++m_epoch; }
+
     // Derived state.
     int vappStatus(const VApp &vapp) const; // from its VMs (MIXED when they differ)
     const Org *systemOrg() const;
@@ -421,6 +426,9 @@ public:
         int runningVms = 0;
     };
     VdcUsage vdcUsage(const QString &vdcId) const;
+    // Every VDC's usage in one pass over the vApps: what a query page of VDCs needs, where asking
+    // vdcUsage() per row walked all vApps once for each VDC.
+    QHash<QString, VdcUsage> vdcUsages() const;
 
     // Running (unfinished) task that holds the lock of a vApp, or nullptr.
     const Task *busyTaskOf(const QString &vappId) const;
@@ -428,6 +436,7 @@ public:
 private:
     quint64 m_seq = 0;
     quint64 m_uuidCounter = 0;
+    quint64 m_epoch = 0;
 };
 
 // ---- rights (docs/VCD-API.md §4 tenant vs admin; issue #2 point 4) ----

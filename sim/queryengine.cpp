@@ -16,16 +16,10 @@ using namespace Qt::StringLiterals;
 
 namespace vcd::sim {
 
-namespace {
-
-// ---- per-request evaluation context with lazily built aggregates ----
-// Aggregates (busy vApps, per-org counts, …) are computed at most once per request and only when
-// an attribute that needs them is evaluated, so a plain page of VMs never pays for them.
-struct Eval
+// Cloud-wide figures, built lazily (only when an attribute that needs one is evaluated, so a plain
+// page of VMs never pays for them) and kept while the cloud's epoch stays the same.
+struct QueryEngine::Aggregates
 {
-    const RenderContext &ctx;
-    const Cloud &cloud;
-
     struct OrgCounts
     {
         int vdcs = 0;
@@ -39,6 +33,27 @@ struct Eval
         int deployedVApps = 0;
         int networks = 0;
     };
+
+    quint64 epoch = 0;
+    std::optional<QHash<QString, Cloud::VdcUsage>> usage;
+    std::optional<QHash<QString, OrgCounts>> orgCounts;
+    std::optional<QHash<QString, VdcCounts>> vdcCounts;
+    std::optional<QHash<QString, int>> edgeNetworks;
+    std::optional<QHash<QString, int>> usedIps; // key: orgId + '/' + network name
+};
+
+namespace {
+
+// ---- per-request evaluation context ----
+struct Eval
+{
+    using OrgCounts = QueryEngine::Aggregates::OrgCounts;
+    using VdcCounts = QueryEngine::Aggregates::VdcCounts;
+
+    const RenderContext &ctx;
+    const Cloud &cloud;
+    QueryEngine::Aggregates &shared;
+
     struct VAppAgg
     {
         int vms = 0;
@@ -47,12 +62,8 @@ struct Eval
         qint64 storageMb = 0;
     };
 
+    // Per request: tasks start and end between requests without anything else changing.
     std::optional<QSet<QString>> busy;
-    QHash<QString, Cloud::VdcUsage> usage;
-    std::optional<QHash<QString, OrgCounts>> orgCounts;
-    std::optional<QHash<QString, VdcCounts>> vdcCounts;
-    std::optional<QHash<QString, int>> edgeNetworks;
-    std::optional<QHash<QString, int>> usedIps; // key: orgId + '/' + network name
 
     // vApp lock holders (docs/VCD-API.md §5 BUSY_ENTITY): one pass over the tasks instead of
     // Cloud::busyTaskOf per row.
@@ -67,66 +78,69 @@ struct Eval
         return busy->contains(vappId);
     }
 
-    const Cloud::VdcUsage &vdcUsage(const QString &vdcId)
+    Cloud::VdcUsage vdcUsage(const QString &vdcId)
     {
-        auto it = usage.find(vdcId);
-        if (it == usage.end())
-            it = usage.insert(vdcId, cloud.vdcUsage(vdcId));
-        return *it;
+        if (!shared.usage)
+            shared.usage = cloud.vdcUsages();
+        return shared.usage->value(vdcId);
     }
 
     OrgCounts org(const QString &orgId)
     {
-        if (!orgCounts) {
-            orgCounts.emplace();
+        auto &counts = shared.orgCounts;
+        if (!counts) {
+            counts.emplace();
             for (const Vdc *v : cloud.vdcs.rows())
-                ++(*orgCounts)[v->orgId].vdcs;
+                ++(*counts)[v->orgId].vdcs;
             for (const Catalog *c : cloud.catalogs.rows())
-                ++(*orgCounts)[c->orgId].catalogs;
+                ++(*counts)[c->orgId].catalogs;
             for (const VApp *a : cloud.vapps.rows())
-                ++(*orgCounts)[a->orgId].vapps;
+                ++(*counts)[a->orgId].vapps;
         }
-        return orgCounts->value(orgId);
+        return counts->value(orgId);
     }
 
     VdcCounts vdc(const QString &vdcId)
     {
-        if (!vdcCounts) {
-            vdcCounts.emplace();
+        auto &counts = shared.vdcCounts;
+        if (!counts) {
+            counts.emplace();
             for (const VAppTemplate *t : cloud.templates.rows())
-                ++(*vdcCounts)[t->vdcId].templates;
+                ++(*counts)[t->vdcId].templates;
             for (const Media *m : cloud.media.rows())
-                ++(*vdcCounts)[m->vdcId].media;
+                ++(*counts)[m->vdcId].media;
             for (const VApp *a : cloud.vapps.rows())
                 if (a->deployed)
-                    ++(*vdcCounts)[a->vdcId].deployedVApps;
+                    ++(*counts)[a->vdcId].deployedVApps;
             for (const Network *n : cloud.networks.rows())
-                ++(*vdcCounts)[n->vdcId].networks;
+                ++(*counts)[n->vdcId].networks;
         }
-        return vdcCounts->value(vdcId);
+        return counts->value(vdcId);
     }
 
     int orgNetworksOfEdge(const QString &edgeId)
     {
-        if (!edgeNetworks) {
-            edgeNetworks.emplace();
+        auto &counts = shared.edgeNetworks;
+        if (!counts) {
+            counts.emplace();
             for (const Network *n : cloud.networks.rows())
                 if (!n->edgeGatewayId.isEmpty())
-                    ++(*edgeNetworks)[n->edgeGatewayId];
+                    ++(*counts)[n->edgeGatewayId];
         }
-        return edgeNetworks->value(edgeId);
+        return counts->value(edgeId);
     }
 
     int usedIpCount(const Network &n)
     {
-        if (!usedIps) {
-            usedIps.emplace();
+        auto &counts = shared.usedIps;
+        if (!counts) {
+            counts.emplace();
             for (const Vm *vm : cloud.vms.rows())
                 for (const Nic &nic : vm->nics)
                     if (!nic.ipAddress.isEmpty())
-                        ++(*usedIps)[vm->orgId + u'/' + nic.networkName];
+                        ++(*counts)[vm->orgId + u'/' + nic.networkName];
         }
-        return usedIps->value(n.orgId + u'/' + n.name);
+        return counts->value(n.orgId + u'/' + n.name);
     }
 
     VAppAgg agg(const VApp &a) const
@@ -1017,6 +1031,19 @@ QueryEngine::QueryEngine(const Cloud &cloud)
     : m_cloud(cloud)
 {}
 
+void QueryEngine::warm() const
+{
+    m_aggregates = std::make_shared<Aggregates>();
+    m_aggregates->epoch = m_cloud.epoch();
+    const RenderContext ctx;
+    Eval ev{ctx, m_cloud, *m_aggregates, {}};
+    ev.vdcUsage({});
+    ev.org({});
+    ev.vdc({});
+    ev.orgNetworksOfEdge({});
+    ev.usedIpCount(Network{});
+}
+
 QStringList QueryEngine::types()
 {
     QStringList out;
@@ -1167,7 +1194,11 @@ QueryResponse QueryEngine::run(const RenderContext &ctx, const QByteArray &rawQu
     }
 
     // Rows in creation ("database-ID") order, scoped to what the user may see, then filtered.
-    Eval ev{ctx, m_cloud, {}, {}, {}, {}, {}, {}};
+    if (!m_aggregates || m_aggregates->epoch != m_cloud.epoch()) {
+        m_aggregates = std::make_shared<Aggregates>();
+        m_aggregates->epoch = m_cloud.epoch();
+    }
+    Eval ev{ctx, m_cloud, *m_aggregates, {}};
     std::vector<const Entity *> rows;
     def->collect(ev, rows);
     RowAccessor acc(*def, ev);

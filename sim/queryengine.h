@@ -17,6 +17,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace vcd::sim {
 
 struct QueryResponse
@@ -49,8 +51,17 @@ public:
     static constexpr int kDefaultPageSize = 25;
     static constexpr int kMaxPageSize = 128; // larger requests are clamped, as real servers do
 
+    // Cloud-wide figures some record attributes need (VDC usage, used IPs, …), kept across requests
+    // while Cloud::epoch() stays the same: computed per request, a 500-VDC cloud walked its
+    // 100,000 VMs once for every page of VDCs and of networks.
+    struct Aggregates;
+    // Builds them now (after a scenario is loaded) rather than on the first query that needs them,
+    // as a real server has them in its database before anyone asks.
+    void warm() const;
+
 private:
     const Cloud &m_cloud;
+    mutable std::shared_ptr<Aggregates> m_aggregates;
 };
 
 } // namespace vcd::sim

@@ -217,6 +217,9 @@ SimResponse Router::handle(const SimRequest &request, const QString &baseUrl, co
     const bool api = request.rawPath.startsWith("/api/") || request.rawPath.startsWith("/cloudapi/");
     const bool sessionCall = request.rawPath == "/api/sessions" || request.rawPath == "/api/session" ||
                              request.rawPath.startsWith("/cloudapi/1.0.0/sessions");
+    // Logging in or out changes no entity; anything else but a read may have.
+    if (request.method != "GET" && request.method != "HEAD" && !sessionCall)
+        m_cloud.touch();
     if (mutating && api && !sessionCall) {
         JournalEntry e;
         e.at = QDateTime::currentDateTimeUtc();

@@ -169,6 +169,8 @@ void TaskEngine::step(const QString &taskId, quint64 generation)
     const auto runIt = m_runs.constFind(taskId);
     if (runIt == m_runs.constEnd() || runIt->generation != generation)
         return; // superseded (cancel) or finished
+    // A step may finish the task and change what it acted on (power state, a new VM, …).
+    m_cloud.touch();
     Task *task = m_cloud.tasks.find(taskId);
     if (!task || task->isFinished()) {
         m_runs.remove(taskId);

@@ -53,6 +53,7 @@ public:
         if (!Scenario::loadNamed(m_cloud, m_config.scenario, p, error))
             return false;
         m_tasks.adopt();
+        m_queries.warm();
 
         m_server = new SimServer(
             [this](const SimRequest &r, const QString &id) { return m_router.handle(r, m_baseUrl, id); },
@@ -346,7 +347,10 @@ int VcdSimulator::openConnections() const
 
 void VcdSimulator::withCloud(const std::function<void(Cloud &)> &fn)
 {
-    onCore([&fn](SimCore &c) { fn(c.m_cloud); });
+    onCore([&fn](SimCore &c) {
+        fn(c.m_cloud);
+        c.m_cloud.touch();
+    });
 }
 
 } // namespace vcd::sim

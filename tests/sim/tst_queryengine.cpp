@@ -180,6 +180,7 @@ private Q_SLOTS:
     void idRecordsUseUrns();
     void referencesFormat();
     void orgVdcUsage();
+    void figuresFollowTheCloudsEpoch();
     void otherRecordValues();
 
     void pagingLinksAndTotals();
@@ -714,6 +715,50 @@ void TestQueryEngine::orgVdcUsage()
     QCOMPARE(a.value(u"status"_s), u"READY"_s);
     QCOMPARE(a.value(u"numberOfVAppTemplates"_s), u"1"_s);
     QCOMPARE(a.value(u"numberOfMedia"_s), u"1"_s);
+}
+
+// One engine across requests keeps VDC usage, used IPs and counts while Cloud::epoch() stays put,
+// and builds them again once something touched the cloud (Router, TaskEngine and withCloud do).
+void TestQueryEngine::figuresFollowTheCloudsEpoch()
+{
+    const QueryEngine engine(*m_cloud);
+    RenderContext ctx;
+    ctx.baseUrl = kBase;
+    ctx.apiVersion = u"36.0"_s;
+    ctx.cloud = m_cloud.get();
+    ctx.user = m_alice;
+    const auto vdcFigures = [&] { return parse(engine.run(ctx, "type=orgVdc").body).records.value(0).attrs; };
+    const auto usedIps = [&] {
+        return parse(engine.run(ctx, "type=orgVdcNetwork").body)
+            .records.value(0)
+            .attrs.value(u"usedIpCount"_s);
+    };
+    QCOMPARE(vdcFigures().value(u"numberOfRunningVMs"_s), u"2"_s);
+    QCOMPARE(usedIps(), u"2"_s);
+
+    Vm *web02 = nullptr;
+    for (Vm *v : m_cloud->vms.rows())
+        if (v->name == u"web-02"_s)
+            web02 = v;
+    QVERIFY(web02);
+    const int before = web02->status;
+    const QList<Nic> nics = web02->nics;
+    web02->status = Status::PoweredOn;
+    QVERIFY(!web02->nics.isEmpty());
+    web02->nics.first().ipAddress = u"10.0.0.12"_s;
+
+    // Same epoch: the figures of the last build (whoever changes the cloud must touch it).
+    QCOMPARE(vdcFigures().value(u"numberOfRunningVMs"_s), u"2"_s);
+    m_cloud->touch();
+    const auto after = vdcFigures();
+    QCOMPARE(after.value(u"numberOfRunningVMs"_s), u"3"_s);
+    QCOMPARE(after.value(u"cpuUsedMhz"_s), u"14000"_s); // (2 + 1 + 4) running vCPUs × 2000 MHz
+    QCOMPARE(usedIps(), u"3"_s);
+
+    web02->status = before;
+    web02->nics = nics;
+    m_cloud->touch();
+    QCOMPARE(vdcFigures().value(u"numberOfRunningVMs"_s), u"2"_s);
 }
 
 void TestQueryEngine::otherRecordValues()

@@ -115,6 +115,56 @@ private Q_SLOTS:
         QVERIFY(received.contains("Connection: keep-alive"));
     }
 
+    // The query engine keeps VDC figures across requests (QueryEngine::Aggregates); a change made
+    // through the library, or by a task an API call started, shows in the next query all the same.
+    void queryFiguresFollowChanges()
+    {
+        auto sim = startSim();
+        QVERIFY(sim);
+        sim->setTaskDurationMs(300); // the VM changes at a task step, after the POST was answered
+        HttpClient http;
+        http.setApiVersion(u"37.0"_s); // the legacy login, still offered below 38.0
+        const HttpResult login =
+            http.post(at(*sim, u"/api/sessions"_s), {}, {},
+                      {{"Authorization", basicAuth(u"administrator"_s, u"System"_s, u"demo"_s)}});
+        QCOMPARE(login.status, 200);
+        http.setDefaultHeader("x-vcloud-authorization", login.header("x-vcloud-authorization"));
+
+        QString vdcId;
+        QString offVmId;
+        sim->withCloud([&](Cloud &c) {
+            for (const Vm *vm : c.vms.rows()) {
+                if (vm->status == Status::PoweredOff && vm->deployed == false) {
+                    vdcId = vm->vdcId;
+                    offVmId = vm->id;
+                    break;
+                }
+            }
+        });
+        QVERIFY(!offVmId.isEmpty());
+        const auto running = [&] {
+            const HttpResult r =
+                http.get(at(*sim, u"/api/query?type=adminOrgVdc&fields=numberOfRunningVMs&filter=id=="_s +
+                                      u"urn:vcloud:vdc:"_s + vdcId));
+            const QRegularExpression re(u"numberOfRunningVMs=\"(\\d+)\""_s);
+            const auto m = re.match(QString::fromUtf8(r.body));
+            return m.hasMatch() ? m.captured(1).toInt() : -1;
+        };
+        const int before = running();
+        QVERIFY(before >= 0);
+
+        // Through the library.
+        sim->withCloud([&](Cloud &c) { c.vms.find(offVmId)->status = Status::PoweredOn; });
+        QCOMPARE(running(), before + 1);
+        sim->withCloud([&](Cloud &c) { c.vms.find(offVmId)->status = Status::PoweredOff; });
+        QCOMPARE(running(), before);
+
+        // Through the API: the power-on task's steps change the VM.
+        const HttpResult on = http.post(at(*sim, u"/api/vApp/vm-"_s + offVmId + u"/power/action/powerOn"_s));
+        QCOMPARE(on.status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(running(), before + 1, 10000);
+    }
+
     void workerThreadMode()
     {
         auto sim = startSim({}, true);
