@@ -30,8 +30,11 @@ struct InventoryModel::Load
     Kind kind = Kind::Root;         // the kind of the records
     QUrl entityHref;                // Entity only
     QPointer<QueryJob> job;
-    QSet<InventoryNode *> parents;              // covered: pendingLoads counted, pruned at the end
-    QSet<InventoryNode *> seen;                 // rows this load delivered
+    QSet<InventoryNode *> parents; // covered: pendingLoads counted, pruned at the end
+    QSet<InventoryNode *> seen;    // rows this load delivered
+    // How many of `seen` each parent holds: a parent with no other loaded rows needs no scan for
+    // rows the server stopped returning (finishLoad; 33,500 vApps at 100,000 VMs).
+    QHash<InventoryNode *, int> seenPerParent;
     QHash<QString, QList<QueryRecord>> waiting; // Subtree: records whose parent has not arrived yet
     bool entityFound = false;
     bool jobDone = false;  // the query ended; records still wait for parents another load brings
@@ -670,7 +673,7 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
         if (existing) {
             updateNode(existing, r);
             if (load)
-                load->seen.insert(existing);
+                markSeen(load, existing);
         } else {
             fresh.push_back({std::move(key), std::move(href), std::move(r)});
         }
@@ -748,7 +751,7 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     for (InventoryNode *n : created) {
         index.insert(n->key, n);
         if (load)
-            load->seen.insert(n);
+            markSeen(load, n);
     }
     for (InventoryNode *n : created)
         nodeCreated(n);
@@ -852,6 +855,14 @@ void InventoryModel::onLoadEnded(Load *load, const ApiError *error)
     std::erase_if(m_reveals, [](const auto &r) { return r->done; });
 }
 
+void InventoryModel::markSeen(Load *load, InventoryNode *node)
+{
+    const qsizetype before = load->seen.size();
+    load->seen.insert(node);
+    if (load->seen.size() != before)
+        ++load->seenPerParent[node->parent()];
+}
+
 void InventoryModel::finishLoad(Load *load)
 {
     if (load->mode == LoadMode::Entity && !load->entityFound) {
@@ -863,8 +874,9 @@ void InventoryModel::finishLoad(Load *load)
     const QSet<InventoryNode *> parents = load->parents;
     load->parents.clear();
     for (InventoryNode *p : parents) {
-        // Rows the server did not return any more: remove them, last first, in runs.
-        int row = p->childCount() - 1;
+        // Rows the server did not return any more: remove them, last first, in runs. When every
+        // loaded row is one this load delivered, there is none.
+        int row = load->seenPerParent.value(p) == p->loadedChildCount() ? -1 : p->childCount() - 1;
         while (row >= p->firstLoadedRow()) {
             if (load->seen.contains(p->child(row))) {
                 --row;
@@ -990,7 +1002,12 @@ void InventoryModel::forgetSubtree(InventoryNode *node)
         }
         for (const auto &l : m_loads) {
             l->parents.remove(n);
-            l->seen.remove(n);
+            l->seenPerParent.remove(n);
+            if (l->seen.remove(n)) {
+                const auto it = l->seenPerParent.find(n->parent());
+                if (it != l->seenPerParent.end())
+                    --it.value();
+            }
         }
         if (n->detailsCall)
             n->detailsCall->deleteLater();

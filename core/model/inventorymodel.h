@@ -168,6 +168,7 @@ private:
     void onPage(Load *load, const QueryPage &page);
     void onLoadEnded(Load *load, const ApiError *error);
     void finishLoad(Load *load);
+    void markSeen(Load *load, InventoryNode *node);
     bool parentsMayStillCome(const Load *load) const;
     void completeDeferredLoads();
     void cancelLoad(Load *load);

@@ -675,6 +675,24 @@ private Q_SLOTS:
         const QPersistentModelIndex vdc = deleted.parent();
         const QPersistentModelIndex keptVApp = model.index(2, 0, vdc);
         QVERIFY(keptVApp.isValid() && keptVApp != deleted);
+        // And one VM of a vApp that stays: its row goes while its sibling stays.
+        QString goneVmId;
+        simulator->withCloud([&](sim::Cloud &c) {
+            for (sim::VApp *a : c.vapps.rows())
+                if (a->id != deletedId && a->vmIds.size() == 2 && !a->vmIds.contains(renamedId) &&
+                    goneVmId.isEmpty())
+                    goneVmId = a->vmIds.back();
+        });
+        QVERIFY(!goneVmId.isEmpty());
+        const QPersistentModelIndex goneVm = model.indexForHref(
+            session.get(), QUrl(simulator->baseUrl().toString() + u"/api/vApp/vm-"_s + goneVmId));
+        QVERIFY(goneVm.isValid());
+        const QPersistentModelIndex goneVmsVApp = goneVm.parent();
+        simulator->withCloud([&](sim::Cloud &c) {
+            sim::Vm *vm = c.vms.find(goneVmId);
+            c.vapps.find(vm->vappId)->vmIds.removeAll(goneVmId);
+            c.vms.remove(goneVmId);
+        });
         simulator->withCloud([&](sim::Cloud &c) {
             for (const sim::Vm *v : std::vector<sim::Vm *>(c.vms.rows().begin(), c.vms.rows().end()))
                 if (v->vappId == deletedId)
@@ -697,7 +715,7 @@ private Q_SLOTS:
                     ++removals;
                     for (int r = first; r <= last; ++r) {
                         const QModelIndex gone = model.index(r, 0, parent);
-                        if (gone != deleted && gone.parent() != deleted)
+                        if (gone != deleted && gone.parent() != deleted && gone != goneVm)
                             ++strayRemovals;
                     }
                 });
@@ -709,6 +727,9 @@ private Q_SLOTS:
         QCOMPARE(renamed.data().toString(), u"aaa-renamed"_s);
         QVERIFY(!deleted.isValid());
         QVERIFY(keptVApp.isValid());
+        QVERIFY(!goneVm.isValid());
+        QVERIFY(goneVmsVApp.isValid());
+        QCOMPARE(model.rowCount(goneVmsVApp), 1);
         QVERIFY(removals >= 1);
         QCOMPARE(strayRemovals, 0);
         const QModelIndex fresh = findByName(model, vdc, u"0-new-vapp"_s);
