@@ -62,7 +62,7 @@ struct Eval
         qint64 storageMb = 0;
     };
 
-    // Per request: tasks start and end between requests without anything else changing.
+    // Per request: one pass over the tasks, cheap next to the figures above.
     std::optional<QSet<QString>> busy;
 
     // vApp lock holders (docs/VCD-API.md §5 BUSY_ENTITY): one pass over the tasks instead of
