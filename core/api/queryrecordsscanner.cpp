@@ -2,6 +2,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -129,6 +130,75 @@ struct Binding
     QByteArrayView uri;
 };
 
+// The distinct values of one page, each decoded once: open addressing over one array, so that a
+// page's some 500 distinct values cost one allocation, not a QHash's node storage grown span by span
+// and rehashed four times (a quarter of the parse worker's time in W2). Keys point into the body.
+class ValueTable
+{
+public:
+    ValueTable() { m_slots.resize(kInitial); }
+    // The slot for `raw`: its value if it has one (a null QString otherwise, to be filled by the
+    // caller through set()).
+    QString *find(QByteArrayView raw, size_t *hashOut)
+    {
+        const size_t h = qHash(raw, m_seed);
+        *hashOut = h;
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = h & mask;; i = (i + 1) & mask) {
+            Slot &s = m_slots[i];
+            if (!s.used)
+                return nullptr;
+            if (s.hash == h && s.key == raw)
+                return &s.value;
+        }
+    }
+    const QString &insert(QByteArrayView raw, size_t hash, QString value)
+    {
+        if ((m_count + 1) * 2 > m_slots.size())
+            grow();
+        ++m_count;
+        Slot &s = place(hash);
+        s.used = true;
+        s.hash = hash;
+        s.key = raw;
+        s.value = std::move(value);
+        return s.value;
+    }
+
+private:
+    struct Slot
+    {
+        QByteArrayView key;
+        size_t hash = 0;
+        QString value;
+        bool used = false;
+    };
+    static constexpr size_t kInitial = 1024; // a 128-record page of VMs has some 500 distinct values
+
+    Slot &place(size_t hash)
+    {
+        const size_t mask = m_slots.size() - 1;
+        size_t i = hash & mask;
+        while (m_slots[i].used)
+            i = (i + 1) & mask;
+        return m_slots[i];
+    }
+    void grow()
+    {
+        std::vector<Slot> old(m_slots.size() * 2);
+        old.swap(m_slots);
+        for (Slot &s : old) {
+            if (s.used)
+                place(s.hash) = std::move(s);
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    size_t m_count = 0;
+    // Seeded as QHash is: a server cannot pick values that all land in one run of slots.
+    size_t m_seed = QHashSeed::globalSeed();
+};
+
 class Scanner
 {
 public:
@@ -188,7 +258,7 @@ private:
     std::vector<Attr> m_attrs;
     std::vector<QByteArrayView> m_checkedNames; // the last attribute list found free of duplicates
     QHash<QByteArrayView, QString> m_names;
-    QHash<QByteArrayView, QString> m_values;
+    ValueTable m_values;
     QByteArray m_buffer;
 };
 
@@ -485,13 +555,13 @@ bool Scanner::decode(const Attr &a, QString *out)
 // string per distinct value of the page, shared by every record that holds it.
 const QString *Scanner::value(const Attr &a)
 {
-    const auto it = m_values.constFind(a.value);
-    if (it != m_values.constEnd())
-        return &it.value();
+    size_t hash = 0;
+    if (const QString *known = m_values.find(a.value, &hash))
+        return known;
     QString decoded;
     if (!decode(a, &decoded))
         return nullptr;
-    return &m_values.insert(a.value, decoded).value();
+    return &m_values.insert(a.value, hash, std::move(decoded));
 }
 
 const QString &Scanner::name(QByteArrayView local)
@@ -594,6 +664,10 @@ std::optional<QueryPage> Scanner::run()
     page.total = toInt(total, 0);
     page.page = int(toInt(number, 1));
     page.pageSize = int(toInt(size, 0));
+    // A page holds pageSize records unless it is the last: room for them at once, not by doubling
+    // (bounded, as pageSize is only what the server claims).
+    if (page.pageSize > 0)
+        page.records.reserve(std::min(page.pageSize, 1024));
 
     if (!root.empty) {
         for (;;) {

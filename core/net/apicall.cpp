@@ -142,7 +142,11 @@ void ApiCall::onReadyRead()
                      u"more than %1 bytes received (decoded), the cap"_s.arg(m_maxResponseBytes));
         return; // nothing after this: the abort may have finished (and deleted) the call
     }
-    m_received += reply->read(available);
+    // Straight into the body: read(qint64) would copy each chunk into a QByteArray of its own first.
+    const qsizetype had = m_received.size();
+    m_received.resize(had + qsizetype(available));
+    const qint64 got = reply->read(m_received.data() + had, available);
+    m_received.resize(had + qsizetype(std::max<qint64>(got, 0)));
 }
 
 void ApiCall::onDeadline()
