@@ -141,7 +141,7 @@ private:
     QTimer m_deadlineTimer;
     int m_deadlineMs = 0;
     qint64 m_maxResponseBytes = 0;
-    QByteArray m_received;                         // the body of the current try, read as it arrives
+    QByteArray m_received;                         // what a limit stopped the current try with
     ApiError::Kind m_limit = ApiError::Kind::None; // Deadline or TooLarge once a limit stopped the try
     QString m_limitWhy;
     QElapsedTimer m_clock;
