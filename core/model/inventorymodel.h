@@ -199,6 +199,7 @@ private:
     std::vector<std::unique_ptr<Reveal>> m_reveals;
     // Per connection: entity key (InventoryNode::keyOf) → node.
     QHash<const InventoryNode *, QHash<QString, InventoryNode *>> m_index;
+    quint32 m_loadSerial = 0; // the last Load::serial handed out
     int m_pageSize = 128;
     bool m_deferredCheckQueued = false;
 };

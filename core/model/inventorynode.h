@@ -122,6 +122,9 @@ public:
     // below this node, so inserting or removing its children needs no signal (InventoryModel).
     mutable bool childrenObserved = false;
     int pendingLoads = 0;
+    // The serial of the load that created this row (InventoryModel's Load; 0: made by hand): that load
+    // counts it as delivered without keeping it in a set.
+    quint32 bornIn = 0;
     QString errorText; // ApiError::userMessage() of the last failed load
 
     // Details of the entity read on selection (GET of its href).
