@@ -556,6 +556,24 @@ void InventoryModel::registerParent(Load *load, InventoryNode *parent)
     adjustPending(parent, +1);
 }
 
+// The attribute whose href names the parent of a record of `kind` (parentFor); empty where the
+// parent is found another way (an org by name, or the connection).
+static QStringView referenceAttribute(Kind kind)
+{
+    switch (kind) {
+    case Kind::CatalogItem:
+        return u"catalog";
+    case Kind::VApp:
+    case Kind::Network:
+    case Kind::EdgeGateway:
+        return u"vdc";
+    case Kind::Vm:
+        return u"container";
+    default:
+        return {};
+    }
+}
+
 InventoryNode *InventoryModel::parentFor(InventoryNode *conn, Kind kind, const QueryRecord &r,
                                          QString *waitKey) const
 {
@@ -631,9 +649,23 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
     } else {
         // Route each record to its parent, keeping the page's order per parent.
         std::vector<std::pair<InventoryNode *, QList<QueryRecord>>> groups;
+        // The records of one parent come one after the other (database order): a record that names
+        // the same parent as the one before (the very string, shared by the page's reader) reuses
+        // what was found for it, instead of a key and an index lookup per VM.
+        const QStringView refName = referenceAttribute(load->kind);
+        QString lastRef;
+        InventoryNode *lastParent = nullptr;
         for (const QueryRecord &r : page.records) {
             QString waitKey;
-            InventoryNode *parent = parentFor(load->conn, load->kind, r, &waitKey);
+            InventoryNode *parent = nullptr;
+            const QString ref = refName.isEmpty() ? QString() : r.value(refName);
+            if (lastParent && !ref.isEmpty() && ref == lastRef) {
+                parent = lastParent;
+            } else {
+                parent = parentFor(load->conn, load->kind, r, &waitKey);
+                lastParent = refName.isEmpty() ? nullptr : parent;
+                lastRef = ref;
+            }
             if (load->mode == LoadMode::Entity) {
                 load->entityFound = true;
                 // Only where the user has looked already: a collapsed parent loads it when opened.
