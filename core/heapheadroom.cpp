@@ -1,20 +1,13 @@
 #include "core/heapheadroom.h"
 
 #include "core/logging.h"
+#include "core/sanitizedallocator.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <mutex>
 #include <vector>
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define VCD_SANITIZED_ALLOCATOR 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-#define VCD_SANITIZED_ALLOCATOR 1
-#endif
-#endif
 
 #if defined(Q_OS_LINUX) && defined(__GLIBC__) && !defined(VCD_SANITIZED_ALLOCATOR)
 #define VCD_HEAP_HEADROOM 1

@@ -1,7 +1,9 @@
 #include "core/model/inventorynode.h"
 
+#include "core/model/nodepool.h"
 #include "core/net/apicall.h"
 #include "core/net/session.h"
+#include "core/sanitizedallocator.h"
 #include "core/services/queryservice.h"
 
 #include <algorithm>
@@ -23,6 +25,39 @@ InventoryNode::InventoryNode(Kind kind, InventoryNode *parent)
 }
 
 InventoryNode::~InventoryNode() = default;
+
+#ifndef VCD_SANITIZED_ALLOCATOR
+namespace {
+// Never destroyed: a node deleted while statics are torn down must still find it.
+NodePool &nodePool()
+{
+    static NodePool *pool = new NodePool(sizeof(InventoryNode));
+    return *pool;
+}
+} // namespace
+#endif
+
+void *InventoryNode::operator new(std::size_t size)
+{
+#ifndef VCD_SANITIZED_ALLOCATOR
+    if (size == sizeof(InventoryNode))
+        return nodePool().allocate();
+#endif
+    return ::operator new(size);
+}
+
+void InventoryNode::operator delete(void *node, std::size_t size) noexcept
+{
+#ifndef VCD_SANITIZED_ALLOCATOR
+    if (size == sizeof(InventoryNode)) {
+        nodePool().release(node);
+        return;
+    }
+#else
+    Q_UNUSED(size);
+#endif
+    ::operator delete(node);
+}
 
 InventoryNode::Kind InventoryNode::queryChildKind(Kind kind)
 {

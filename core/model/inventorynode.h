@@ -56,6 +56,9 @@ public:
 
     InventoryNode(Kind kind, InventoryNode *parent);
     ~InventoryNode();
+    // From a NodePool (nodepool.h): a whole-tree load makes tens of thousands in a row.
+    static void *operator new(std::size_t size);
+    static void operator delete(void *node, std::size_t size) noexcept;
     InventoryNode(const InventoryNode &) = delete;
     InventoryNode &operator=(const InventoryNode &) = delete;
 

@@ -273,10 +273,10 @@ bool QueryJob::firstSeen(const QString &key)
 {
     if (key.isEmpty())
         return true; // nothing to recognise it by
-    if (m_seen.contains(key))
-        return false;
+    // One hash and one probe (contains() and then insert() took two of each, for every record).
+    const qsizetype before = m_seen.size();
     m_seen.insert(key);
-    return true;
+    return m_seen.size() != before;
 }
 
 void QueryJob::deliver()
