@@ -131,15 +131,28 @@ struct Binding
 };
 
 // The distinct values of one page, each decoded once: open addressing over one array, so that a
-// page's some 500 distinct values cost one allocation, not a QHash's node storage grown span by span
-// and rehashed four times (a quarter of the parse worker's time in W2). Keys point into the body.
+// page's some 500 distinct values cost no allocation, not a QHash's node storage grown span by span
+// and rehashed four times (a quarter of the parse worker's time in W2). Keys point into the body of
+// the page being read: one table per thread, emptied at the start of every page, so that the worker
+// does not free and allocate it again for each (freed, its 57 KB sent glibc's malloc on a slow path
+// for every small allocation of the next page).
 class ValueTable
 {
 public:
     ValueTable() { m_slots.resize(kInitial); }
-    // The slot for `raw`: its value if it has one (a null QString otherwise, to be filled by the
-    // caller through set()).
-    QString *find(QByteArrayView raw, size_t *hashOut)
+    // Empties the table for a new page (the values stay with the records that hold them).
+    void reset()
+    {
+        if (m_count == 0)
+            return;
+        for (Slot &s : m_slots) {
+            if (s.used)
+                s = Slot();
+        }
+        m_count = 0;
+    }
+    // The value already decoded for `raw`, or nullptr; `hashOut` is for insert().
+    const QString *find(QByteArrayView raw, size_t *hashOut)
     {
         const size_t h = qHash(raw, m_seed);
         *hashOut = h;
@@ -202,10 +215,14 @@ private:
 class Scanner
 {
 public:
-    explicit Scanner(const QByteArray &body)
+    Scanner(const QByteArray &body, ValueTable &values)
         : m_p(body.constData())
         , m_end(body.constData() + body.size())
-    {}
+        , m_values(values)
+    {
+        m_values.reset();
+    }
+    ~Scanner() { m_values.reset(); } // no key may outlive the body it points into
 
     std::optional<QueryPage> run();
 
@@ -258,7 +275,7 @@ private:
     std::vector<Attr> m_attrs;
     std::vector<QByteArrayView> m_checkedNames; // the last attribute list found free of duplicates
     QHash<QByteArrayView, QString> m_names;
-    ValueTable m_values;
+    ValueTable &m_values;
     QByteArray m_buffer;
 };
 
@@ -708,7 +725,8 @@ std::optional<QueryPage> Scanner::run()
 
 std::optional<QueryPage> QueryRecordsScanner::scan(const QByteArray &body)
 {
-    return Scanner(body).run();
+    thread_local ValueTable values;
+    return Scanner(body, values).run();
 }
 
 } // namespace vcd
