@@ -65,6 +65,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace vcd;
@@ -509,24 +510,33 @@ public:
         return r.contains(u"error"_s) ? 1 : 0;
     }
 
-    // This executable again with --w5-part: the last JSON line it printed, or an error object.
-    QJsonObject w5Child(const QString &part)
+    // This executable again against this run's server, with `args` after the login options: what it
+    // printed on stdout, or nothing when it did not end within 10 minutes.
+    std::optional<QByteArray> runSelf(const QStringList &args)
     {
         QProcess child;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"VCD_BENCH_PASSWORD"_s, m_cli.password);
         child.setProcessEnvironment(env);
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child.start(QCoreApplication::applicationFilePath(),
-                    {u"--url"_s, m_cli.url.toString(), u"--org"_s, m_cli.org, u"--user"_s, m_cli.user,
-                     u"--w5-part"_s, part});
-        const bool ended =
-            QTest::qWaitFor([&] { return child.state() == QProcess::NotRunning; }, 10 * 60'000);
-        if (!ended)
+        child.start(
+            QCoreApplication::applicationFilePath(),
+            QStringList{u"--url"_s, m_cli.url.toString(), u"--org"_s, m_cli.org, u"--user"_s, m_cli.user} +
+                args);
+        if (!QTest::qWaitFor([&] { return child.state() == QProcess::NotRunning; }, 10 * 60'000)) {
             child.kill();
-        const QList<QByteArray> lines = child.readAllStandardOutput().trimmed().split('\n');
+            return std::nullopt;
+        }
+        return child.readAllStandardOutput();
+    }
+
+    // This executable again with --w5-part: the last JSON line it printed, or an error object.
+    QJsonObject w5Child(const QString &part)
+    {
+        const std::optional<QByteArray> out = runSelf({u"--w5-part"_s, part});
+        const QList<QByteArray> lines = out.value_or(QByteArray()).trimmed().split('\n');
         const QJsonObject o = QJsonDocument::fromJson(lines.value(lines.size() - 1)).object();
-        if (!ended || o.isEmpty())
+        if (!out || o.isEmpty())
             return {{u"workload"_s, u"W5"_s}, {u"error"_s, u"the W5 %1 process failed"_s.arg(part)}};
         return o;
     }
@@ -535,28 +545,18 @@ public:
     // lines, also printed here, marked "process":"fresh". Empty when the child failed.
     QList<QJsonObject> w2PairChild(bool withFloor)
     {
-        QProcess child;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"VCD_BENCH_PASSWORD"_s, m_cli.password);
-        child.setProcessEnvironment(env);
-        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child.start(QCoreApplication::applicationFilePath(),
-                    {u"--url"_s, m_cli.url.toString(), u"--org"_s, m_cli.org, u"--user"_s, m_cli.user,
-                     u"--encoding"_s, encodingName(m_cli.compressed), u"--sim-pid"_s, m_simPid,
+        const std::optional<QByteArray> printed =
+            runSelf({u"--encoding"_s, encodingName(m_cli.compressed), u"--sim-pid"_s, m_simPid,
                      // The shape, for the targets the child judges its W2 by.
                      u"--orgs"_s, QString::number(m_cli.shape.orgs), u"--vdcs-per-org"_s,
                      QString::number(m_cli.shape.vdcsPerOrg), u"--vapps-per-vdc"_s,
                      QString::number(m_cli.shape.vappsPerVdc), u"--vms-per-vapp"_s,
                      QString::number(m_cli.shape.vmsPerVapp), u"--workloads"_s,
                      withFloor ? u"W2,W2-floor"_s : u"W2"_s});
-        const bool ended =
-            QTest::qWaitFor([&] { return child.state() == QProcess::NotRunning; }, 10 * 60'000);
-        if (!ended) {
-            child.kill();
+        if (!printed)
             return {};
-        }
         QList<QJsonObject> out;
-        for (const QByteArray &line : child.readAllStandardOutput().split('\n')) {
+        for (const QByteArray &line : printed->split('\n')) {
             QJsonObject o = QJsonDocument::fromJson(line).object();
             const QString w = o.value(u"workload"_s).toString();
             if (w != u"W2"_s && w != u"W2-floor"_s)
@@ -824,14 +824,19 @@ private:
         t.start();
         for (const QUrl &u : std::as_const(m_w2Urls))
             rawGet(u, &bytes);
-        const qint64 wall = t.elapsed();
+        return printRawPages(u"W2-floor"_s, cpu, t.elapsed(), bytes, 1);
+    }
+
+    // The line of W2-floor or W2-transport: W2's pages fetched raw, `concurrency` at a time.
+    double printRawPages(const QString &name, const CpuMeter &cpu, qint64 wall, qint64 bytes, int concurrency)
+    {
         QJsonObject o = cpu.figures();
-        CpuMeter::merge(o, {{u"workload"_s, u"W2-floor"_s},
+        CpuMeter::merge(o, {{u"workload"_s, name},
                             {u"wall_ms"_s, wall},
                             {u"encoding"_s, encodingName(m_session->settings().acceptCompressed)},
                             {u"requests"_s, int(m_w2Urls.size())},
                             {u"bytes"_s, bytes},
-                            {u"concurrency"_s, 1},
+                            {u"concurrency"_s, concurrency},
                             {u"peak_rss_mb"_s, round1(peakRssMb())}});
         print(o);
         return double(wall);
@@ -873,17 +878,7 @@ private:
         fill();
         if (n == 0 || loop.exec() != 0)
             return -1;
-        const qint64 wall = t.elapsed();
-        QJsonObject o = cpu.figures();
-        CpuMeter::merge(o, {{u"workload"_s, u"W2-transport"_s},
-                            {u"wall_ms"_s, wall},
-                            {u"encoding"_s, encodingName(m_session->settings().acceptCompressed)},
-                            {u"requests"_s, int(n)},
-                            {u"bytes"_s, bytes},
-                            {u"concurrency"_s, kWireConnections},
-                            {u"peak_rss_mb"_s, round1(peakRssMb())}});
-        print(o);
-        return double(wall);
+        return printRawPages(u"W2-transport"_s, cpu, t.elapsed(), bytes, kWireConnections);
     }
 
     // What a script does: every VM in one sequential query of all attributes (pageSize 128, the
