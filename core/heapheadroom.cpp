@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <mutex>
 #include <vector>
 
@@ -26,7 +27,8 @@ constexpr int MADV_POPULATE_WRITE = 23; // Linux 5.14; older headers lack the na
 #endif
 
 constexpr size_t kBlock = size_t(1) << 20;
-constexpr int kMmapThreshold = 4 << 20; // above kBlock, so that the blocks come from the arena
+constexpr uintptr_t kHugePage = uintptr_t(2) << 20; // a transparent huge page on x86-64 and arm64
+constexpr int kMmapThreshold = 4 << 20;             // above kBlock, so that the blocks come from the arena
 constexpr int kTrimThreshold = 32 << 20;
 
 thread_local qint64 t_credit = 0;
@@ -115,6 +117,45 @@ void HeapHeadroom::expect(qsizetype bytes)
 #else
     Q_UNUSED(bytes);
 #endif
+}
+
+void *HeapHeadroom::allocateTable(size_t bytes)
+{
+#ifdef VCD_HEAP_HEADROOM
+    if (bytes >= kTableMmap) {
+        const size_t size = (bytes + kHugePage - 1) & ~(kHugePage - 1);
+        // One huge page more than needed, so that the table can start on a huge-page boundary.
+        void *map =
+            mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (map == MAP_FAILED)
+            return nullptr;
+        const uintptr_t start = (uintptr_t(map) + kHugePage - 1) & ~(kHugePage - 1);
+        const size_t head = start - uintptr_t(map);
+        if (head > 0)
+            munmap(map, head);
+        if (kHugePage - head > 0)
+            munmap(reinterpret_cast<void *>(start + size), kHugePage - head);
+        void *table = reinterpret_cast<void *>(start);
+        // Both best effort: without them the table is still zeroed memory, only slower to use.
+        madvise(table, size, MADV_HUGEPAGE);
+        madvise(table, size, MADV_POPULATE_WRITE);
+        return table;
+    }
+#endif
+    return std::calloc(1, bytes);
+}
+
+void HeapHeadroom::releaseTable(void *table, size_t bytes)
+{
+    if (!table)
+        return;
+#ifdef VCD_HEAP_HEADROOM
+    if (bytes >= kTableMmap) {
+        munmap(table, (bytes + kHugePage - 1) & ~(kHugePage - 1));
+        return;
+    }
+#endif
+    std::free(table);
 }
 
 qint64 HeapHeadroom::preparedBytes()

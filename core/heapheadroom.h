@@ -27,6 +27,8 @@
 
 #include <QtGlobal>
 
+#include <cstddef>
+
 namespace vcd {
 
 class HeapHeadroom
@@ -42,6 +44,16 @@ public:
     static void expect(qsizetype bytes);
     // Bytes the calling thread made ready so far (tests and the benchmark).
     static qint64 preparedBytes();
+
+    // Zeroed memory for a big table that is read and written at random (core/keyedindex.h), or
+    // nullptr. From kTableMmap bytes on it is its own mapping, advised to use transparent huge pages
+    // and populated at once: a lookup in a 2 MiB table then costs no TLB walk and no page fault, where
+    // on 4 KiB pages nearly every lookup of a whole-tree load paid one of each (a fault on a calloc'd
+    // page even twice: the first read maps the zero page, the first write copies it). Smaller tables
+    // come from calloc. Give it back with releaseTable() and the same size.
+    static void *allocateTable(size_t bytes);
+    static void releaseTable(void *table, size_t bytes);
+    static constexpr size_t kTableMmap = size_t(512) << 10;
 
     // The least made ready at once: small loads cost one system call per MiB, no more.
     static constexpr qint64 kStep = qint64(1) << 20;

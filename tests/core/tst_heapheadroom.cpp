@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #ifdef Q_OS_LINUX
@@ -107,6 +108,34 @@ private Q_SLOTS:
         for (char *c : prepared.chunks)
             free(c);
 #endif
+    }
+
+    void tablesAreZeroedAndBigOnesResident()
+    {
+        // A small table (calloc) and a big one (its own mapping): both all zero, both writable.
+        for (const size_t bytes : {size_t(4096), HeapHeadroom::kTableMmap, size_t(3) << 20}) {
+            auto *table = static_cast<unsigned char *>(HeapHeadroom::allocateTable(bytes));
+            QVERIFY(table);
+#ifdef Q_OS_LINUX
+            if (HeapHeadroom::isSupported() && bytes >= HeapHeadroom::kTableMmap) {
+                // Resident before anything touched it.
+                const size_t page = size_t(sysconf(_SC_PAGESIZE));
+                std::vector<unsigned char> vec((bytes + page - 1) / page);
+                QCOMPARE(mincore(table, bytes, vec.data()), 0);
+                size_t resident = 0;
+                for (unsigned char v : vec)
+                    resident += (v & 1) ? 1 : 0;
+                QCOMPARE(resident, vec.size());
+            }
+#endif
+            size_t nonZero = 0;
+            for (size_t i = 0; i < bytes; ++i)
+                nonZero += table[i] != 0 ? 1 : 0;
+            QCOMPARE(nonZero, size_t(0));
+            memset(table, 0xab, bytes);
+            HeapHeadroom::releaseTable(table, bytes);
+        }
+        HeapHeadroom::releaseTable(nullptr, 100); // nothing to give back: no crash
     }
 
     void creditCoversSmallerExpectations()
