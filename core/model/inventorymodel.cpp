@@ -450,7 +450,7 @@ void InventoryModel::removeConnection(Session *session)
     QPointer<QueryService> service = conn->queries;
     const QString label = conn->name;
     removeRows(m_root.get(), conn->row(), conn->row());
-    m_index.remove(conn);
+    m_index.erase(conn);
     // Later: this may run inside a signal of one of the service's jobs.
     if (service)
         service->deleteLater();
@@ -574,14 +574,19 @@ static QStringView referenceAttribute(Kind kind)
     }
 }
 
+InventoryNode *InventoryModel::indexed(const InventoryNode *conn, QStringView key) const
+{
+    const auto it = m_index.find(conn);
+    return it == m_index.end() ? nullptr : it->second.value(key);
+}
+
 InventoryNode *InventoryModel::parentFor(InventoryNode *conn, Kind kind, const QueryRecord &r,
                                          QString *waitKey) const
 {
-    const QHash<QString, InventoryNode *> &index = m_index.value(conn);
     const auto byRef = [&](QStringView attr) -> InventoryNode * {
         const QString key = InventoryNode::keyOf(r.value(attr));
         *waitKey = key;
-        return key.isEmpty() ? nullptr : index.value(key);
+        return key.isEmpty() ? nullptr : indexed(conn, key);
     };
     const auto org = [&]() -> InventoryNode * {
         if (r.has(u"org"))
@@ -639,7 +644,7 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
         for (const auto &l : m_loads)
             if (l->conn == load->conn)
                 all += remaining(*l);
-        QHash<QString, InventoryNode *> &index = m_index[load->conn];
+        NodeIndex &index = m_index[load->conn];
         index.reserve(index.size() + qsizetype(std::min<qint64>(std::max<qint64>(all, coming), 10'000'000)));
         // `seen` holds only rows that were there before the load: room for as many as are loaded.
         load->seen.reserve(std::min<qsizetype>(coming, index.size()));
@@ -670,8 +675,7 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
                 load->entityFound = true;
                 // Only where the user has looked already: a collapsed parent loads it when opened.
                 if (!parent || !(isSettledLoaded(parent) || parent->pendingLoads > 0)) {
-                    if (InventoryNode *existing =
-                            m_index.value(load->conn).value(InventoryNode::keyOf(r.value(u"href"))))
+                    if (InventoryNode *existing = indexed(load->conn, InventoryNode::keyOf(r.value(u"href"))))
                         updateNode(existing, r);
                     continue;
                 }
@@ -705,7 +709,7 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     if (parent->removing)
         return;
     InventoryNode *conn = parent->connection();
-    QHash<QString, InventoryNode *> &index = m_index[conn];
+    NodeIndex &index = m_index[conn];
     struct Fresh
     {
         QString key;
@@ -808,7 +812,7 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
         end = begin;
     }
     for (InventoryNode *n : created)
-        index.insert(n->key, n);
+        index.insert(n);
     if (load)
         load->seenPerParent[parent] += int(created.size());
     for (InventoryNode *n : created)
@@ -928,7 +932,7 @@ void InventoryModel::finishLoad(Load *load)
     if (load->mode == LoadMode::Entity && !load->entityFound) {
         // The server no longer knows it (deleted, or no longer visible): its row goes.
         const QString key = InventoryNode::keyOf(load->entityHref);
-        if (InventoryNode *gone = m_index.value(load->conn).value(key))
+        if (InventoryNode *gone = indexed(load->conn, key))
             removeRows(gone->parent(), gone->row(), gone->row());
     }
     const QSet<InventoryNode *> parents = load->parents;
@@ -1183,7 +1187,7 @@ void InventoryModel::updateEntity(Session *session, const QUrl &href)
     InventoryNode *conn = connectionNode(session);
     if (!conn || href.isEmpty())
         return;
-    InventoryNode *node = m_index.value(conn).value(InventoryNode::keyOf(href));
+    InventoryNode *node = indexed(conn, InventoryNode::keyOf(href));
     const Kind kind = node ? node->kind() : kindFromHref(href);
     if (kind == Kind::Root || InventoryNode::isFolderKind(kind))
         return;
@@ -1196,7 +1200,7 @@ void InventoryModel::taskFinished(Session *session, const Task &task)
     if (!conn || task.owner.href.isEmpty())
         return;
     updateEntity(session, task.owner.href);
-    InventoryNode *node = m_index.value(conn).value(InventoryNode::keyOf(task.owner.href));
+    InventoryNode *node = indexed(conn, InventoryNode::keyOf(task.owner.href));
     if (!node)
         return;
     // A vApp's operation changes its VMs; a VM's changes its vApp's status.
@@ -1245,7 +1249,7 @@ void InventoryModel::loadDetails(const QModelIndex &index)
     const QPointer<Session> session = conn->session;
     connect(call, &ApiCall::finished, this, [this, call, key, session] {
         InventoryNode *conn = connectionNode(session.data());
-        InventoryNode *n = conn && session ? m_index.value(conn).value(key) : nullptr;
+        InventoryNode *n = conn && session ? indexed(conn, key) : nullptr;
         if (!n || n->detailsCall != call)
             return; // the row went away, or a newer read replaced this one
         n->detailsCall = nullptr;
@@ -1319,7 +1323,7 @@ QModelIndex InventoryModel::indexForHref(Session *session, const QUrl &href) con
     InventoryNode *conn = connectionNode(session);
     if (!conn)
         return QModelIndex();
-    return indexOfNode(m_index.value(conn).value(InventoryNode::keyOf(href)));
+    return indexOfNode(indexed(conn, InventoryNode::keyOf(href)));
 }
 
 void InventoryModel::reveal(Session *session, const QList<QUrl> &hrefPath)
@@ -1349,10 +1353,9 @@ void InventoryModel::revealStep(Reveal *op)
         return endReveal(op, tr("The connection is gone."));
     if (op->path.isEmpty())
         return endReveal(op, tr("Nothing to reveal."));
-    const QHash<QString, InventoryNode *> index = m_index.value(conn);
     InventoryNode *at = conn;
     for (const QUrl &href : std::as_const(op->path)) {
-        if (InventoryNode *n = index.value(InventoryNode::keyOf(href)); n && n->isWithin(at)) {
+        if (InventoryNode *n = indexed(conn, InventoryNode::keyOf(href)); n && n->isWithin(at)) {
             at = n;
             continue;
         }

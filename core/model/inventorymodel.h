@@ -29,6 +29,7 @@
 // Details of one entity (its full body, the actions its links allow) are read only on request —
 // loadDetails(), called by the view when a row is selected.
 
+#include "core/keyedindex.h"
 #include "core/model/inventorynode.h"
 #include "core/services/actiontypes.h"
 #include "core/services/queryjob.h"
@@ -38,6 +39,7 @@
 #include <QSet>
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace vcd {
@@ -191,14 +193,22 @@ private:
     void revealStep(Reveal *op);
     void endReveal(Reveal *op, const QString &error);
     InventoryNode *connectionNode(Session *session) const;
+    // The node of `conn` whose key (InventoryNode::keyOf) is `key`, or nullptr.
+    InventoryNode *indexed(const InventoryNode *conn, QStringView key) const;
     void reloadParentsOf(InventoryNode *node, QSet<InventoryNode *> *seen);
 
     std::unique_ptr<InventoryNode> m_root;
     std::vector<std::unique_ptr<Load>> m_loads;
     std::vector<std::unique_ptr<LoadAll>> m_loadAlls;
     std::vector<std::unique_ptr<Reveal>> m_reveals;
-    // Per connection: entity key (InventoryNode::keyOf) → node.
-    QHash<const InventoryNode *, QHash<QString, InventoryNode *>> m_index;
+    // Per connection: entity key (InventoryNode::key, see keyOf()) → node. Looked up and filled once or
+    // twice per row of every page, hence not a QHash (core/keyedindex.h).
+    struct NodeKey
+    {
+        const QString &operator()(const InventoryNode *node) const { return node->key; }
+    };
+    using NodeIndex = KeyedIndex<InventoryNode *, NodeKey>;
+    std::unordered_map<const InventoryNode *, NodeIndex> m_index;
     quint32 m_loadSerial = 0; // the last Load::serial handed out
     int m_pageSize = 128;
     bool m_deferredCheckQueued = false;

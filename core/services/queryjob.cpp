@@ -242,8 +242,12 @@ void QueryJob::onParsed(int page, Parsed parsed)
         m_total = total;
         m_lastPage = pagesFor(total, m_pageSize);
         // Room for every href at once: growing a set of 100,000 strings step by step rehashes it
-        // inside the event of whichever page crosses the next power of two.
-        m_seen.reserve(qsizetype(std::min<qint64>(total, 10'000'000)));
+        // inside the event of whichever page crosses the next power of two. Within reason, since a
+        // server may say anything: past a million the set grows as needed.
+        const qint64 expected = std::min<qint64>(total, 1'000'000);
+        m_seen.reserve(qsizetype(expected));
+        HeapHeadroom::expect(qsizetype(expected) * qsizetype(sizeof(QString)));
+        m_seenKeys.reserve(size_t(expected));
     } else if (total != m_total) {
         // The most recent answer decides the last page (see the header).
         qCDebug(lcServices) << "query" << m_params.type << "total changed from" << m_total << "to" << total
@@ -273,10 +277,13 @@ bool QueryJob::firstSeen(const QString &key)
 {
     if (key.isEmpty())
         return true; // nothing to recognise it by
-    // One hash and one probe (contains() and then insert() took two of each, for every record).
-    const qsizetype before = m_seen.size();
-    m_seen.insert(key);
-    return m_seen.size() != before;
+    // One hash and one probe (contains() and then insert() took two of each, for every record). The
+    // key goes into the list first because the index reads it from there; a repeat takes it out.
+    m_seenKeys.push_back(key);
+    if (m_seen.insertIfAbsent(qsizetype(m_seenKeys.size()) - 1))
+        return true;
+    m_seenKeys.pop_back();
+    return false;
 }
 
 void QueryJob::deliver()

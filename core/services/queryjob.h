@@ -24,6 +24,7 @@
 //    matters.
 
 #include "core/api/apitypes.h"
+#include "core/keyedindex.h"
 #include "core/net/apierror.h"
 #include "core/services/queryfilterbuilder.h"
 
@@ -37,6 +38,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <vector>
 
 namespace vcd {
 
@@ -165,7 +167,15 @@ private:
     QSet<int> m_parsing; // pages answered, being read by a worker thread
     std::shared_ptr<ParseGuard> m_guard = std::make_shared<ParseGuard>();
     QMap<int, PageResult> m_buffer;
-    QSet<QString> m_seen;
+    // The hrefs (ids where there is none) delivered so far, and an index of them (core/keyedindex.h:
+    // one probe per record, where a QSet<QString> compared long hrefs and grew piece by piece).
+    struct SeenKey
+    {
+        const std::vector<QString> *keys;
+        const QString &operator()(qsizetype i) const { return (*keys)[size_t(i)]; }
+    };
+    std::vector<QString> m_seenKeys;
+    KeyedIndex<qsizetype, SeenKey> m_seen{SeenKey{&m_seenKeys}};
     QList<QueryRecord> m_records;
     QList<EntityRef> m_references;
 };
