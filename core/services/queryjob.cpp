@@ -315,10 +315,22 @@ void QueryJob::deliver()
         } else {
             // In place: the records are handed on as the worker made them, not copied.
             QList<QueryRecord> &records = r.records.records;
-            records.removeIf([this](const QueryRecord &rec) {
-                const QString href = rec.value(u"href");
-                return !firstSeen(href.isEmpty() ? rec.id() : href);
-            });
+            // Keys first, their slots in the seen set prefetched (KeyedIndex::prefetch).
+            std::vector<QString> keys(size_t(records.size()));
+            for (qsizetype i = 0; i < records.size(); ++i) {
+                const QString href = records[i].value(u"href");
+                keys[size_t(i)] = href.isEmpty() ? records[i].id() : href;
+                m_seen.prefetch(keys[size_t(i)]);
+            }
+            qsizetype kept = 0;
+            for (qsizetype i = 0; i < records.size(); ++i) {
+                if (!firstSeen(keys[size_t(i)]))
+                    continue;
+                if (kept != i)
+                    records[kept] = std::move(records[i]);
+                ++kept;
+            }
+            records.resize(kept);
             if (m_params.keepResults)
                 m_records += records;
             m_received += records.size();
