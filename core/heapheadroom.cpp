@@ -119,25 +119,46 @@ void HeapHeadroom::expect(qsizetype bytes)
 #endif
 }
 
+#ifdef VCD_HEAP_HEADROOM
+namespace {
+
+// How much a table of `bytes` maps (allocateTable and releaseTable must agree): whole huge pages
+// from kHugePage on, whole pages below. A table under 2 MiB is not rounded up to a huge page: on
+// this kind of VM zeroing memory is the dear part (a 512 KiB table on a huge page zeroed four
+// times what it used).
+size_t tableMapping(size_t bytes)
+{
+    static const size_t page = size_t(sysconf(_SC_PAGESIZE));
+    const size_t unit = bytes >= kHugePage ? size_t(kHugePage) : page;
+    return (bytes + unit - 1) & ~(unit - 1);
+}
+
+} // namespace
+#endif
+
 void *HeapHeadroom::allocateTable(size_t bytes)
 {
 #ifdef VCD_HEAP_HEADROOM
     if (bytes >= kTableMmap) {
-        const size_t size = (bytes + kHugePage - 1) & ~(kHugePage - 1);
-        // One huge page more than needed, so that the table can start on a huge-page boundary.
-        void *map =
-            mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        const size_t size = tableMapping(bytes);
+        const bool huge = bytes >= kHugePage;
+        // With huge pages, one more than needed, so that the table can start on a huge-page boundary.
+        const size_t slack = huge ? size_t(kHugePage) : 0;
+        void *map = mmap(nullptr, size + slack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (map == MAP_FAILED)
             return nullptr;
-        const uintptr_t start = (uintptr_t(map) + kHugePage - 1) & ~(kHugePage - 1);
-        const size_t head = start - uintptr_t(map);
-        if (head > 0)
-            munmap(map, head);
-        if (kHugePage - head > 0)
-            munmap(reinterpret_cast<void *>(start + size), kHugePage - head);
+        uintptr_t start = uintptr_t(map);
+        if (huge) {
+            start = (start + kHugePage - 1) & ~(kHugePage - 1);
+            const size_t head = start - uintptr_t(map);
+            if (head > 0)
+                munmap(map, head);
+            munmap(reinterpret_cast<void *>(start + size), slack - head);
+        }
         void *table = reinterpret_cast<void *>(start);
         // Both best effort: without them the table is still zeroed memory, only slower to use.
-        madvise(table, size, MADV_HUGEPAGE);
+        if (huge)
+            madvise(table, size, MADV_HUGEPAGE);
         madvise(table, size, MADV_POPULATE_WRITE);
         return table;
     }
@@ -151,9 +172,11 @@ void HeapHeadroom::releaseTable(void *table, size_t bytes)
         return;
 #ifdef VCD_HEAP_HEADROOM
     if (bytes >= kTableMmap) {
-        munmap(table, (bytes + kHugePage - 1) & ~(kHugePage - 1));
+        munmap(table, tableMapping(bytes));
         return;
     }
+#else
+    Q_UNUSED(bytes);
 #endif
     std::free(table);
 }

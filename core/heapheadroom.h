@@ -46,11 +46,12 @@ public:
     static qint64 preparedBytes();
 
     // Zeroed memory for a big table that is read and written at random (core/keyedindex.h), or
-    // nullptr. From kTableMmap bytes on it is its own mapping, advised to use transparent huge pages
-    // and populated at once: a lookup in a 2 MiB table then costs no TLB walk and no page fault, where
-    // on 4 KiB pages nearly every lookup of a whole-tree load paid one of each (a fault on a calloc'd
-    // page even twice: the first read maps the zero page, the first write copies it). Smaller tables
-    // come from calloc. Give it back with releaseTable() and the same size.
+    // nullptr. From kTableMmap bytes on it is its own mapping, populated at once, and from 2 MiB on
+    // it sits on transparent huge pages: a lookup then costs no page fault, and on huge pages no TLB
+    // walk either, where on lazily faulted 4 KiB pages nearly every lookup of a whole-tree load paid
+    // one of each (a calloc'd page even faults twice: the first read maps the zero page, the first
+    // write copies it). Smaller tables come from calloc. Give it back with releaseTable() and the
+    // same size.
     static void *allocateTable(size_t bytes);
     static void releaseTable(void *table, size_t bytes);
     static constexpr size_t kTableMmap = size_t(512) << 10;
