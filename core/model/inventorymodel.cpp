@@ -645,7 +645,8 @@ void InventoryModel::onPage(Load *load, const QueryPage &page)
             if (l->conn == load->conn)
                 all += remaining(*l);
         NodeIndex &index = m_index[load->conn];
-        index.reserve(index.size() + qsizetype(std::min<qint64>(std::max<qint64>(all, coming), 10'000'000)));
+        // Capped: the table is populated when it is made, and a server may claim any total.
+        index.reserve(index.size() + qsizetype(std::min<qint64>(std::max<qint64>(all, coming), 1'000'000)));
         // `seen` holds only rows that were there before the load: room for as many as are loaded.
         load->seen.reserve(std::min<qsizetype>(coming, index.size()));
     }
@@ -721,15 +722,17 @@ void InventoryModel::applyRecords(InventoryNode *parent, Kind kind, QList<QueryR
     fresh.reserve(size_t(records.size()));
     // Keys first, and the index's slots for them prefetched: the lookups below then find them in
     // the cache instead of waiting for memory one by one (KeyedIndex::prefetch).
+    // The href as the server wrote it (no QUrl: the node keeps the string, see InventoryNode::href).
+    std::vector<QString> hrefs(size_t(records.size()));
     std::vector<QString> keys(size_t(records.size()));
     for (qsizetype i = 0; i < records.size(); ++i) {
-        keys[size_t(i)] = InventoryNode::keyOf(records[i].value(u"href"));
+        hrefs[size_t(i)] = records[i].value(u"href");
+        keys[size_t(i)] = InventoryNode::keyOf(hrefs[size_t(i)]);
         index.prefetch(keys[size_t(i)]);
     }
     for (qsizetype i = 0; i < records.size(); ++i) {
         QueryRecord &r = records[i];
-        // The href as the server wrote it (no QUrl: the node keeps the string, see InventoryNode::href).
-        QString href = r.value(u"href");
+        QString href = std::move(hrefs[size_t(i)]);
         QString key = std::move(keys[size_t(i)]);
         InventoryNode *existing = index.value(key);
         if (existing && existing->parent() != parent) {
