@@ -81,12 +81,25 @@ void ApiCall::start(const QString &note)
     m_received.clear();
     m_limit = ApiError::Kind::None;
     m_limitWhy.clear();
-    m_startedAt = QDateTime::currentDateTimeUtc();
-    m_clock.start();
-    // One deadline for the whole round of tries (retries and their waits included).
+    // One deadline for the whole round of tries (retries, their waits and a wait for a free
+    // connection included).
     if (m_deadlineMs > 0 && !m_deadlineTimer.isActive())
         m_deadlineTimer.start(m_deadlineMs);
+    if (!m_host->admit(*this)) {
+        m_state = State::Queued;
+        return;
+    }
+    transmit();
+}
 
+void ApiCall::transmit()
+{
+    if (m_state != State::Running && m_state != State::Queued)
+        return;
+    m_state = State::Running;
+    // The exchange's own time, from the moment its request goes out.
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_clock.start();
     QNetworkReply *reply = m_host->sendRequest(*this);
     if (!reply) {
         failWith(ApiError::make(ApiError::Kind::Network, tr("The request could not be sent.")), true);
@@ -152,8 +165,9 @@ void ApiCall::onDeadline()
         stopForLimit(ApiError::Kind::Deadline, why);
         return;
     }
-    if (m_state == State::Waiting) {
-        // Between two tries: the next one would start past the deadline.
+    if (m_state == State::Waiting || m_state == State::Queued) {
+        // Between two tries, or waiting for a free connection: the next try would start past the
+        // deadline.
         m_retryTimer.stop();
         failWith(
             ApiError::make(ApiError::Kind::Deadline,

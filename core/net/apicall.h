@@ -40,6 +40,9 @@ public:
     class Host
     {
     public:
+        // May the call's request go out now? False when every connection is taken: the host keeps the
+        // call waiting and calls transmit() once one is free (the call is Queued meanwhile).
+        virtual bool admit(ApiCall &call) = 0;
         // Build the request (RequestBuilder with the current token) and send it.
         virtual QNetworkReply *sendRequest(ApiCall &call) = 0;
         // Synchronous, from QNetworkReply::sslErrors: ignore exactly what is trusted, or fail/hold
@@ -109,9 +112,12 @@ Q_SIGNALS:
 
 private:
     friend class Session;
-    enum class State { Idle, Running, Waiting, Held, Finished };
+    enum class State { Idle, Queued, Running, Waiting, Held, Finished };
 
     void start(const QString &note = QString());
+    // Sends the try that start() began, once the host admitted it (now or, Queued, later).
+    void transmit();
+    bool isQueued() const { return m_state == State::Queued; }
     // Held by the Session: waiting for a certificate answer or a renewed session. The current
     // reply, if any, is dropped without finishing the call.
     void hold(const QString &why);

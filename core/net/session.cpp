@@ -13,6 +13,8 @@
 #include <QSslConfiguration>
 #include <QTimer>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace vcd {
@@ -76,19 +78,23 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 
 Session::Session(QObject *parent)
     : QObject(parent)
-    , m_nam(new QNetworkAccessManager(this))
     , m_log(new RequestLog(RequestLog::kDefaultCapacity, RequestLog::kDefaultBodyCap, this))
 {
     // No cookie jar traffic (the builder sets Manual cookie control too): VCD's vcloud-token cookie
     // would otherwise authenticate requests after a logout wiped the token.
-    m_nam->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
-    m_nam->setStrictTransportSecurityEnabled(false);
+    for (auto &wire : m_wires) {
+        wire = new QNetworkAccessManager(this);
+        wire->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
+        wire->setStrictTransportSecurityEnabled(false);
+    }
 }
 
 Session::~Session()
 {
     // Calls first, while this object is still whole: they are ApiCall::Host clients, and their
-    // replies belong to m_nam.
+    // replies belong to the wires. Nothing waiting is sent any more.
+    m_closing = true;
+    m_waiting.clear();
     const auto calls = m_calls.values();
     m_calls.clear();
     for (ApiCall *c : calls) {
@@ -249,17 +255,19 @@ QUrl Session::entityResolverHref() const
 
 void Session::applyProxy()
 {
-    switch (m_settings.proxyMode) {
-    case SessionSettings::ProxyMode::System:
-        m_nam->setProxyFactory(new SystemProxyFactory); // takes ownership, replaces setProxy()
-        break;
-    case SessionSettings::ProxyMode::None:
-        m_nam->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
-        break;
-    case SessionSettings::ProxyMode::Explicit:
-        m_nam->setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, m_settings.proxyHost, m_settings.proxyPort,
-                                      m_settings.proxyUser, m_settings.proxyPassword));
-        break;
+    for (QNetworkAccessManager *wire : m_wires) {
+        switch (m_settings.proxyMode) {
+        case SessionSettings::ProxyMode::System:
+            wire->setProxyFactory(new SystemProxyFactory); // takes ownership, replaces setProxy()
+            break;
+        case SessionSettings::ProxyMode::None:
+            wire->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+            break;
+        case SessionSettings::ProxyMode::Explicit:
+            wire->setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, m_settings.proxyHost, m_settings.proxyPort,
+                                         m_settings.proxyUser, m_settings.proxyPassword));
+            break;
+        }
     }
 }
 
@@ -425,21 +433,73 @@ ApiCall *Session::retry(const ApiCall *failed)
 
 // ---------------------------------------------------------------- ApiCall::Host
 
+int Session::freeWire() const
+{
+    int best = -1;
+    for (int w = 0; w < kWires; ++w) {
+        if (m_wireCalls[size_t(w)] < kCallsPerWire &&
+            (best < 0 || m_wireCalls[size_t(w)] < m_wireCalls[size_t(best)]))
+            best = w;
+    }
+    return best;
+}
+
+bool Session::admit(ApiCall &call)
+{
+    // First come, first served: a call does not overtake those already waiting. (The line may
+    // still hold calls that were held or finished while they waited: sending what can go drops them.)
+    sendWaiting();
+    if (m_waiting.isEmpty() && freeWire() >= 0)
+        return true;
+    m_waiting.append(&call);
+    return false;
+}
+
+void Session::sendWaiting()
+{
+    while (!m_closing && !m_waiting.isEmpty() && freeWire() >= 0) {
+        const QPointer<ApiCall> call = m_waiting.takeFirst();
+        if (call && call->isQueued())
+            call->transmit(); // a call held or finished meanwhile is only dropped from the line
+    }
+}
+
 QNetworkReply *Session::sendRequest(ApiCall &call)
 {
     const RequestSpec &spec = call.spec();
     const QNetworkRequest request = m_builder.build(spec);
     m_sentWithGeneration.insert(&call, m_tokenGeneration);
+    // admit() saw room, or sendWaiting() did; a wire is free.
+    const int w = std::max(0, freeWire());
+    QNetworkAccessManager *wire = m_wires[size_t(w)];
     const QByteArray method = spec.method.toUpper();
+    QNetworkReply *reply = nullptr;
     if (method == "GET")
-        return m_nam->get(request);
-    if (method == "POST")
-        return m_nam->post(request, spec.body);
-    if (method == "PUT")
-        return m_nam->put(request, spec.body);
-    if (method == "DELETE" && spec.body.isEmpty())
-        return m_nam->deleteResource(request);
-    return m_nam->sendCustomRequest(request, method, spec.body);
+        reply = wire->get(request);
+    else if (method == "POST")
+        reply = wire->post(request, spec.body);
+    else if (method == "PUT")
+        reply = wire->put(request, spec.body);
+    else if (method == "DELETE" && spec.body.isEmpty())
+        reply = wire->deleteResource(request);
+    else
+        reply = wire->sendCustomRequest(request, method, spec.body);
+    if (!reply)
+        return nullptr;
+    // The wire is free again when the reply ends: finished (which an abort emits too) or, for one
+    // deleted while it ran, destroyed. Whichever comes first counts.
+    ++m_wireCalls[size_t(w)];
+    auto counted = std::make_shared<bool>(true);
+    const auto release = [this, w, counted] {
+        if (!*counted)
+            return;
+        *counted = false;
+        --m_wireCalls[size_t(w)];
+        sendWaiting();
+    };
+    connect(reply, &QNetworkReply::finished, this, release);
+    connect(reply, &QObject::destroyed, this, release);
+    return reply;
 }
 
 void Session::handleSslErrors(ApiCall &call, QNetworkReply *reply, const QList<QSslError> &errors)
@@ -598,6 +658,7 @@ bool Session::takeOver(ApiCall &call)
 void Session::forgetCall(ApiCall &call)
 {
     m_calls.remove(&call);
+    m_waiting.removeAll(&call);
     m_sentWithGeneration.remove(&call);
     m_sslVerdicts.remove(&call);
     m_heldForAuth.removeIf([&](const QPointer<ApiCall> &p) { return !p || p == &call; });
@@ -637,7 +698,8 @@ void Session::login(const SessionSettings &settings, const QString &secret)
     m_builder.clearToken();
     applyProxy();
     // A pooled connection would skip the handshake, and with it the TLS policy of these settings.
-    m_nam->clearConnectionCache();
+    for (QNetworkAccessManager *wire : m_wires)
+        wire->clearConnectionCache();
     m_secret = secret;
     updateRedaction();
 
@@ -1154,7 +1216,8 @@ void Session::finishLogout()
     m_serverVersions.clear();
     m_builder.setApiVersion(QString());
     m_renewing = false;
-    m_nam->clearConnectionCache();
+    for (QNetworkAccessManager *wire : m_wires)
+        wire->clearConnectionCache();
     setState(State::Disconnected);
     Q_EMIT loggedOut();
 }

@@ -58,6 +58,7 @@
 #include <QSslError>
 #include <QStringList>
 
+#include <array>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -191,6 +192,7 @@ Q_SIGNALS:
 
 private:
     // ApiCall::Host
+    bool admit(ApiCall &call) override;
     QNetworkReply *sendRequest(ApiCall &call) override;
     void handleSslErrors(ApiCall &call, QNetworkReply *reply, const QList<QSslError> &errors) override;
     void handleEncrypted(ApiCall &call, QNetworkReply *reply) override;
@@ -239,7 +241,20 @@ private:
     State m_state = State::Disconnected;
     SessionSettings m_settings;
     QString m_secret;
-    QNetworkAccessManager *m_nam = nullptr;
+    // The connections to the server, spread over two QNetworkAccessManagers ("wires"). Each QNAM
+    // does all its HTTP work (reading every answer, and over plain HTTP Qt 6.4 reads the head of an
+    // answer one byte per system call) in ONE thread of its own: with one QNAM a whole-tree load was
+    // bound by that thread while the second core waited (vcd-bench W2, docs/ARCHITECTURE.md). Two
+    // wires of three calls each keep the six connections one QNAM would open; a call beyond them
+    // waits here (ApiCall Queued, first come first served) rather than in a QNAM's own queue.
+    static constexpr int kWires = 2;
+    static constexpr int kCallsPerWire = 3;
+    int freeWire() const; // the least busy wire with room, or -1
+    void sendWaiting();   // admits waiting calls while a wire has room
+    std::array<QNetworkAccessManager *, kWires> m_wires{};
+    std::array<int, kWires> m_wireCalls{}; // replies in flight on each wire
+    QList<QPointer<ApiCall>> m_waiting;
+    bool m_closing = false;
     RequestLog *m_log = nullptr;
     RequestBuilder m_builder;
     QUrl m_baseUrl;

@@ -21,6 +21,7 @@
 #include <QTest>
 
 #include <functional>
+#include <limits>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -453,6 +454,106 @@ private Q_SLOTS:
         QVERIFY(call->succeeded());
         QVERIFY2(t.elapsed() >= 280, qPrintable(QString::number(t.elapsed())));
         QCOMPARE(call->attempts(), 1);
+    }
+
+    // ------------------------------------------------------------------ connections
+
+    // Never more than six requests at a time (two wires of three, docs/ARCHITECTURE.md): the rest wait
+    // in the session, first come first served, and go out as answers come back.
+    void callsBeyondSixWaitForAFreeConnection()
+    {
+        auto sim = test::startSimulator();
+        QVERIFY(sim);
+        Session session;
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
+        sim->setFaults({250, 0, 0.0, 0.0, 0, 0});
+        const qsizetype before = session.requestLog()->entries().size();
+        QList<ApiCall *> calls;
+        for (int i = 0; i < 10; ++i)
+            calls << kept(session.get(session.orgListHref()));
+        for (ApiCall *c : std::as_const(calls)) {
+            QVERIFY(waitFinished(c));
+            QVERIFY2(c->succeeded(), qPrintable(c->error().details()));
+            QCOMPARE(c->attempts(), 1);
+        }
+        const QList<Exchange> all = session.requestLog()->entries();
+        const QList<Exchange> tries = all.mid(before);
+        QCOMPARE(tries.size(), 10);
+        // How many tries were on the wire when each one went out. An answer and the request that
+        // takes its place are a moment apart; overlaps shorter than 50 ms are that moment, not
+        // concurrency (each try lasts the 250 ms the server waits).
+        int most = 0;
+        for (const Exchange &e : tries) {
+            const qint64 at = e.startedAt.toMSecsSinceEpoch();
+            int running = 0;
+            for (const Exchange &o : tries) {
+                const qint64 start = o.startedAt.toMSecsSinceEpoch();
+                if (start <= at && at < start + o.durationMs - 50)
+                    ++running;
+            }
+            most = std::max(most, running);
+        }
+        QCOMPARE(most, 6);
+        // The last four went out only when the first answers came back.
+        qint64 firstEnd = std::numeric_limits<qint64>::max();
+        for (qsizetype i = 0; i < 6; ++i)
+            firstEnd = std::min(firstEnd, tries[i].startedAt.toMSecsSinceEpoch() + tries[i].durationMs);
+        for (qsizetype i = 6; i < tries.size(); ++i)
+            QVERIFY2(tries[i].startedAt.toMSecsSinceEpoch() >= firstEnd - 50, qPrintable(QString::number(i)));
+    }
+
+    // A call canceled while it waits for a connection finishes Canceled and never reaches the server;
+    // the others are not held up by it.
+    void waitingCallCanceled()
+    {
+        auto sim = test::startSimulator();
+        QVERIFY(sim);
+        Session session;
+        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
+        sim->setFaults({200, 0, 0.0, 0.0, 0, 0});
+        const qsizetype before = session.requestLog()->entries().size();
+        QList<ApiCall *> calls;
+        for (int i = 0; i < 8; ++i)
+            calls << kept(session.get(session.orgListHref()));
+        QSignalSpy canceled(calls[6], &ApiCall::finished);
+        calls[6]->abort();
+        QCOMPARE(canceled.count(), 1);
+        QCOMPARE(calls[6]->error().kind(), ApiError::Kind::Canceled);
+        for (ApiCall *c : std::as_const(calls)) {
+            QVERIFY(waitFinished(c));
+            if (c != calls[6])
+                QVERIFY2(c->succeeded(), qPrintable(c->error().details()));
+        }
+        QCOMPARE(session.requestLog()->entries().size() - before, 7);
+    }
+
+    // The deadline covers the wait for a connection: a call that cannot go out in time fails with
+    // Deadline instead of waiting on.
+    void deadlineWhileWaiting()
+    {
+        auto sim = test::startSimulator();
+        QVERIFY(sim);
+        Session session;
+        SessionSettings settings = adminOf(*sim);
+        settings.deadlineMs = 1500;
+        QVERIFY(loginAndWait(session, settings, u"demo"_s).ok);
+        sim->setFaults({1000, 0, 0.0, 0.0, 0, 0});
+        QList<ApiCall *> calls;
+        for (int i = 0; i < 12; ++i)
+            calls << kept(session.get(session.orgListHref()));
+        // Six go out at once and take a second; the next six wait that second and then a second more,
+        // past the 1.5 s deadline.
+        int ok = 0;
+        int late = 0;
+        for (ApiCall *c : std::as_const(calls)) {
+            QVERIFY(waitFinished(c));
+            if (c->succeeded())
+                ++ok;
+            else if (c->error().kind() == ApiError::Kind::Deadline)
+                ++late;
+        }
+        QCOMPARE(ok, 6);
+        QCOMPARE(late, 6);
     }
 
     void serviceUnavailableThenSuccess()
