@@ -7,8 +7,8 @@
 //   W2                 load everything (InventoryModel::loadAll) at zero latency
 //   W2-floor           baseline: the very query pages W2 fetched, fetched raw and sequentially, unparsed
 //   W2-transport       the same pages, raw and unparsed, as many at a time as W2 had on the wire: the
-//                      transport alone at W2's concurrency, over two QNAMs of three as the Session has (W2 less
-//                      this = what parsing and merging add)
+//                      transport alone at W2's concurrency, over two QNAMs of three as the Session has (W2
+//                      less this = what parsing and merging add)
 //   W2-vms-sequential  baseline: what a script does (an SDK's best path) — ONE sequential adminVM query
 //                      (vm for a tenant) of every attribute, pages of 128, each parsed into plain
 //                      records (XmlReaders, no model)

@@ -221,6 +221,34 @@ QByteArray versionsXml(const QStringList &versions, const QUrl &base)
     return xml + "</SupportedVersions>";
 }
 
+// A session logged in to a simulator that then waits `latencyMs` before each answer, and `n` GETs of
+// the org list sent on it at once.
+struct BusySession
+{
+    BusySession(int latencyMs, int n, int deadlineMs = 0)
+        : sim(test::startSimulator())
+    {
+        if (!sim)
+            return;
+        SessionSettings settings = adminOf(*sim);
+        if (deadlineMs > 0)
+            settings.deadlineMs = deadlineMs;
+        if (!loginAndWait(session, settings, u"demo"_s).ok)
+            return;
+        sim->setFaults({latencyMs, 0, 0.0, 0.0, 0, 0});
+        before = session.requestLog()->entries().size();
+        for (int i = 0; i < n; ++i)
+            calls << kept(session.get(session.orgListHref()));
+    }
+    // The tries logged since the calls were made.
+    QList<Exchange> tries() const { return session.requestLog()->entries().mid(before); }
+
+    std::unique_ptr<VcdSimulator> sim;
+    Session session;
+    qsizetype before = 0;
+    QList<ApiCall *> calls; // empty when the simulator or the login failed
+};
+
 } // namespace
 
 class TestSession : public QObject
@@ -462,22 +490,14 @@ private Q_SLOTS:
     // in the session, first come first served, and go out as answers come back.
     void callsBeyondSixWaitForAFreeConnection()
     {
-        auto sim = test::startSimulator();
-        QVERIFY(sim);
-        Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
-        sim->setFaults({250, 0, 0.0, 0.0, 0, 0});
-        const qsizetype before = session.requestLog()->entries().size();
-        QList<ApiCall *> calls;
-        for (int i = 0; i < 10; ++i)
-            calls << kept(session.get(session.orgListHref()));
-        for (ApiCall *c : std::as_const(calls)) {
+        BusySession busy(250, 10);
+        QCOMPARE(busy.calls.size(), 10);
+        for (ApiCall *c : std::as_const(busy.calls)) {
             QVERIFY(waitFinished(c));
             QVERIFY2(c->succeeded(), qPrintable(c->error().details()));
             QCOMPARE(c->attempts(), 1);
         }
-        const QList<Exchange> all = session.requestLog()->entries();
-        const QList<Exchange> tries = all.mid(before);
+        const QList<Exchange> tries = busy.tries();
         QCOMPARE(tries.size(), 10);
         // How many tries were on the wire when each one went out. An answer and the request that
         // takes its place are a moment apart; overlaps shorter than 50 ms are that moment, not
@@ -506,15 +526,9 @@ private Q_SLOTS:
     // the others are not held up by it.
     void waitingCallCanceled()
     {
-        auto sim = test::startSimulator();
-        QVERIFY(sim);
-        Session session;
-        QVERIFY(loginAndWait(session, adminOf(*sim), u"demo"_s).ok);
-        sim->setFaults({200, 0, 0.0, 0.0, 0, 0});
-        const qsizetype before = session.requestLog()->entries().size();
-        QList<ApiCall *> calls;
-        for (int i = 0; i < 8; ++i)
-            calls << kept(session.get(session.orgListHref()));
+        BusySession busy(200, 8);
+        const QList<ApiCall *> &calls = busy.calls;
+        QCOMPARE(calls.size(), 8);
         QSignalSpy canceled(calls[6], &ApiCall::finished);
         calls[6]->abort();
         QCOMPARE(canceled.count(), 1);
@@ -524,28 +538,20 @@ private Q_SLOTS:
             if (c != calls[6])
                 QVERIFY2(c->succeeded(), qPrintable(c->error().details()));
         }
-        QCOMPARE(session.requestLog()->entries().size() - before, 7);
+        QCOMPARE(busy.tries().size(), 7);
     }
 
     // The deadline covers the wait for a connection: a call that cannot go out in time fails with
     // Deadline instead of waiting on.
     void deadlineWhileWaiting()
     {
-        auto sim = test::startSimulator();
-        QVERIFY(sim);
-        Session session;
-        SessionSettings settings = adminOf(*sim);
-        settings.deadlineMs = 1500;
-        QVERIFY(loginAndWait(session, settings, u"demo"_s).ok);
-        sim->setFaults({1000, 0, 0.0, 0.0, 0, 0});
-        QList<ApiCall *> calls;
-        for (int i = 0; i < 12; ++i)
-            calls << kept(session.get(session.orgListHref()));
+        BusySession busy(1000, 12, 1500);
+        QCOMPARE(busy.calls.size(), 12);
         // Six go out at once and take a second; the next six wait that second and then a second more,
         // past the 1.5 s deadline.
         int ok = 0;
         int late = 0;
-        for (ApiCall *c : std::as_const(calls)) {
+        for (ApiCall *c : std::as_const(busy.calls)) {
             QVERIFY(waitFinished(c));
             if (c->succeeded())
                 ++ok;
