@@ -6,6 +6,7 @@
 #include "core/net/apicall.h"
 #include "core/net/session.h"
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QThreadPool>
 #include <QTimer>
@@ -45,7 +46,29 @@ QByteArray pct(const QString &s)
     return QUrl::toPercentEncoding(s);
 }
 
+const QEvent::Type kParsedEventType = QEvent::Type(QEvent::registerEventType());
+
 } // namespace
+
+struct QueryJob::ParsedEvent : QEvent
+{
+    ParsedEvent(int page, Parsed parsed)
+        : QEvent(kParsedEventType)
+        , page(page)
+        , parsed(std::move(parsed))
+    {}
+    int page;
+    Parsed parsed;
+};
+
+bool QueryJob::event(QEvent *event)
+{
+    if (event->type() != kParsedEventType)
+        return QObject::event(event);
+    auto *parsed = static_cast<ParsedEvent *>(event);
+    onParsed(parsed->page, std::move(parsed->parsed));
+    return true;
+}
 
 QueryJob::QueryJob(Session *session, const QUrl &queryHref, QueryParams params, int maxConcurrency,
                    QObject *parent)
@@ -185,32 +208,34 @@ void QueryJob::onPage(int page, ApiCall *call)
         // The records of a page take some 2.5 times its XML (UTF-16 strings, attribute lists; W2 at
         // 30,000 VMs): that much memory is made ready in this thread's arena at once (HeapHeadroom).
         HeapHeadroom::expect(body.size() * 5 / 2);
-        auto parsed = std::make_shared<Parsed>();
+        Parsed parsed;
         if (format == QueryFormat::References) {
             auto read = XmlReaders::readQueryReferences(body);
             if (read) {
-                parsed->references = std::move(*read);
-                parsed->total = parsed->references.total;
-                parsed->pageSize = parsed->references.pageSize;
+                parsed.references = std::move(*read);
+                parsed.total = parsed.references.total;
+                parsed.pageSize = parsed.references.pageSize;
             } else {
-                parsed->error = read.error.toString();
+                parsed.error = read.error.toString();
             }
         } else {
             auto read = XmlReaders::readQueryRecords(body);
             if (read) {
-                parsed->records = std::move(*read);
-                parsed->total = parsed->records.total;
-                parsed->pageSize = parsed->records.pageSize;
+                parsed.records = std::move(*read);
+                parsed.total = parsed.records.total;
+                parsed.pageSize = parsed.records.pageSize;
             } else {
-                parsed->error = read.error.toString();
+                parsed.error = read.error.toString();
             }
         }
         const QMutexLocker lock(&guard->mutex);
         // Posted to the job itself: should it be deleted before the event is handled, Qt discards
-        // the event with it.
+        // the event with it. At low priority: the answers already waiting in the GUI thread go
+        // first, and each of them sends the call waiting for its connection (Session), so a wire is
+        // not kept idle while pages are merged (a merge takes a millisecond or two, and at 50 ms
+        // latency the six answers of a round come together).
         if (QueryJob *job = guard->job)
-            QMetaObject::invokeMethod(
-                job, [job, page, parsed] { job->onParsed(page, std::move(*parsed)); }, Qt::QueuedConnection);
+            QCoreApplication::postEvent(job, new ParsedEvent(page, std::move(parsed)), Qt::LowEventPriority);
     });
     // The connection is free now: the next page goes out while this one is parsed, not after. Waiting
     // for the parse let the in-flight pages drain together and go out again six at a time, leaving the

@@ -129,6 +129,8 @@ private:
         qint64 total = 0;
         int pageSize = 0;
     };
+    // A Parsed on its way back from the pool (posted at low priority, see onPage()).
+    struct ParsedEvent;
     // Lets a parse in the thread pool find its job, or learn that it is gone.
     struct ParseGuard
     {
@@ -136,6 +138,7 @@ private:
         QueryJob *job = nullptr;
     };
 
+    bool event(QEvent *event) override;
     void request(int page);
     void onPage(int page, ApiCall *call);
     void onParsed(int page, Parsed parsed);
